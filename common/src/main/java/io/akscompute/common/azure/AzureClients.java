@@ -1,0 +1,169 @@
+package io.akscompute.common.azure;
+
+import com.azure.core.credential.AccessToken;
+import com.azure.core.credential.TokenCredential;
+import com.azure.core.http.HttpClient;
+import com.azure.core.http.jdk.httpclient.JdkHttpClientBuilder;
+import com.azure.core.management.AzureEnvironment;
+import com.azure.core.management.profile.AzureProfile;
+import com.azure.core.util.polling.SyncPoller;
+import com.azure.identity.DefaultAzureCredentialBuilder;
+import com.azure.resourcemanager.containerservice.ContainerServiceManager;
+import com.azure.resourcemanager.resources.ResourceManager;
+import reactor.core.publisher.Mono;
+
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManagerFactory;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
+import java.security.cert.Certificate;
+import java.security.cert.CertificateFactory;
+import java.time.OffsetDateTime;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * Builds the Azure Resource Manager clients every service uses, from {@link AzureSettings}. Real Azure
+ * and the emulator share one code path; only the environment (endpoint), the credential and the trusted
+ * CA differ:
+ * <ul>
+ *   <li>no endpoint: public Azure, azure-identity's {@code DefaultAzureCredential};</li>
+ *   <li>an endpoint: an {@link AzureEnvironment} whose resource manager is that endpoint, a fixed bearer
+ *       token (the emulator checks only that there is one), and an HTTPS client trusting the given CA.</li>
+ * </ul>
+ * Both use the JDK HTTP client (no Netty). Managers are created on first use and then shared.
+ */
+public final class AzureClients {
+
+    private final AzureSettings settings;
+    private final AzureProfile profile;
+    private final HttpClient httpClient;
+    private final TokenCredential credential;
+    private volatile ContainerServiceManager containerServiceManager;
+    private volatile ResourceManager resourceManager;
+
+    public AzureClients(AzureSettings settings) {
+        this.settings = settings;
+        this.httpClient = httpClient(settings);
+        if (settings.hasCustomEndpoint()) {
+            AzureEnvironment environment = customEnvironment(settings.endpoint().toString());
+            this.profile = new AzureProfile(settings.tenantId(), settings.subscriptionId(), environment);
+            this.credential = fixedToken();
+        } else {
+            this.profile = settings.subscriptionId() != null
+                    ? new AzureProfile(settings.tenantId(), settings.subscriptionId(), AzureEnvironment.AZURE)
+                    : new AzureProfile(AzureEnvironment.AZURE); // tenant and subscription from AZURE_* variables
+            DefaultAzureCredentialBuilder builder = new DefaultAzureCredentialBuilder()
+                    .authorityHost(profile.getEnvironment().getActiveDirectoryEndpoint())
+                    .httpClient(httpClient);
+            if (profile.getTenantId() != null) {
+                builder.tenantId(profile.getTenantId());
+            }
+            this.credential = builder.build();
+        }
+    }
+
+    public AzureSettings settings() {
+        return settings;
+    }
+
+    public AzureProfile profile() {
+        return profile;
+    }
+
+    public TokenCredential credential() {
+        return credential;
+    }
+
+    public HttpClient httpClient() {
+        return httpClient;
+    }
+
+    /** Managed clusters, agent pools, credentials, Kubernetes versions. */
+    public ContainerServiceManager containerServiceManager() {
+        if (containerServiceManager == null) {
+            synchronized (this) {
+                if (containerServiceManager == null) {
+                    containerServiceManager = ContainerServiceManager.configure()
+                            .withHttpClient(httpClient)
+                            .authenticate(credential, profile);
+                }
+            }
+        }
+        return containerServiceManager;
+    }
+
+    /** Resource groups and generic resources. */
+    public ResourceManager resourceManager() {
+        if (resourceManager == null) {
+            synchronized (this) {
+                if (resourceManager == null) {
+                    resourceManager = ResourceManager.configure()
+                            .withHttpClient(httpClient)
+                            .authenticate(credential, profile)
+                            .withSubscription(profile.getSubscriptionId());
+                }
+            }
+        }
+        return resourceManager;
+    }
+
+    /**
+     * Applies the configured poll interval to a poller. It only matters when ARM sends no
+     * {@code Retry-After}: the SDK waits what ARM says otherwise.
+     */
+    public <T, U> SyncPoller<T, U> withPollInterval(SyncPoller<T, U> poller) {
+        return poller.setPollInterval(settings.lroPollInterval());
+    }
+
+    private static AzureEnvironment customEnvironment(String endpoint) {
+        Map<String, String> endpoints = new HashMap<>();
+        endpoints.put("resourceManagerEndpointUrl", endpoint);
+        endpoints.put("managementEndpointUrl", endpoint);
+        endpoints.put("activeDirectoryEndpointUrl", endpoint);
+        endpoints.put("activeDirectoryResourceId", endpoint);
+        return new AzureEnvironment(endpoints);
+    }
+
+    /** The emulator wants a bearer token but does not check it; this one never expires in practice. */
+    private static TokenCredential fixedToken() {
+        return request -> Mono.just(new AccessToken("akscompute-emulator-token", OffsetDateTime.now().plusDays(1)));
+    }
+
+    private static HttpClient httpClient(AzureSettings settings) {
+        java.net.http.HttpClient.Builder jdk = java.net.http.HttpClient.newBuilder();
+        if (settings.trustPem() != null) {
+            jdk.sslContext(trusting(settings.trustPem()));
+        }
+        return new JdkHttpClientBuilder(jdk).build();
+    }
+
+    /** An SSL context that trusts exactly the certificates in a PEM file. */
+    static SSLContext trusting(Path pem) {
+        try (InputStream in = Files.newInputStream(pem)) {
+            KeyStore trustStore = KeyStore.getInstance(KeyStore.getDefaultType());
+            trustStore.load(null, null);
+            int index = 0;
+            for (Certificate certificate : CertificateFactory.getInstance("X.509").generateCertificates(in)) {
+                trustStore.setCertificateEntry("ca-" + index++, certificate);
+            }
+            if (index == 0) {
+                throw new IllegalArgumentException("no certificate in " + pem);
+            }
+            TrustManagerFactory trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+            trust.init(trustStore);
+            SSLContext context = SSLContext.getInstance("TLS");
+            context.init(null, trust.getTrustManagers(), null);
+            return context;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the trusted CA " + pem, e);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("cannot trust the CA in " + pem, e);
+        }
+    }
+}

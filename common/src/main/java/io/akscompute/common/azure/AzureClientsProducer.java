@@ -1,0 +1,45 @@
+package io.akscompute.common.azure;
+
+import com.azure.resourcemanager.containerservice.ContainerServiceManager;
+import com.azure.resourcemanager.resources.ResourceManager;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Singleton;
+
+import java.net.URI;
+import java.nio.file.Path;
+
+/**
+ * Makes the Azure clients injectable in every service. Beans are created on first injection only, so a
+ * service that injects none of them never builds a credential.
+ */
+@ApplicationScoped
+public class AzureClientsProducer {
+
+    @Produces
+    @Singleton
+    AzureClients azureClients(AzureConfig config) {
+        return new AzureClients(settings(config));
+    }
+
+    @Produces
+    @Singleton
+    ContainerServiceManager containerServiceManager(AzureClients clients) {
+        return clients.containerServiceManager();
+    }
+
+    @Produces
+    @Singleton
+    ResourceManager resourceManager(AzureClients clients) {
+        return clients.resourceManager();
+    }
+
+    static AzureSettings settings(AzureConfig config) {
+        return new AzureSettings(
+                config.endpoint().filter(s -> !s.isBlank()).map(URI::create).orElse(null),
+                config.subscriptionId().filter(s -> !s.isBlank()).orElse(null),
+                config.tenantId().filter(s -> !s.isBlank()).orElse(null),
+                config.trustPem().filter(s -> !s.isBlank()).map(Path::of).orElse(null),
+                config.lroPollInterval());
+    }
+}

@@ -1,0 +1,26 @@
+package io.akscompute.common.contract;
+
+/** The closed set of failure codes an {@code OperationFailed} event carries; documented in docs/error-codes.md. */
+public enum ErrorCode {
+    /** The command broke one or more preflight rules; every violation is in {@code details}. */
+    ValidationFailed,
+    /** The record could not be read as a command (not JSON, missing or mistyped fields). */
+    InvalidCommand,
+    ComputeAlreadyExists,
+    ComputeNotFound,
+    ClusterNotFound,
+    ClusterNotReady,
+    ClusterAlreadyAttached,
+    ClusterNotEligible,
+    UnsupportedKubernetesVersion,
+    UnknownLocation,
+    OperationInProgress,
+    NotCreatedByAkscompute,
+    CertificateInvalid,
+    CertificateNotFound,
+    QuotaExceeded,
+    PolicyViolation,
+    AzureError,
+    ParticipantTimeout,
+    InternalError
+}

@@ -1,0 +1,5 @@
+package io.akscompute.common.contract.model;
+
+public enum LoadBalancerType {
+    PublicIp, InternalLoadBalancer
+}

@@ -1,0 +1,219 @@
+package io.akscompute.common.messaging;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.exc.InvalidFormatException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import io.akscompute.common.contract.CloudEventTypes;
+import io.akscompute.common.contract.Command;
+import io.akscompute.common.contract.CommandType;
+import io.akscompute.common.contract.Json;
+import io.akscompute.common.contract.ServiceName;
+import io.akscompute.common.contract.event.Detail;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.stream.Collectors;
+
+/**
+ * Reads a record of {@code aks.commands} as a CloudEvent, in binary mode ({@code ce_*} headers, data in the
+ * value) or structured mode (the whole event as JSON in the value, so a plain console producer works).
+ * Decoding is done here rather than by the connector so that no record, however broken, can fail the
+ * consumer: every problem becomes a {@link Decoded.Rejected} with a reason a person can act on.
+ */
+public final class CommandDecoder {
+    /** Unreadable records and unknown types are rejected by the attacher, the suite's front door. */
+    public static final ServiceName FRONT_DOOR = ServiceName.ATTACHER;
+
+    private static final String KNOWN_TYPES = Arrays.stream(CommandType.values())
+            .map(CommandType::cloudEventType).collect(Collectors.joining(", "));
+
+    private final int maxRecordBytes;
+
+    public CommandDecoder(int maxRecordBytes) {
+        this.maxRecordBytes = maxRecordBytes;
+    }
+
+    public Decoded decode(RawCommandRecord record) {
+        if (record.value() == null || record.size() == 0) {
+            return frontDoor("the record has no value; expected a CloudEvent with a command", record);
+        }
+        if (record.size() > maxRecordBytes) {
+            return frontDoor("the record is " + record.size() + " bytes; commands are limited to " + maxRecordBytes
+                    + " bytes", record);
+        }
+        Map<String, String> headers = record.headers();
+        return headers.containsKey("ce_specversion") ? decodeBinary(record) : decodeStructured(record);
+    }
+
+    private Decoded decodeBinary(RawCommandRecord record) {
+        Map<String, String> h = record.headers();
+        Attributes a = new Attributes(h.get("ce_specversion"), h.get("ce_id"), h.get("ce_type"), h.get("ce_source"),
+                h.get("ce_subject"));
+        JsonNode data;
+        try {
+            data = Json.MAPPER.readTree(record.value());
+        } catch (IOException e) {
+            return attributesThen(a, record, type -> rejectByOwner(type, a, record,
+                    "the CloudEvent data is not JSON: " + firstLine(e), List.of()));
+        }
+        return attributesThen(a, record, type -> bind(type, a, data, record));
+    }
+
+    private Decoded decodeStructured(RawCommandRecord record) {
+        JsonNode event;
+        try {
+            event = Json.MAPPER.readTree(record.value());
+        } catch (IOException e) {
+            return frontDoor("the record is not JSON (" + firstLine(e) + "); expected a CloudEvent, in structured"
+                    + " mode (JSON with specversion, id, type, source, data) or binary mode (ce_* headers)", record);
+        }
+        if (event == null || !event.isObject()) {
+            return frontDoor("the record is JSON but not an object; expected a CloudEvent", record);
+        }
+        Attributes a = new Attributes(text(event, "specversion"), text(event, "id"), text(event, "type"),
+                text(event, "source"), text(event, "subject"));
+        return attributesThen(a, record, type -> {
+            JsonNode data = event.get("data");
+            if (data == null || !data.isObject()) {
+                return rejectByOwner(type, a, record,
+                        "the CloudEvent has no 'data' object; the command's fields go there", List.of());
+            }
+            return bind(type, a, data, record);
+        });
+    }
+
+    private interface TypedStep {
+        Decoded apply(CommandType type);
+    }
+
+    /** Checks the attributes every command needs, then continues with the known type. */
+    private Decoded attributesThen(Attributes a, RawCommandRecord record, TypedStep next) {
+        if (a.type() == null) {
+            return frontDoor("the CloudEvent has no 'type'; expected one of " + KNOWN_TYPES, record);
+        }
+        var type = CommandType.fromCloudEventType(a.type());
+        if (type.isEmpty()) {
+            return new Decoded.Rejected(FRONT_DOOR, "unknown command type '" + a.type() + "'; expected one of "
+                    + KNOWN_TYPES, parseId(a.id()), null, workspaceOf(a, record), computeOf(a, record), List.of());
+        }
+        if (!CloudEventTypes.SPEC_VERSION.equals(a.specVersion())) {
+            return rejectByOwner(type.get(), a, record,
+                    "unsupported CloudEvents specversion '" + a.specVersion() + "'; expected 1.0", List.of());
+        }
+        if (parseId(a.id()) == null) {
+            return rejectByOwner(type.get(), a, record,
+                    "the CloudEvent id '" + a.id() + "' is not a UUID; the id is the operation id", List.of());
+        }
+        return next.apply(type.get());
+    }
+
+    private Decoded bind(CommandType type, Attributes a, JsonNode data, RawCommandRecord record) {
+        Command command;
+        try {
+            command = Json.MAPPER.treeToValue(data, type.payloadType());
+        } catch (JsonProcessingException e) {
+            Detail detail = detailOf(e);
+            return rejectByOwner(type, a, record, "the " + type.typeName() + " data is not valid: "
+                    + (detail.field() == null ? "" : detail.field() + ": ") + detail.message(), List.of(detail));
+        }
+        return new Decoded.Valid(new CommandEnvelope(parseId(a.id()), type, a.source(), a.subject(), command));
+    }
+
+    private static Detail detailOf(JsonProcessingException e) {
+        String path = null;
+        if (e instanceof MismatchedInputException mie && !mie.getPath().isEmpty()) {
+            path = mie.getPath().stream()
+                    .map(r -> r.getFieldName() != null ? r.getFieldName() : "[" + r.getIndex() + "]")
+                    .collect(Collectors.joining(".")).replace(".[", "[");
+        }
+        String message;
+        if (e instanceof UnrecognizedPropertyException upe) {
+            path = path == null ? upe.getPropertyName() : path;
+            message = "unknown field; known fields are " + upe.getKnownPropertyIds();
+        } else if (e instanceof InvalidFormatException ife) {
+            message = "'" + ife.getValue() + "' is not a valid " + ife.getTargetType().getSimpleName()
+                    + (ife.getTargetType().isEnum()
+                            ? " (expected one of " + Arrays.toString(ife.getTargetType().getEnumConstants()) + ")"
+                            : "");
+        } else if (e.getOriginalMessage().startsWith("Missing required creator property")) {
+            message = "is required";
+            path = e.getOriginalMessage().replaceAll(".*'([^']+)'.*", "$1");
+        } else {
+            message = firstLine(e);
+        }
+        return new Detail(path, message);
+    }
+
+    private Decoded rejectByOwner(CommandType type, Attributes a, RawCommandRecord record, String reason,
+            List<Detail> details) {
+        return new Decoded.Rejected(type.owner(), reason, parseId(a.id()), type, workspaceOf(a, record),
+                computeOf(a, record), details);
+    }
+
+    private static Decoded frontDoor(String reason, RawCommandRecord record) {
+        return new Decoded.Rejected(FRONT_DOOR, reason, null, null, keyPart(record, 0), keyPart(record, 1), List.of());
+    }
+
+    private static String workspaceOf(Attributes a, RawCommandRecord record) {
+        String[] s = subjectParts(a.subject());
+        return s != null ? s[0] : keyPart(record, 0);
+    }
+
+    private static String computeOf(Attributes a, RawCommandRecord record) {
+        String[] s = subjectParts(a.subject());
+        return s != null ? s[1] : keyPart(record, 1);
+    }
+
+    /** {@code workspaces/<ws>/computes/<name>} -> {ws, name}. */
+    private static String[] subjectParts(String subject) {
+        if (subject == null) {
+            return null;
+        }
+        String[] p = subject.split("/");
+        return p.length == 4 && p[0].equals("workspaces") && p[2].equals("computes") ? new String[] { p[1], p[3] }
+                : null;
+    }
+
+    private static String keyPart(RawCommandRecord record, int index) {
+        if (record.key() == null) {
+            return "unknown";
+        }
+        String[] p = record.key().split("/", 2);
+        return p.length == 2 ? p[index] : index == 0 ? "unknown" : record.key();
+    }
+
+    private static UUID parseId(String id) {
+        try {
+            return id == null ? null : UUID.fromString(id);
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+    }
+
+    private static String text(JsonNode node, String field) {
+        JsonNode v = node.get(field);
+        return v == null || v.isNull() ? null : v.isValueNode() ? v.asText() : v.toString();
+    }
+
+    private static String firstLine(Exception e) {
+        String m = e instanceof JsonProcessingException jpe ? jpe.getOriginalMessage() : e.getMessage();
+        if (m == null) {
+            return e.getClass().getSimpleName();
+        }
+        int nl = m.indexOf('\n');
+        return nl < 0 ? m : m.substring(0, nl);
+    }
+
+    private record Attributes(String specVersion, String id, String type, String source, String subject) {
+    }
+
+    /** Header values as text, for building a {@link RawCommandRecord}. */
+    public static String headerText(byte[] value) {
+        return value == null ? null : new String(value, StandardCharsets.UTF_8);
+    }
+}

@@ -1,0 +1,59 @@
+package io.akscompute.common.outbox;
+
+import io.akscompute.common.config.ServiceIdentity;
+import io.akscompute.common.contract.Json;
+import io.akscompute.common.contract.Topics;
+import io.akscompute.common.contract.event.StatusEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
+import java.time.Instant;
+import java.util.UUID;
+
+/**
+ * Writes events into the outbox table. Must run inside the transaction of the state change the event
+ * announces ({@link Transactional.TxType#MANDATORY}): either both commit or neither does.
+ */
+@ApplicationScoped
+public class Outbox {
+
+    /** Fired inside the transaction; the relay observes it after a successful commit. */
+    public record Written() {
+    }
+
+    @Inject
+    EntityManager em;
+
+    @Inject
+    ServiceIdentity identity;
+
+    @Inject
+    Event<Written> written;
+
+    @Transactional(Transactional.TxType.MANDATORY)
+    public UUID status(StatusEvent event, String causationId) {
+        return publish(Topics.STATUS, event.key(), event.cloudEventType(), event.subject(),
+                event.operationId(), causationId, event);
+    }
+
+    @Transactional(Transactional.TxType.MANDATORY)
+    public UUID publish(String topic, String key, String ceType, String subject, UUID correlationId,
+            String causationId, Object payload) {
+        OutboxMessage m = new OutboxMessage();
+        m.id = UUID.randomUUID();
+        m.topic = topic;
+        m.recordKey = key;
+        m.ceType = ceType;
+        m.ceSource = identity.service().source();
+        m.ceSubject = subject;
+        m.correlationId = correlationId;
+        m.causationId = causationId;
+        m.payload = payload instanceof String s ? s : Json.write(payload);
+        m.createdAt = Instant.now();
+        em.persist(m);
+        written.fire(new Written());
+        return m.id;
+    }
+}

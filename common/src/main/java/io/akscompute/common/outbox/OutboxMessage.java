@@ -1,0 +1,53 @@
+package io.akscompute.common.outbox;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import java.time.Instant;
+import java.util.UUID;
+
+/** A CloudEvent waiting in the database until the relay has it acknowledged by Kafka. */
+@Entity
+@Table(name = "outbox_message")
+public class OutboxMessage {
+    @Id
+    @GeneratedValue(strategy = GenerationType.IDENTITY)
+    public Long seq;
+
+    /** The CloudEvent id. */
+    @Column(nullable = false, unique = true)
+    public UUID id;
+
+    @Column(nullable = false)
+    public String topic;
+
+    @Column(name = "record_key", nullable = false)
+    public String recordKey;
+
+    @Column(name = "ce_type", nullable = false)
+    public String ceType;
+
+    @Column(name = "ce_source", nullable = false)
+    public String ceSource;
+
+    @Column(name = "ce_subject")
+    public String ceSubject;
+
+    @Column(name = "correlation_id")
+    public UUID correlationId;
+
+    @Column(name = "causation_id")
+    public String causationId;
+
+    @Column(nullable = false)
+    public String payload;
+
+    @Column(name = "created_at", nullable = false)
+    public Instant createdAt;
+
+    @Column(name = "published_at")
+    public Instant publishedAt;
+}

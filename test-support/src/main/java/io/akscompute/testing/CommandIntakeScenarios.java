@@ -1,0 +1,115 @@
+package io.akscompute.testing;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.akscompute.common.contract.CommandType;
+import io.akscompute.common.contract.Command;
+import io.akscompute.common.contract.ServiceName;
+import io.akscompute.common.contract.Topics;
+import java.time.Duration;
+import java.util.List;
+
+import java.util.UUID;
+import java.util.stream.StreamSupport;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.Test;
+
+/**
+ * What every service does with the commands it owns, checked end to end through the real broker and the real
+ * database: a service's {@code *QuarkusTest} extends this and supplies its commands.
+ */
+public abstract class CommandIntakeScenarios {
+
+    protected abstract ServiceName service();
+
+    /** A valid command this service owns, for the given compute. */
+    protected abstract Command validCommand(String workspace, String computeName);
+
+    /** A command this service owns that breaks several preflight rules. */
+    protected abstract Command invalidCommand(String workspace, String computeName);
+
+    /** The field paths the violations of {@link #invalidCommand} must name, one violation each. */
+    protected abstract List<String> expectedViolationFields();
+
+    private static String uniqueName() {
+        return "c" + UUID.randomUUID().toString().substring(0, 8);
+    }
+
+    @Test
+    void aValidCommandIsAccepted() {
+        Command command = validCommand("ws-tests", uniqueName());
+        UUID id = TestKafka.publish(command);
+
+        var accepted = TestKafka.awaitStatus(id, "OperationAccepted");
+
+        assertThat(accepted.key()).isEqualTo(command.key());
+        assertThat(accepted.source()).isEqualTo(service().source());
+        assertThat(accepted.data().get("operationId").asText()).isEqualTo(id.toString());
+        assertThat(accepted.data().get("operation").asText())
+                .isEqualTo(CommandType.of(command.getClass()).orElseThrow().typeName());
+        assertThat(TestKafka.header(accepted.record(), "ce_subject")).isEqualTo(command.subject());
+    }
+
+    @Test
+    void theSameCommandIdSentTwiceIsAcceptedOnce() {
+        Command command = validCommand("ws-tests", uniqueName());
+        UUID id = UUID.randomUUID();
+        String record = TestKafka.structured(id, command);
+        TestKafka.publishRaw(command.key(), record);
+        TestKafka.publishRaw(command.key(), record);
+        // Same key, same partition: once the next command is answered, both copies have been handled.
+        UUID next = TestKafka.publish(command);
+        TestKafka.awaitStatus(next, "OperationAccepted");
+
+        assertThat(TestKafka.statusOf(id)).extracting(TestKafka.StatusRecord::type)
+                .containsExactly("akscompute.OperationAccepted.v1");
+    }
+
+    @Test
+    void aCommandBreakingSeveralRulesGetsOneValidationFailedNamingEveryViolation() {
+        Command command = invalidCommand("ws-tests", uniqueName());
+        UUID id = TestKafka.publish(command);
+
+        JsonNode failed = TestKafka.awaitStatus(id, "OperationFailed").data();
+
+        assertThat(failed.get("code").asText()).isEqualTo("ValidationFailed");
+        List<JsonNode> details = StreamSupport.stream(failed.get("details").spliterator(), false).toList();
+        assertThat(details.stream().map(d -> d.get("field").asText()).toList())
+                .containsExactlyInAnyOrderElementsOf(expectedViolationFields());
+        assertThat(details).allSatisfy(d -> assertThat(d.get("message").asText()).isNotBlank());
+        assertThat(TestKafka.statusOf(id)).hasSize(1);
+    }
+
+    @Test
+    void aNonJsonCommandOfItsOwnTypeIsDeadLetteredAndAnsweredAndTheNextCommandStillWorks() {
+        Command good = validCommand("ws-tests", uniqueName());
+        UUID badId = UUID.randomUUID();
+        String type = CommandType.of(good.getClass()).orElseThrow().cloudEventType();
+        TestKafka.publishBinary(good.key(), badId, type, good.subject(), "this is { not json");
+        UUID goodId = TestKafka.publish(good);
+
+        ConsumerRecord<String, String> dead = TestKafka.await(Topics.COMMANDS_DLQ,
+                r -> badId.toString().equals(TestKafka.header(r, "ce_id")), Duration.ofSeconds(60));
+        assertThat(dead.value()).isEqualTo("this is { not json");
+        assertThat(TestKafka.header(dead, "dead-letter-reason")).contains("not JSON");
+        JsonNode failed = TestKafka.awaitStatus(badId, "OperationFailed").data();
+        assertThat(failed.get("code").asText()).isEqualTo("InvalidCommand");
+        assertThat(failed.get("message").asText()).contains("not JSON");
+        TestKafka.awaitStatus(goodId, "OperationAccepted");
+    }
+
+    @Test
+    void aCommandWithAMistypedFieldIsAnsweredWithInvalidCommandNamingTheField() {
+        Command good = validCommand("ws-tests", uniqueName());
+        UUID id = UUID.randomUUID();
+        String record = TestKafka.structured(id, good).replace("\"workspace\":\"ws-tests\"", "\"workspace\":[1,2]");
+
+        TestKafka.publishRaw(good.key(), record);
+
+        JsonNode failed = TestKafka.awaitStatus(id, "OperationFailed").data();
+        assertThat(failed.get("code").asText()).isEqualTo("InvalidCommand");
+        assertThat(failed.get("details").get(0).get("field").asText()).isEqualTo("workspace");
+        TestKafka.await(Topics.COMMANDS_DLQ, r -> r.value().contains(id.toString()), Duration.ofSeconds(30));
+    }
+}

@@ -1,0 +1,48 @@
+package io.akscompute.testing;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.IOException;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+
+/** A real PostgreSQL server from Maven artifacts (zonky), started once per JVM; one database per name. */
+public final class Postgres {
+    private static EmbeddedPostgres server;
+
+    private Postgres() {
+    }
+
+    private static synchronized EmbeddedPostgres server() {
+        if (server == null) {
+            try {
+                server = EmbeddedPostgres.builder().start();
+            } catch (IOException e) {
+                throw new IllegalStateException("could not start the embedded PostgreSQL", e);
+            }
+            EmbeddedPostgres started = server;
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                try {
+                    started.close();
+                } catch (IOException ignored) {
+                    // the JVM is going away anyway
+                }
+            }, "postgres-test-stop"));
+        }
+        return server;
+    }
+
+    /** JDBC URL of a database of that name, created on first use. */
+    public static synchronized String jdbcUrl(String database) {
+        EmbeddedPostgres pg = server();
+        try (Connection c = pg.getPostgresDatabase().getConnection(); Statement s = c.createStatement()) {
+            var rs = s.executeQuery("select 1 from pg_database where datname = '" + database + "'");
+            if (!rs.next()) {
+                s.execute("create database \"" + database + "\"");
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("could not create database " + database, e);
+        }
+        return pg.getJdbcUrl("postgres", database);
+    }
+}
