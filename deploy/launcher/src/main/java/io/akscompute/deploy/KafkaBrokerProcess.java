@@ -1,0 +1,149 @@
+package io.akscompute.deploy;
+
+import io.akscompute.common.contract.Topics;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.Uuid;
+import org.apache.kafka.common.errors.TopicExistsException;
+
+/** Apache Kafka's own broker (KRaft, combined broker + controller) as a separate process on localhost:9092. */
+final class KafkaBrokerProcess {
+    static final int PORT = 9092;
+    static final int CONTROLLER_PORT = 9093;
+    static final String BOOTSTRAP = "localhost:" + PORT;
+
+    private final Path dataDir;
+    private final Path classpathDir;
+    private ManagedProcess process;
+
+    KafkaBrokerProcess(Path dataDir, Path classpathDir) {
+        this.dataDir = dataDir;
+        this.classpathDir = classpathDir;
+    }
+
+    ManagedProcess start(Path logDir) throws IOException, InterruptedException {
+        if (!Files.isDirectory(classpathDir)) {
+            throw new IllegalStateException("broker classpath " + classpathDir + " is missing; build first (mvn install)");
+        }
+        Files.createDirectories(dataDir);
+        Path config = writeConfig();
+        Path log4j = writeLog4j();
+        if (!Files.exists(dataDir.resolve("logs/meta.properties"))) {
+            // Format once; later starts keep the topics and their records.
+            String clusterId = Uuid.randomUuid().toString();
+            Process format = new ProcessBuilder(java("kafka.tools.StorageTool", log4j, "format", "-t", clusterId,
+                    "-c", config.toString())).redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(logDir.resolve("kafka-format.log").toFile()))
+                    .start();
+            if (!format.waitFor(60, TimeUnit.SECONDS) || format.exitValue() != 0) {
+                throw new IllegalStateException("formatting the Kafka log directory failed; see "
+                        + logDir.resolve("kafka-format.log"));
+            }
+        }
+        process = ManagedProcess.start("kafka", java("kafka.Kafka", log4j, config.toString()), Map.of(), logDir);
+        awaitReady();
+        createTopics();
+        return process;
+    }
+
+    private List<String> java(String mainClass, Path log4j, String... args) {
+        List<String> cmd = new ArrayList<>(List.of(LocalSuite.javaBinary(), "-Xmx512m", "-Xms256m",
+                "-Dlog4j2.configurationFile=" + log4j, "-cp", classpathDir.toAbsolutePath() + "/*", mainClass));
+        cmd.addAll(List.of(args));
+        return cmd;
+    }
+
+    private Path writeConfig() throws IOException {
+        Properties p = new Properties();
+        p.setProperty("process.roles", "broker,controller");
+        p.setProperty("node.id", "1");
+        p.setProperty("controller.quorum.voters", "1@localhost:" + CONTROLLER_PORT);
+        p.setProperty("listeners", "PLAINTEXT://localhost:" + PORT + ",CONTROLLER://localhost:" + CONTROLLER_PORT);
+        p.setProperty("advertised.listeners", "PLAINTEXT://localhost:" + PORT);
+        p.setProperty("controller.listener.names", "CONTROLLER");
+        p.setProperty("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
+        p.setProperty("log.dirs", dataDir.resolve("logs").toAbsolutePath().toString());
+        p.setProperty("num.partitions", "3");
+        // One node: internal topics cannot have more than one replica.
+        p.setProperty("offsets.topic.replication.factor", "1");
+        p.setProperty("transaction.state.log.replication.factor", "1");
+        p.setProperty("transaction.state.log.min.isr", "1");
+        p.setProperty("share.coordinator.state.topic.replication.factor", "1");
+        p.setProperty("share.coordinator.state.topic.min.isr", "1");
+        p.setProperty("group.initial.rebalance.delay.ms", "0");
+        Path file = dataDir.resolve("server.properties");
+        try (var out = Files.newBufferedWriter(file)) {
+            p.store(out, "written by the akscompute local suite");
+        }
+        return file;
+    }
+
+    private Path writeLog4j() throws IOException {
+        Path file = dataDir.resolve("log4j2.properties");
+        Files.writeString(file, """
+                rootLogger.level = WARN
+                rootLogger.appenderRef.stdout.ref = STDOUT
+                appender.stdout.type = Console
+                appender.stdout.name = STDOUT
+                appender.stdout.layout.type = PatternLayout
+                appender.stdout.layout.pattern = [%d] %p %m (%c)%n
+                logger.kafka.name = kafka.server.KafkaRaftServer
+                logger.kafka.level = INFO
+                """);
+        return file;
+    }
+
+    private Admin admin() {
+        return Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, BOOTSTRAP,
+                AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 5000, AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 10000));
+    }
+
+    private void awaitReady() throws InterruptedException {
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(90));
+        while (Instant.now().isBefore(deadline)) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException("the Kafka broker exited:\n" + process.tail(30));
+            }
+            try (Admin admin = admin()) {
+                admin.describeCluster().nodes().get(5, TimeUnit.SECONDS);
+                return;
+            } catch (Exception e) {
+                Thread.sleep(500); // polling a process that is starting: nothing to wait on but time
+            }
+        }
+        throw new IllegalStateException("the Kafka broker did not become ready in 90 s:\n" + process.tail(30));
+    }
+
+    private void createTopics() throws InterruptedException {
+        List<NewTopic> topics = List.of(
+                new NewTopic(Topics.COMMANDS, 3, (short) 1),
+                new NewTopic(Topics.STATUS, 3, (short) 1),
+                new NewTopic(Topics.COMMANDS_DLQ, 1, (short) 1),
+                new NewTopic(Topics.VERSIONS, 3, (short) 1).configs(Map.of("cleanup.policy", "compact")));
+        try (Admin admin = admin()) {
+            for (NewTopic topic : topics) {
+                try {
+                    admin.createTopics(List.of(topic)).all().get(30, TimeUnit.SECONDS);
+                } catch (ExecutionException e) {
+                    if (!(e.getCause() instanceof TopicExistsException)) {
+                        throw new IllegalStateException("could not create topic " + topic.name(), e.getCause());
+                    }
+                } catch (java.util.concurrent.TimeoutException e) {
+                    throw new IllegalStateException("timed out creating topic " + topic.name(), e);
+                }
+            }
+        }
+    }
+}

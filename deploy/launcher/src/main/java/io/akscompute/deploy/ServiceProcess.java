@@ -1,0 +1,70 @@
+package io.akscompute.deploy;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/** One akscompute service, run from its built Quarkus application as its own JVM. */
+record ServiceProcess(String name, String database, int port) {
+
+    static final List<ServiceProcess> ALL = List.of(
+            new ServiceProcess("version-catalog", "version_catalog", 8081),
+            new ServiceProcess("provisioner", "provisioner", 8082),
+            new ServiceProcess("attacher", "attacher", 8083),
+            new ServiceProcess("tls-manager", "tls_manager", 8084));
+
+    Path runnable(Path repo) {
+        return repo.resolve(name).resolve("target/quarkus-app/quarkus-run.jar");
+    }
+
+    String url() {
+        return "http://localhost:" + port;
+    }
+
+    ManagedProcess start(Path repo, Path logDir) throws IOException {
+        Path jar = runnable(repo);
+        if (!Files.exists(jar)) {
+            throw new IllegalStateException(jar + " is missing; build first (mvn install -DskipTests)");
+        }
+        return ManagedProcess.start(name, List.of(LocalSuite.javaBinary(), "-Xmx256m", "-XX:+UseSerialGC",
+                "-Dkafka.bootstrap.servers=" + KafkaBrokerProcess.BOOTSTRAP,
+                "-Dquarkus.http.port=" + port,
+                "-Dquarkus.datasource.jdbc.url=jdbc:postgresql://localhost:" + PostgresServer.PORT + "/" + database,
+                "-jar", jar.toAbsolutePath().toString()), Map.of(), logDir);
+    }
+
+    /** Waits until {@code /q/health/ready} answers 200: database migrated, Kafka channels connected. */
+    void awaitReady(ManagedProcess process, Duration timeout) throws InterruptedException {
+        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+        HttpRequest ready = HttpRequest.newBuilder(URI.create(url() + "/q/health/ready"))
+                .timeout(Duration.ofSeconds(5)).build();
+        Instant deadline = Instant.now().plus(timeout);
+        String last = "no answer yet";
+        while (Instant.now().isBefore(deadline)) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException(name + " exited during start; last lines of " + process.log()
+                        + ":\n" + process.tail(40));
+            }
+            try {
+                HttpResponse<String> r = http.send(ready, HttpResponse.BodyHandlers.ofString());
+                if (r.statusCode() == 200) {
+                    return;
+                }
+                last = r.statusCode() + " " + r.body();
+            } catch (IOException e) {
+                last = e.toString();
+            }
+            Thread.sleep(500); // polling a process that is starting: nothing to wait on but time
+        }
+        throw new IllegalStateException(name + " was not ready after " + timeout.toSeconds() + " s (" + last
+                + "); see " + process.log());
+    }
+}
