@@ -1,0 +1,185 @@
+package io.akscompute.emulator;
+
+import org.bouncycastle.asn1.x500.X500Name;
+import org.bouncycastle.asn1.x509.BasicConstraints;
+import org.bouncycastle.asn1.x509.ExtendedKeyUsage;
+import org.bouncycastle.asn1.x509.Extension;
+import org.bouncycastle.asn1.x509.GeneralName;
+import org.bouncycastle.asn1.x509.GeneralNames;
+import org.bouncycastle.asn1.x509.KeyPurposeId;
+import org.bouncycastle.asn1.x509.KeyUsage;
+import org.bouncycastle.cert.X509v3CertificateBuilder;
+import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
+import org.bouncycastle.cert.jcajce.JcaX509ExtensionUtils;
+import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
+import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
+import org.bouncycastle.operator.ContentSigner;
+import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
+
+import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.SSLContext;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.StringWriter;
+import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.KeyStore;
+import java.security.PrivateKey;
+import java.security.SecureRandom;
+import java.security.cert.Certificate;
+import java.security.cert.X509Certificate;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Date;
+
+/**
+ * The emulator's certificate authority and HTTPS server certificate, created on first start in the
+ * state directory and reused afterwards, so a client that trusted the CA once keeps trusting it.
+ *
+ * <p>Files in the state directory:
+ * <ul>
+ *   <li>{@code ca.pem}: the CA certificate (PEM), what a client trusts;</li>
+ *   <li>{@code truststore.p12}: the same CA as a PKCS12 truststore, password {@value #TRUSTSTORE_PASSWORD};</li>
+ *   <li>{@code server.p12}: the server key and certificate chain (SAN localhost, 127.0.0.1), same password.</li>
+ * </ul>
+ */
+public final class TlsMaterial {
+
+    /** Password of both PKCS12 files. The files protect nothing real: this is a local test CA. */
+    public static final String TRUSTSTORE_PASSWORD = "changeit";
+
+    static final String CA_PEM = "ca.pem";
+    static final String TRUSTSTORE = "truststore.p12";
+    static final String SERVER_KEYSTORE = "server.p12";
+    private static final String SERVER_ALIAS = "server";
+
+    private final Path caPem;
+    private final Path truststore;
+    private final KeyStore serverKeyStore;
+
+    private TlsMaterial(Path caPem, Path truststore, KeyStore serverKeyStore) {
+        this.caPem = caPem;
+        this.truststore = truststore;
+        this.serverKeyStore = serverKeyStore;
+    }
+
+    /** Loads the material from {@code dir}, generating it first if it is not there yet. */
+    static TlsMaterial loadOrCreate(Path dir) throws IOException {
+        Path caPem = dir.resolve(CA_PEM);
+        Path truststore = dir.resolve(TRUSTSTORE);
+        Path serverKeystore = dir.resolve(SERVER_KEYSTORE);
+        try {
+            if (!Files.exists(caPem) || !Files.exists(truststore) || !Files.exists(serverKeystore)) {
+                generate(caPem, truststore, serverKeystore);
+            }
+            KeyStore server = KeyStore.getInstance("PKCS12");
+            try (InputStream in = Files.newInputStream(serverKeystore)) {
+                server.load(in, TRUSTSTORE_PASSWORD.toCharArray());
+            }
+            return new TlsMaterial(caPem, truststore, server);
+        } catch (GeneralSecurityException e) {
+            throw new IOException("cannot create the emulator's TLS material in " + dir, e);
+        }
+    }
+
+    public Path caPem() {
+        return caPem;
+    }
+
+    public Path truststore() {
+        return truststore;
+    }
+
+    SSLContext serverSslContext() {
+        try {
+            KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+            kmf.init(serverKeyStore, TRUSTSTORE_PASSWORD.toCharArray());
+            SSLContext context = SSLContext.getInstance("TLS");
+            context.init(kmf.getKeyManagers(), null, null);
+            return context;
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("cannot build the server SSL context", e);
+        }
+    }
+
+    private static void generate(Path caPem, Path truststore, Path serverKeystore)
+            throws GeneralSecurityException, IOException {
+        KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
+        generator.initialize(2048);
+        KeyPair caKeys = generator.generateKeyPair();
+        KeyPair serverKeys = generator.generateKeyPair();
+        Instant now = Instant.now();
+        Date notBefore = Date.from(now.minus(Duration.ofDays(1)));
+        Date notAfter = Date.from(now.plus(Duration.ofDays(3650)));
+        JcaX509ExtensionUtils extensions = new JcaX509ExtensionUtils();
+
+        X500Name caName = new X500Name("CN=akscompute Azure emulator CA");
+        X509v3CertificateBuilder caBuilder = new JcaX509v3CertificateBuilder(
+                caName, serial(), notBefore, notAfter, caName, caKeys.getPublic())
+                .addExtension(Extension.basicConstraints, true, new BasicConstraints(0))
+                .addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.keyCertSign | KeyUsage.cRLSign))
+                .addExtension(Extension.subjectKeyIdentifier, false,
+                        extensions.createSubjectKeyIdentifier(caKeys.getPublic()));
+        X509Certificate ca = sign(caBuilder, caKeys.getPrivate());
+
+        X509v3CertificateBuilder serverBuilder = new JcaX509v3CertificateBuilder(
+                ca, serial(), notBefore, notAfter, new X500Name("CN=localhost"), serverKeys.getPublic())
+                .addExtension(Extension.basicConstraints, true, new BasicConstraints(false))
+                .addExtension(Extension.keyUsage, true,
+                        new KeyUsage(KeyUsage.digitalSignature | KeyUsage.keyEncipherment))
+                .addExtension(Extension.extendedKeyUsage, false, new ExtendedKeyUsage(KeyPurposeId.id_kp_serverAuth))
+                .addExtension(Extension.subjectAlternativeName, false, new GeneralNames(new GeneralName[] {
+                        new GeneralName(GeneralName.dNSName, "localhost"),
+                        new GeneralName(GeneralName.iPAddress, "127.0.0.1")}))
+                .addExtension(Extension.authorityKeyIdentifier, false, extensions.createAuthorityKeyIdentifier(ca));
+        X509Certificate server = sign(serverBuilder, caKeys.getPrivate());
+
+        Files.createDirectories(caPem.getParent());
+        Files.writeString(caPem, toPem(ca), StandardCharsets.US_ASCII);
+
+        KeyStore trust = KeyStore.getInstance("PKCS12");
+        trust.load(null, null);
+        trust.setCertificateEntry("akscompute-emulator-ca", ca);
+        store(trust, truststore);
+
+        KeyStore keys = KeyStore.getInstance("PKCS12");
+        keys.load(null, null);
+        keys.setKeyEntry(SERVER_ALIAS, serverKeys.getPrivate(), TRUSTSTORE_PASSWORD.toCharArray(),
+                new Certificate[] {server, ca});
+        store(keys, serverKeystore);
+    }
+
+    private static X509Certificate sign(X509v3CertificateBuilder builder, PrivateKey key)
+            throws GeneralSecurityException {
+        try {
+            ContentSigner signer = new JcaContentSignerBuilder("SHA256withRSA").build(key);
+            return new JcaX509CertificateConverter().getCertificate(builder.build(signer));
+        } catch (org.bouncycastle.operator.OperatorCreationException e) {
+            throw new GeneralSecurityException(e);
+        }
+    }
+
+    private static BigInteger serial() {
+        return new BigInteger(64, new SecureRandom()).abs().add(BigInteger.ONE);
+    }
+
+    static String toPem(Certificate certificate) throws IOException {
+        StringWriter out = new StringWriter();
+        try (JcaPEMWriter writer = new JcaPEMWriter(out)) {
+            writer.writeObject(certificate);
+        }
+        return out.toString();
+    }
+
+    private static void store(KeyStore keyStore, Path file) throws GeneralSecurityException, IOException {
+        try (OutputStream out = Files.newOutputStream(file)) {
+            keyStore.store(out, TRUSTSTORE_PASSWORD.toCharArray());
+        }
+    }
+}
