@@ -1,6 +1,7 @@
 package io.akscompute.testing;
 
 import org.apache.kafka.common.test.KafkaClusterTestKit;
+import org.apache.kafka.common.utils.Exit;
 import org.apache.kafka.common.test.TestKitNodes;
 
 /**
@@ -23,6 +24,11 @@ public final class KafkaBroker {
     }
 
     private static String startInProcess() {
+        // A broker that meets a fatal error halts its JVM; here that JVM is the test's. Keep it alive and loud.
+        Exit.setExitProcedure((code, message) -> System.err.println("in-process Kafka broker wanted to exit(" + code
+                + "): " + message));
+        Exit.setHaltProcedure((code, message) -> System.err.println("in-process Kafka broker wanted to halt(" + code
+                + "): " + message));
         try {
             KafkaClusterTestKit cluster = new KafkaClusterTestKit.Builder(new TestKitNodes.Builder()
                     .setCombined(true).setNumBrokerNodes(1).setNumControllerNodes(1).build())

@@ -1,10 +1,11 @@
 package io.akscompute.testing;
 
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+import io.akscompute.emulator.AzureEmulator;
 import java.util.Map;
 
 /**
- * The real broker and the real database for a service's Quarkus tests. Give every test class of a module
+ * The real broker, the real database and the Azure emulator for a service's Quarkus tests. Give every test class of a module
  * the same {@code @WithTestResource(SuiteInfrastructure.class)} so they share one application start.
  * Both servers live for the whole test JVM; stop() leaves them up for the next application start.
  */
@@ -22,7 +23,10 @@ public class SuiteInfrastructure implements QuarkusTestResourceLifecycleManager 
                 "kafka.bootstrap.servers", KafkaBroker.bootstrapServers(),
                 "quarkus.datasource.jdbc.url", Postgres.jdbcUrl(database),
                 "quarkus.datasource.username", "postgres",
-                "quarkus.datasource.password", "postgres");
+                "quarkus.datasource.password", "postgres",
+                "akscompute.azure.endpoint", Azure.emulator().armUrl().toString(),
+                "akscompute.azure.trust-pem", Azure.emulator().caPem().toString(),
+                "akscompute.azure.subscription-id", AzureEmulator.DEFAULT_SUBSCRIPTION_ID);
     }
 
     @Override

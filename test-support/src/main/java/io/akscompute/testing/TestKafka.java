@@ -72,7 +72,7 @@ public final class TestKafka {
         publish(record);
     }
 
-    private static void publish(ProducerRecord<String, String> record) {
+    public static void publish(ProducerRecord<String, String> record) {
         companion().produceStrings().fromRecords(record).awaitCompletion(Duration.ofSeconds(30));
     }
 

@@ -14,6 +14,8 @@ import io.akscompute.common.validation.Preflight;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Any;
+import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import java.time.Instant;
@@ -43,11 +45,15 @@ public class CommandIntake {
     @Inject
     EntityManager em;
 
+    @Inject
+    @Any
+    Instance<OperationStarter> starters;
+
     private CommandDecoder decoder;
 
     @PostConstruct
     void init() {
-        decoder = new CommandDecoder(identity.commands().maxRecordBytes());
+        decoder = new CommandDecoder(identity.maxRecordBytes());
     }
 
     /** Retried with backoff for transient failures (database restart); a record is never lost to one. */
@@ -102,6 +108,11 @@ public class CommandIntake {
         em.persist(op);
         outbox.status(new OperationAccepted(env.id(), command.workspace(), command.computeName(), operation, now),
                 env.id().toString());
+        for (OperationStarter starter : starters) {
+            if (starter.handles(env.type())) {
+                starter.start(op, env);
+            }
+        }
         return Verdict.ACK;
     }
 

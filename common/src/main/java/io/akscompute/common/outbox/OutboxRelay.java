@@ -53,7 +53,9 @@ public class OutboxRelay {
         wakeUp();
     }
 
-    @Scheduled(every = "${akscompute.outbox.sweep-interval:2s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    // Delayed: the first sweep must not run before the messaging channels are wired at start-up.
+    @Scheduled(every = "${akscompute.outbox.sweep-interval:2s}", delayed = "${akscompute.outbox.sweep-delay:5s}",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void sweep() {
         wakeUp();
     }

@@ -1,0 +1,130 @@
+package io.akscompute.attacher.azure;
+
+import com.azure.resourcemanager.containerservice.ContainerServiceManager;
+import io.akscompute.common.azure.KubernetesClients;
+import io.akscompute.common.contract.InClusterNames;
+import io.fabric8.kubernetes.api.model.Namespace;
+import io.fabric8.kubernetes.api.model.NamespaceBuilder;
+import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.ServiceBuilder;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.dsl.NonDeletingOperation;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The scoring front end inside a cluster: a Deployment and a LoadBalancer Service in namespace
+ * {@code azureml}, reached through the cluster's admin kubeconfig. Every call is safe to repeat.
+ */
+@ApplicationScoped
+public class FrontEnd {
+    static final String INTERNAL = "service.beta.kubernetes.io/azure-load-balancer-internal";
+    static final String INTERNAL_SUBNET = "service.beta.kubernetes.io/azure-load-balancer-internal-subnet";
+    static final String DNS_LABEL = "service.beta.kubernetes.io/azure-dns-label-name";
+    static final String VERSION = "akscompute.io/component-version";
+
+    /** How the Service should look: public or internal (in a subnet), with a DNS label for auto TLS. */
+    public record Spec(String componentVersion, int replicas, boolean internal, String subnet, String dnsLabel,
+            boolean tls) {
+    }
+
+    /** The load balancer's address, once Azure assigned one. */
+    public record Endpoint(String ip, String hostname) {
+    }
+
+    @Inject
+    ContainerServiceManager aks;
+
+    private KubernetesClient client(String clusterResourceId) {
+        String[] rgAndName = ClusterLookup.resourceGroupAndName(clusterResourceId);
+        return KubernetesClients.adminClient(aks, rgAndName[0], rgAndName[1]);
+    }
+
+    public void install(String clusterResourceId, Spec spec) {
+        try (KubernetesClient k8s = client(clusterResourceId)) {
+            Namespace ns = new NamespaceBuilder().withNewMetadata().withName(InClusterNames.NAMESPACE).endMetadata()
+                    .build();
+            k8s.namespaces().resource(ns).createOr(NonDeletingOperation::update);
+            k8s.apps().deployments().inNamespace(InClusterNames.NAMESPACE).resource(deployment(spec))
+                    .createOr(NonDeletingOperation::update);
+            // A load balancer's kind cannot change in place: a changed Service is replaced.
+            Service wanted = service(spec);
+            Service current = k8s.services().inNamespace(InClusterNames.NAMESPACE).withName(InClusterNames.FRONT_END)
+                    .get();
+            if (current != null && !current.getMetadata().getAnnotations().equals(wanted.getMetadata().getAnnotations())) {
+                k8s.services().inNamespace(InClusterNames.NAMESPACE).withName(InClusterNames.FRONT_END).delete();
+                current = null;
+            }
+            if (current == null) {
+                k8s.services().inNamespace(InClusterNames.NAMESPACE).resource(wanted).create();
+            }
+        }
+    }
+
+    /** The endpoint once the load balancer has its address (of the wanted kind), else empty. */
+    public Optional<Endpoint> endpoint(String clusterResourceId, boolean internal) {
+        try (KubernetesClient k8s = client(clusterResourceId)) {
+            Service s = k8s.services().inNamespace(InClusterNames.NAMESPACE).withName(InClusterNames.FRONT_END).get();
+            if (s == null || s.getStatus() == null || s.getStatus().getLoadBalancer() == null
+                    || s.getStatus().getLoadBalancer().getIngress() == null
+                    || s.getStatus().getLoadBalancer().getIngress().isEmpty()) {
+                return Optional.empty();
+            }
+            var ingress = s.getStatus().getLoadBalancer().getIngress().get(0);
+            if (ingress.getIp() == null || isPrivate(ingress.getIp()) != internal) {
+                return Optional.empty();
+            }
+            return Optional.of(new Endpoint(ingress.getIp(), ingress.getHostname()));
+        }
+    }
+
+    /** Removes the front end and its namespace's TLS secret stays tls-manager's business; absent is fine. */
+    public void remove(String clusterResourceId) {
+        try (KubernetesClient k8s = client(clusterResourceId)) {
+            k8s.services().inNamespace(InClusterNames.NAMESPACE).withName(InClusterNames.FRONT_END).delete();
+            k8s.apps().deployments().inNamespace(InClusterNames.NAMESPACE).withName(InClusterNames.FRONT_END).delete();
+        }
+    }
+
+    private static Deployment deployment(Spec spec) {
+        Map<String, String> labels = Map.of("app", InClusterNames.FRONT_END);
+        return new DeploymentBuilder()
+                .withNewMetadata().withName(InClusterNames.FRONT_END).withNamespace(InClusterNames.NAMESPACE)
+                .withLabels(labels).addToAnnotations(VERSION, spec.componentVersion()).endMetadata()
+                .withNewSpec().withReplicas(spec.replicas()).withNewSelector().withMatchLabels(labels).endSelector()
+                .withNewTemplate().withNewMetadata().withLabels(labels).endMetadata()
+                .withNewSpec().addNewContainer().withName("front-end")
+                .withImage("akscompute/inference-front-end:" + spec.componentVersion())
+                .addNewPort().withContainerPort(5001).endPort()
+                .endContainer().endSpec().endTemplate().endSpec().build();
+    }
+
+    private static Service service(Spec spec) {
+        Map<String, String> annotations = new LinkedHashMap<>();
+        annotations.put(VERSION, spec.componentVersion());
+        if (spec.internal()) {
+            annotations.put(INTERNAL, "true");
+            annotations.put(INTERNAL_SUBNET, spec.subnet());
+        }
+        if (spec.dnsLabel() != null) {
+            annotations.put(DNS_LABEL, spec.dnsLabel());
+        }
+        return new ServiceBuilder()
+                .withNewMetadata().withName(InClusterNames.FRONT_END).withNamespace(InClusterNames.NAMESPACE)
+                .withAnnotations(annotations).endMetadata()
+                .withNewSpec().withType("LoadBalancer").addToSelector("app", InClusterNames.FRONT_END)
+                .addNewPort().withName(spec.tls() ? "https" : "http").withPort(spec.tls() ? 443 : 80)
+                .withNewTargetPort(5001).endPort()
+                .endSpec().build();
+    }
+
+    static boolean isPrivate(String ip) {
+        return ip.startsWith("10.") || ip.startsWith("192.168.")
+                || ip.matches("172\\.(1[6-9]|2[0-9]|3[01])\\..*");
+    }
+}

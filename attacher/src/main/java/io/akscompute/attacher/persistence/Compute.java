@@ -1,0 +1,96 @@
+package io.akscompute.attacher.persistence;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.IdClass;
+import jakarta.persistence.Table;
+import java.io.Serializable;
+import java.time.Instant;
+import java.util.UUID;
+
+/** A compute of a workspace: an AKS cluster attached (or created) as an inference target. */
+@Entity
+@Table(name = "compute")
+@IdClass(Compute.Key.class)
+public class Compute {
+    public record Key(String workspace, String name) implements Serializable {
+        public Key() {
+            this(null, null);
+        }
+    }
+
+    public static final String CREATING = "Creating";
+    public static final String UPDATING = "Updating";
+    public static final String SUCCEEDED = "Succeeded";
+    public static final String DELETING = "Deleting";
+
+    @Id
+    public String workspace;
+
+    @Id
+    public String name;
+
+    /** The operation that reserved the name or changed the compute last. */
+    @Column(name = "operation_id", nullable = false)
+    public UUID operationId;
+
+    @Column(name = "is_attached", nullable = false)
+    public boolean attached;
+
+    @Column(name = "cluster_resource_id")
+    public String clusterResourceId;
+
+    public String location;
+
+    @Column(name = "cluster_purpose")
+    public String clusterPurpose;
+
+    @Column(name = "load_balancer_type")
+    public String loadBalancerType;
+
+    @Column(name = "load_balancer_subnet")
+    public String loadBalancerSubnet;
+
+    @Column(name = "ssl_status", nullable = false)
+    public String sslStatus = "Disabled";
+
+    @Column(name = "certificate_ref")
+    public String certificateRef;
+
+    public String cname;
+
+    @Column(name = "leaf_domain_label")
+    public String leafDomainLabel;
+
+    public String fqdn;
+
+    @Column(name = "kubernetes_version")
+    public String kubernetesVersion;
+
+    @Column(name = "agent_count")
+    public Integer agentCount;
+
+    @Column(name = "agent_vm_size")
+    public String agentVmSize;
+
+    @Column(name = "endpoint_ip")
+    public String endpointIp;
+
+    @Column(name = "component_version")
+    public String componentVersion;
+
+    @Column(name = "provisioning_state", nullable = false)
+    public String provisioningState;
+
+    @Column(name = "provisioning_errors")
+    public String provisioningErrors;
+
+    public String description;
+
+    @Column(name = "created_on", nullable = false)
+    public Instant createdOn;
+
+    @Column(name = "modified_on", nullable = false)
+    public Instant modifiedOn;
+}

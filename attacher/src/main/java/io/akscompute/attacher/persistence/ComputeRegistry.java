@@ -1,0 +1,86 @@
+package io.akscompute.attacher.persistence;
+
+import io.akscompute.common.contract.event.ComputeSnapshot;
+import io.akscompute.common.contract.model.ClusterPurpose;
+import io.akscompute.common.contract.model.LoadBalancerType;
+import io.akscompute.common.contract.model.SslStatus;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/** The workspace compute registry: names unique per workspace, one attachment per cluster. */
+@ApplicationScoped
+@Transactional(Transactional.TxType.MANDATORY)
+public class ComputeRegistry {
+
+    @Inject
+    EntityManager em;
+
+    public Optional<Compute> find(String workspace, String name) {
+        return Optional.ofNullable(em.find(Compute.class, new Compute.Key(workspace, name)));
+    }
+
+    @Transactional(Transactional.TxType.REQUIRED)
+    public List<Compute> list(String workspace) {
+        return em.createQuery("from Compute where workspace = :w order by name", Compute.class)
+                .setParameter("w", workspace).getResultList();
+    }
+
+    /** The compute a cluster is attached as, in any workspace. */
+    public Optional<Compute> attachmentOf(String clusterResourceId) {
+        return em.createQuery("from Compute where lower(clusterResourceId) = lower(:id)", Compute.class)
+                .setParameter("id", clusterResourceId).getResultStream().findFirst();
+    }
+
+    /**
+     * Reserves the name for an operation. Returns the compute holding the name when it is taken by another
+     * operation; running the same reservation again (a retried step) is not a conflict.
+     */
+    public Optional<Compute> reserve(String workspace, String name, UUID operationId, boolean attached, Instant now) {
+        Optional<Compute> existing = find(workspace, name);
+        if (existing.isPresent()) {
+            return existing.get().operationId.equals(operationId) ? Optional.empty() : existing;
+        }
+        Compute c = new Compute();
+        c.workspace = workspace;
+        c.name = name;
+        c.operationId = operationId;
+        c.attached = attached;
+        c.provisioningState = Compute.CREATING;
+        c.createdOn = now;
+        c.modifiedOn = now;
+        em.persist(c);
+        return Optional.empty();
+    }
+
+    /** Releases a name reserved by that operation (compensation); someone else's compute stays. */
+    public void release(String workspace, String name, UUID operationId) {
+        find(workspace, name).filter(c -> c.operationId.equals(operationId)).ifPresent(em::remove);
+    }
+
+    public void remove(Compute compute) {
+        em.remove(compute);
+    }
+
+    public static ComputeSnapshot snapshot(Compute c) {
+        SslStatus ssl = SslStatus.valueOf(c.sslStatus);
+        return new ComputeSnapshot(c.workspace, c.name, c.provisioningState,
+                c.provisioningErrors == null ? List.of() : List.of(c.provisioningErrors), c.attached,
+                c.clusterResourceId, c.location, c.createdOn, c.modifiedOn, c.description,
+                new ComputeSnapshot.Properties(c.fqdn,
+                        c.endpointIp == null ? List.of() : List.of(new ComputeSnapshot.SystemService(
+                                "ScoringFrontEnd", c.endpointIp, c.componentVersion)),
+                        c.agentCount, c.agentVmSize,
+                        c.clusterPurpose == null ? null : ClusterPurpose.valueOf(c.clusterPurpose),
+                        new ComputeSnapshot.Ssl(ssl, c.certificateRef, c.cname, c.leafDomainLabel,
+                                ssl == SslStatus.Disabled ? null : c.fqdn),
+                        null,
+                        c.loadBalancerType == null ? null : LoadBalancerType.valueOf(c.loadBalancerType),
+                        c.loadBalancerSubnet, c.kubernetesVersion));
+    }
+}

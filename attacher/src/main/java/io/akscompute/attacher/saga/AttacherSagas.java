@@ -1,0 +1,76 @@
+package io.akscompute.attacher.saga;
+
+import static io.akscompute.common.contract.saga.ParticipantAction.ConfigureTls;
+import static io.akscompute.common.contract.saga.ParticipantAction.RemoveTls;
+
+import io.akscompute.common.saga.SagaDefinition;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Inject;
+
+/** The attacher's sagas, each read top to bottom as Azure ML users know the operation. */
+@ApplicationScoped
+public class AttacherSagas {
+    public static final String ATTACH = "AttachCluster";
+    public static final String DETACH = "DetachCluster";
+    public static final String UPDATE = "UpdateCluster";
+    public static final String REATTACH = "ReattachCluster";
+
+    @Inject
+    AttacherSteps steps;
+
+    @Produces
+    @ApplicationScoped
+    SagaDefinition<AttacherState> attach() {
+        return SagaDefinition.builder(ATTACH, AttacherState.class)
+                .step("reserve-name").invoke(steps::reserveName)
+                    .withCompensation().invoke(steps::releaseName)
+                .step("find-cluster").invoke(steps::findCluster)
+                .step("check-cluster").invoke(steps::checkCluster)
+                .step("configure-tls").when(AttacherState::tlsWanted).ask(ConfigureTls, steps::tlsRequest, steps::onTls)
+                    .withCompensation().ask(RemoveTls, steps::dropTls)
+                .step("install-front-end").invoke(steps::installFrontEnd)
+                    .withCompensation().evenWhenTheStepFailed().invoke(steps::removeFrontEnd)
+                .step("register").invoke(steps::register)
+                .onSuccess(steps::snapshot)
+                .build();
+    }
+
+    @Produces
+    @ApplicationScoped
+    SagaDefinition<AttacherState> detach() {
+        return SagaDefinition.builder(DETACH, AttacherState.class)
+                .step("find-compute").invoke(steps::findCompute)
+                .step("remove-front-end").invoke(steps::removeFrontEnd)
+                .step("remove-tls").when(AttacherState::hadTls).ask(RemoveTls, steps::removeTls)
+                .step("unregister").invoke(steps::unregister)
+                .build();
+    }
+
+    @Produces
+    @ApplicationScoped
+    SagaDefinition<AttacherState> update() {
+        return SagaDefinition.builder(UPDATE, AttacherState.class)
+                .step("find-compute").invoke(steps::findCompute)
+                .step("configure-tls").when(s -> s.tlsChanged && s.tlsWanted())
+                    .ask(ConfigureTls, steps::tlsRequest, steps::onTls)
+                .step("remove-tls").when(s -> s.tlsChanged && !s.tlsWanted() && s.hadTls())
+                    .ask(RemoveTls, steps::removeTls)
+                .step("update-front-end").invoke(steps::installFrontEnd)
+                .step("register").invoke(steps::register)
+                .onSuccess(steps::snapshot)
+                .build();
+    }
+
+    @Produces
+    @ApplicationScoped
+    SagaDefinition<AttacherState> reattach() {
+        return SagaDefinition.builder(REATTACH, AttacherState.class)
+                .step("find-compute").invoke(steps::findCompute)
+                .step("restore-tls").when(AttacherState::tlsWanted).ask(ConfigureTls, steps::tlsRequest, steps::onTls)
+                .step("reinstall-front-end").invoke(steps::reinstallFrontEnd)
+                .step("register").invoke(steps::register)
+                .onSuccess(steps::snapshot)
+                .build();
+    }
+}

@@ -1,0 +1,317 @@
+package io.akscompute.attacher;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.equalTo;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.akscompute.common.azure.KubernetesClients;
+import io.akscompute.common.contract.InClusterNames;
+import io.akscompute.common.contract.ServiceName;
+import io.akscompute.common.contract.command.AttachCluster;
+import io.akscompute.common.contract.command.DetachCluster;
+import io.akscompute.common.contract.command.ReattachCluster;
+import io.akscompute.common.contract.command.UpdateCluster;
+import io.akscompute.common.contract.model.ClusterPurpose;
+import io.akscompute.common.contract.model.LoadBalancerType;
+import io.akscompute.common.contract.model.SslConfiguration;
+import io.akscompute.common.contract.model.SslStatus;
+import io.akscompute.common.contract.saga.ConfigureTls;
+import io.akscompute.common.contract.saga.ParticipantAction;
+import io.akscompute.common.contract.saga.RemoveTls;
+import io.akscompute.common.contract.saga.SagaRequest;
+import io.akscompute.common.contract.saga.TlsConfigured;
+import io.akscompute.common.contract.Json;
+import io.akscompute.emulator.ClusterSeed;
+import io.akscompute.testing.Azure;
+import io.akscompute.testing.FakeParticipant;
+import io.akscompute.testing.SuiteInfrastructure;
+import io.akscompute.testing.TestKafka;
+import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import java.time.Instant;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+/** Attach, detach, update and re-attach against the real broker, PostgreSQL and the Azure emulator. */
+@QuarkusTest
+@WithTestResource(value = SuiteInfrastructure.class, initArgs = @ResourceArg(name = "database", value = "attacher"))
+class AttacherSagaQuarkusTest {
+    private static final String WS = "ws-sagas";
+    private final FakeParticipant tlsManager = new FakeParticipant(ServiceName.TLS_MANAGER);
+
+    private static String unique(String prefix) {
+        return prefix + UUID.randomUUID().toString().substring(0, 6);
+    }
+
+    /** A cluster in the emulator that attach accepts as production unless the test changes it. */
+    private static String seed(String rg, String name, java.util.function.UnaryOperator<ClusterSeed> change) {
+        var seed = change.apply(ClusterSeed.of(rg, name).location("westus").kubernetesVersion("1.32.7")
+                .agents(3, "Standard_D4s_v3"));
+        return Azure.emulator().control().seedCluster(seed).get("id").asText();
+    }
+
+    private static AttachCluster attach(String compute, String resourceId, SslConfiguration ssl) {
+        return new AttachCluster(WS, compute, resourceId, null, null, null, null, null, ssl, "attached by a test");
+    }
+
+    private static JsonNode failure(UUID operation) {
+        return TestKafka.awaitStatus(operation, "OperationFailed").data();
+    }
+
+    private static KubernetesClient kube(String rg, String cluster) {
+        return KubernetesClients.adminClient(Azure.clients().containerServiceManager(), rg, cluster);
+    }
+
+    private static Service frontEndService(String rg, String cluster) {
+        try (KubernetesClient k8s = kube(rg, cluster)) {
+            return k8s.services().inNamespace(InClusterNames.NAMESPACE).withName(InClusterNames.FRONT_END).get();
+        }
+    }
+
+    @Test
+    void anAttachInstallsTheFrontEndAndRegistersTheCompute() {
+        String rg = unique("rg-");
+        String cluster = unique("aks-");
+        String id = seed(rg, cluster, s -> s);
+        String compute = unique("prod-");
+
+        UUID op = TestKafka.publish(attach(compute, id, null));
+
+        JsonNode succeeded = TestKafka.awaitStatus(op, "OperationSucceeded").data();
+        JsonNode snapshot = succeeded.get("compute");
+        assertThat(snapshot.get("provisioningState").asText()).isEqualTo("Succeeded");
+        assertThat(snapshot.get("resourceId").asText()).isEqualTo(id);
+        assertThat(snapshot.get("isAttachedCompute").asBoolean()).isTrue();
+        String ip = snapshot.at("/properties/systemServices/0/publicIpAddress").asText();
+        assertThat(ip).isNotBlank().doesNotStartWith("10.");
+        assertThat(snapshot.at("/properties/kubernetesVersion").asText()).isEqualTo("1.32.7");
+
+        assertThat(TestKafka.statusOf(op)).filteredOn(s -> s.type().equals("akscompute.OperationProgress.v1"))
+                .extracting(s -> s.data().get("step").asText() + " " + s.data().get("message").asText())
+                .filteredOn(s -> s.contains(" done") || s.contains("skipped"))
+                .extracting(s -> s.substring(0, s.indexOf(' ')))
+                .containsExactly("reserve-name", "find-cluster", "check-cluster", "configure-tls",
+                        "install-front-end", "register");
+        try (KubernetesClient k8s = kube(rg, cluster)) {
+            assertThat(k8s.apps().deployments().inNamespace(InClusterNames.NAMESPACE)
+                    .withName(InClusterNames.FRONT_END).get()).isNotNull();
+        }
+        given().get("/workspaces/{ws}/computes/{name}", WS, compute).then().statusCode(200)
+                .body("properties.systemServices[0].publicIpAddress", equalTo(ip));
+        given().get("/operations/{id}", op).then().statusCode(200).body("saga.status", equalTo("SUCCEEDED"));
+    }
+
+    @Test
+    void aClusterThatDoesNotExistIsRefusedNamingWhatWasLookedUpAndTheNameIsReleased() {
+        String compute = unique("ghost-");
+        UUID op = TestKafka.publish(new AttachCluster(WS, compute, null, "rg-nowhere", "aks-nowhere", null, null,
+                null, null, null));
+
+        JsonNode failed = failure(op);
+
+        assertThat(failed.get("code").asText()).isEqualTo("ClusterNotFound");
+        assertThat(failed.get("message").asText()).contains("aks-nowhere").contains("rg-nowhere");
+        assertThat(failed.get("compensated")).extracting(JsonNode::asText).containsExactly("reserve-name");
+        given().get("/workspaces/{ws}/computes/{name}", WS, compute).then().statusCode(404);
+    }
+
+    @Test
+    void anUnsupportedKubernetesVersionIsRefusedListingTheSupportedOnes() {
+        String id = seed(unique("rg-"), unique("old-"), s -> s.kubernetesVersion("1.27.9"));
+
+        JsonNode failed = failure(TestKafka.publish(attach(unique("old-"), id, null)));
+
+        assertThat(failed.get("code").asText()).isEqualTo("UnsupportedKubernetesVersion");
+        assertThat(failed.get("message").asText()).contains("1.27.9").contains("1.32.7").contains("1.31.10");
+    }
+
+    @Test
+    void aProductionAttachOfASmallClusterIsRefusedSuggestingDevTest() {
+        String id = seed(unique("rg-"), unique("small-"), s -> s.agents(2, "Standard_D2_v2"));
+
+        JsonNode failed = failure(TestKafka.publish(attach(unique("small-"), id, null)));
+
+        assertThat(failed.get("code").asText()).isEqualTo("ClusterNotEligible");
+        assertThat(failed.get("message").asText()).contains("DevTest").contains("3 nodes");
+    }
+
+    @Test
+    void theSameSmallClusterAttachesAsDevTestWithAWarningForAPreviewVersion() {
+        String id = seed(unique("rg-"), unique("dev-"), s -> s.agents(1, "Standard_D2_v2").kubernetesVersion("1.34.0"));
+
+        UUID op = TestKafka.publish(new AttachCluster(WS, unique("dev-"), id, null, null, ClusterPurpose.DevTest,
+                null, null, null, null));
+
+        TestKafka.awaitStatus(op, "OperationSucceeded");
+        assertThat(TestKafka.statusOf(op)).anySatisfy(s -> assertThat(s.data().path("warnings").toString())
+                .contains("preview"));
+    }
+
+    @Test
+    void aPrivateClusterWithAPublicFqdnAndMissingControlPlaneRangesIsRefusedWithBothReasons() {
+        String id = seed(unique("rg-"), unique("priv-"), s -> s.privateCluster(true).privateClusterPublicFqdn(true)
+                .authorizedIpRanges("203.0.113.0/24"));
+
+        JsonNode failed = failure(TestKafka.publish(attach(unique("priv-"), id, null)));
+
+        assertThat(failed.get("code").asText()).isEqualTo("ClusterNotEligible");
+        assertThat(failed.get("details")).extracting(d -> d.get("field").asText())
+                .containsExactly("apiServerAccessProfile", "apiServerAccessProfile.authorizedIPRanges");
+    }
+
+    @Test
+    void aClusterNotProvisionedYetIsRefused() {
+        String id = seed(unique("rg-"), unique("busy-"), s -> s.provisioningState("Updating"));
+
+        assertThat(failure(TestKafka.publish(attach(unique("busy-"), id, null))).get("code").asText())
+                .isEqualTo("ClusterNotReady");
+    }
+
+    @Test
+    void aClusterAttachedOnceCannotBeAttachedUnderASecondNameAndATakenNameIsRefused() {
+        String id = seed(unique("rg-"), unique("aks-"), s -> s);
+        String first = unique("first-");
+        TestKafka.awaitStatus(TestKafka.publish(attach(first, id, null)), "OperationSucceeded");
+
+        JsonNode twice = failure(TestKafka.publish(attach(unique("second-"), id, null)));
+        String otherId = seed(unique("rg-"), unique("aks-"), s -> s);
+        JsonNode taken = failure(TestKafka.publish(attach(first, otherId, null)));
+
+        assertThat(twice.get("code").asText()).isEqualTo("ClusterAlreadyAttached");
+        assertThat(twice.get("message").asText()).contains(first).contains(WS);
+        assertThat(taken.get("code").asText()).isEqualTo("ComputeAlreadyExists");
+        given().get("/workspaces/{ws}/computes/{name}", WS, first).then().statusCode(200)
+                .body("resourceId", equalTo(id));
+    }
+
+    @Test
+    void detachRemovesTheFrontEndAndTheRegistrationButLeavesTheCluster() {
+        String rg = unique("rg-");
+        String cluster = unique("aks-");
+        String id = seed(rg, cluster, s -> s);
+        String compute = unique("gone-");
+        TestKafka.awaitStatus(TestKafka.publish(attach(compute, id, null)), "OperationSucceeded");
+
+        TestKafka.awaitStatus(TestKafka.publish(new DetachCluster(WS, compute)), "OperationSucceeded");
+
+        assertThat(frontEndService(rg, cluster)).isNull();
+        assertThat(Azure.clients().containerServiceManager().kubernetesClusters().getById(id).provisioningState())
+                .isEqualTo("Succeeded");
+        given().get("/workspaces/{ws}/computes/{name}", WS, compute).then().statusCode(404);
+        assertThat(failure(TestKafka.publish(new DetachCluster(WS, compute))).get("code").asText())
+                .isEqualTo("ComputeNotFound");
+    }
+
+    @Test
+    void anUpdateToTheInternalLoadBalancerGivesAPrivateAddressInTheSubnet() {
+        String rg = unique("rg-");
+        String cluster = unique("aks-");
+        String compute = unique("int-");
+        TestKafka.awaitStatus(TestKafka.publish(attach(compute, seed(rg, cluster, s -> s), null)),
+                "OperationSucceeded");
+
+        UUID op = TestKafka.publish(new UpdateCluster(WS, compute, null, LoadBalancerType.InternalLoadBalancer,
+                "scoring-subnet"));
+
+        JsonNode snapshot = TestKafka.awaitStatus(op, "OperationSucceeded").data().get("compute");
+        assertThat(snapshot.at("/properties/loadBalancerType").asText()).isEqualTo("InternalLoadBalancer");
+        assertThat(snapshot.at("/properties/loadBalancerSubnet").asText()).isEqualTo("scoring-subnet");
+        assertThat(snapshot.at("/properties/systemServices/0/publicIpAddress").asText()).startsWith("10.");
+        Service service = frontEndService(rg, cluster);
+        assertThat(service.getMetadata().getAnnotations())
+                .containsEntry("service.beta.kubernetes.io/azure-load-balancer-internal", "true")
+                .containsEntry("service.beta.kubernetes.io/azure-load-balancer-internal-subnet", "scoring-subnet");
+    }
+
+    @Test
+    void autoTlsIsConfiguredThroughTlsManagerAndAReattachKeepsIt() {
+        String rg = unique("rg-");
+        String cluster = unique("aks-");
+        String compute = unique("tls-");
+        UUID op = TestKafka.publish(attach(compute, seed(rg, cluster, s -> s), SslConfiguration.auto("scoring")));
+
+        SagaRequest request = tlsManager.awaitRequest(op, 0);
+        assertThat(request.action()).isEqualTo(ParticipantAction.ConfigureTls);
+        ConfigureTls asked = Json.MAPPER.convertValue(request.payload(), ConfigureTls.class);
+        assertThat(asked.location()).isEqualTo("westus");
+        assertThat(asked.sslConfiguration().leafDomainLabel()).isEqualTo("scoring");
+        // a second command for the same compute while this one waits on tls-manager
+        JsonNode busy = failure(TestKafka.publish(new DetachCluster(WS, compute)));
+        assertThat(busy.get("code").asText()).isEqualTo("OperationInProgress");
+        assertThat(busy.get("message").asText()).contains(op.toString());
+
+        String fqdn = "scoringab12cd.westus.cloudapp.azure.com";
+        tlsManager.succeed(request, new TlsConfigured("cert-1", SslStatus.Auto, fqdn, null, "scoringab12cd",
+                Instant.now().plusSeconds(86400)));
+
+        JsonNode snapshot = TestKafka.awaitStatus(op, "OperationSucceeded").data().get("compute");
+        assertThat(snapshot.at("/properties/sslConfiguration/status").asText()).isEqualTo("Auto");
+        assertThat(snapshot.at("/properties/clusterFqdn").asText()).isEqualTo(fqdn);
+        assertThat(frontEndService(rg, cluster).getMetadata().getAnnotations())
+                .containsEntry("service.beta.kubernetes.io/azure-dns-label-name", "scoringab12cd");
+
+        // TLS together with the internal load balancer is refused, and the compute keeps its TLS
+        JsonNode refused = failure(TestKafka.publish(new UpdateCluster(WS, compute, null,
+                LoadBalancerType.InternalLoadBalancer, null)));
+        assertThat(refused.get("code").asText()).isEqualTo("ValidationFailed");
+        assertThat(refused.get("message").asText()).contains("TLS is not supported together with the internal");
+
+        UUID reattach = TestKafka.publish(new ReattachCluster(WS, compute));
+        SagaRequest again = tlsManager.awaitRequest(reattach, 0);
+        ConfigureTls restore = Json.MAPPER.convertValue(again.payload(), ConfigureTls.class);
+        assertThat(restore.sslConfiguration().status()).isEqualTo(SslStatus.Auto);
+        assertThat(restore.sslConfiguration().leafDomainLabel()).isEqualTo("scoring");
+        tlsManager.succeed(again, new TlsConfigured("cert-1", SslStatus.Auto, fqdn, null, "scoringab12cd",
+                Instant.now().plusSeconds(86400)));
+        JsonNode after = TestKafka.awaitStatus(reattach, "OperationSucceeded").data().get("compute");
+        assertThat(after.at("/properties/sslConfiguration/status").asText()).isEqualTo("Auto");
+        assertThat(after.at("/properties/clusterFqdn").asText()).isEqualTo(fqdn);
+        assertThat(frontEndService(rg, cluster).getMetadata().getAnnotations())
+                .containsEntry("service.beta.kubernetes.io/azure-dns-label-name", "scoringab12cd");
+
+        // detach removes the secret through tls-manager and keeps the certificate
+        UUID detach = TestKafka.publish(new DetachCluster(WS, compute));
+        SagaRequest remove = tlsManager.awaitRequest(detach, 0);
+        assertThat(Json.MAPPER.convertValue(remove.payload(), RemoveTls.class).dropCertificate()).isFalse();
+        tlsManager.succeed(remove, null);
+        TestKafka.awaitStatus(detach, "OperationSucceeded");
+    }
+
+    @Test
+    void aTlsRefusalUndoesTheAttachAndReleasesTheName() {
+        String compute = unique("bad-");
+        UUID op = TestKafka.publish(attach(compute, seed(unique("rg-"), unique("aks-"), s -> s),
+                SslConfiguration.custom("cert-unknown", "ml.contoso.com")));
+        SagaRequest request = tlsManager.awaitRequest(op, 0);
+
+        tlsManager.reply(request, new io.akscompute.common.contract.saga.SagaReply(request.sagaId(),
+                request.requestId(), request.action(), false, io.akscompute.common.contract.ErrorCode.CertificateNotFound,
+                "no certificate cert-unknown", java.util.List.of(), false, null));
+
+        JsonNode failed = failure(op);
+        assertThat(failed.get("code").asText()).isEqualTo("CertificateNotFound");
+        assertThat(failed.get("compensated")).extracting(JsonNode::asText).containsExactly("reserve-name");
+        given().get("/workspaces/{ws}/computes/{name}", WS, compute).then().statusCode(404);
+    }
+
+    @Test
+    void theSameAttachCommandTwiceHasOneEffect() {
+        String compute = unique("once-");
+        var command = attach(compute, seed(unique("rg-"), unique("aks-"), s -> s), null);
+        UUID id = UUID.randomUUID();
+        String record = TestKafka.structured(id, command);
+        TestKafka.publishRaw(command.key(), record);
+        TestKafka.publishRaw(command.key(), record);
+
+        TestKafka.awaitStatus(id, "OperationSucceeded");
+        UUID after = TestKafka.publish(new ReattachCluster(WS, compute));
+        TestKafka.awaitStatus(after, "OperationSucceeded");
+
+        assertThat(TestKafka.statusOf(id)).filteredOn(s -> s.type().equals("akscompute.OperationAccepted.v1")).hasSize(1);
+        assertThat(TestKafka.statusOf(id)).filteredOn(s -> s.type().equals("akscompute.OperationSucceeded.v1")).hasSize(1);
+    }
+}

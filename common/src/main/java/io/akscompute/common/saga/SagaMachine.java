@@ -1,0 +1,303 @@
+package io.akscompute.common.saga;
+
+import io.akscompute.common.contract.ErrorCode;
+import io.akscompute.common.contract.ServiceName;
+import io.akscompute.common.contract.event.Detail;
+import io.akscompute.common.contract.saga.SagaReply;
+import io.akscompute.common.contract.saga.SagaRequest;
+import io.akscompute.common.saga.SagaDefinition.Action;
+import io.akscompute.common.saga.SagaDefinition.Ask;
+import io.akscompute.common.saga.SagaDefinition.Local;
+import io.akscompute.common.saga.SagaDefinition.Step;
+import io.akscompute.common.saga.StepRecord.Status;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.UUID;
+import java.util.function.Function;
+
+/**
+ * The saga state machine, plain Java: {@link #advance} runs at most one action of one saga and says what to
+ * publish. Persistence, locking and publishing are the caller's ({@code SagaEngine}); that keeps every rule
+ * here testable without a database or a broker.
+ */
+public final class SagaMachine {
+    private final ServiceName owner;
+    private final Function<Throwable, StepResult> classifier;
+
+    /**
+     * @param owner the service running the sagas (participants reply to it)
+     * @param classifier turns an exception of a local action into Retry or Fail (e.g. Azure's error codes)
+     */
+    public SagaMachine(ServiceName owner, Function<Throwable, StepResult> classifier) {
+        this.owner = owner;
+        this.classifier = classifier;
+    }
+
+    public static <S> SagaInstance start(SagaDefinition<S> definition, UUID operationId, String workspace,
+            String computeName, S state, Instant now) {
+        SagaInstance i = new SagaInstance();
+        i.id = UUID.randomUUID();
+        i.operationId = operationId;
+        i.type = definition.type();
+        i.workspace = workspace;
+        i.computeName = computeName;
+        i.status = SagaInstance.Status.RUNNING;
+        i.currentStep = 0;
+        i.nextAttemptAt = now;
+        i.state = SagaJson.write(state);
+        i.steps = SagaJson.write(definition.steps().stream().map(s -> StepRecord.pending(s.name())).toList());
+        i.compensated = "[]";
+        i.createdAt = now;
+        i.updatedAt = now;
+        return i;
+    }
+
+    public static List<StepRecord> steps(SagaInstance instance) {
+        return SagaJson.readList(instance.steps, StepRecord.class);
+    }
+
+    public static List<String> compensated(SagaInstance instance) {
+        return SagaJson.readList(instance.compensated, String.class);
+    }
+
+    public static List<Detail> failureDetails(SagaInstance instance) {
+        return SagaJson.readList(instance.failureDetails, Detail.class);
+    }
+
+    /**
+     * Accepts a participant's reply when it answers the pending request; a duplicate or late reply changes
+     * nothing and returns false.
+     */
+    public boolean onReply(SagaInstance instance, SagaReply reply, Instant now) {
+        if (instance.finished() || instance.pendingRequestId == null
+                || !instance.pendingRequestId.equals(reply.requestId()) || instance.reply != null) {
+            return false;
+        }
+        instance.reply = SagaJson.write(reply);
+        instance.nextAttemptAt = now;
+        instance.updatedAt = now;
+        return true;
+    }
+
+    /** Runs the due action of the saga (at most one) and returns the events to publish. */
+    public <S> List<SagaEffect> advance(SagaInstance instance, SagaDefinition<S> definition, Instant now) {
+        if (instance.finished()) {
+            return List.of();
+        }
+        Run<S> run = new Run<>(instance, definition, now);
+        run.advance();
+        instance.state = SagaJson.write(run.state);
+        instance.steps = SagaJson.write(run.steps);
+        instance.compensated = SagaJson.write(run.compensated);
+        instance.updatedAt = now;
+        return run.effects;
+    }
+
+    /** One transition of one saga. */
+    private final class Run<S> {
+        final SagaInstance inst;
+        final SagaDefinition<S> def;
+        final Instant now;
+        final S state;
+        final List<StepRecord> steps;
+        final List<String> compensated;
+        final List<SagaEffect> effects = new ArrayList<>();
+        final RetryPolicy policy;
+
+        Run(SagaInstance inst, SagaDefinition<S> def, Instant now) {
+            this.inst = inst;
+            this.def = def;
+            this.now = now;
+            this.state = SagaJson.read(inst.state, def.stateType());
+            this.steps = new ArrayList<>(steps(inst));
+            this.compensated = new ArrayList<>(compensated(inst));
+            this.policy = def.retryPolicy();
+        }
+
+        void advance() {
+            if (inst.status == SagaInstance.Status.RUNNING) {
+                forward();
+            } else {
+                compensate();
+            }
+        }
+
+        private void forward() {
+            Step<S> step = def.steps().get(inst.currentStep);
+            StepRecord rec = steps.get(inst.currentStep);
+            if (rec.status() == Status.PENDING && !step.applies().test(state)) {
+                steps.set(inst.currentStep, rec.with(Status.SKIPPED, "not needed", now));
+                progress(step, "skipped: not needed", List.of());
+                next();
+                return;
+            }
+            if (rec.status() == Status.PENDING) {
+                steps.set(inst.currentStep, rec.with(Status.RUNNING, null, now));
+                progress(step, "started", List.of());
+            }
+            execute(step, step.forward(), false);
+        }
+
+        private void compensate() {
+            while (inst.currentStep >= 0 && !needsUndo(inst.currentStep)) {
+                inst.currentStep--;
+            }
+            if (inst.currentStep < 0) {
+                finishFailed();
+                return;
+            }
+            Step<S> step = def.steps().get(inst.currentStep);
+            StepRecord rec = steps.get(inst.currentStep);
+            if (rec.status() != Status.COMPENSATING) {
+                steps.set(inst.currentStep, rec.with(Status.COMPENSATING, null, now));
+                progress(step, "undoing", List.of());
+            }
+            execute(step, step.compensation(), true);
+        }
+
+        private boolean needsUndo(int index) {
+            Step<S> step = def.steps().get(index);
+            Status status = steps.get(index).status();
+            return step.compensation() != null && (status == Status.DONE || status == Status.COMPENSATING
+                    || (status == Status.FAILED && step.compensateOwnFailure()));
+        }
+
+        private void execute(Step<S> step, Action<S> action, boolean undoing) {
+            SagaContext<S> ctx = new SagaContext<>(inst, state, now);
+            StepResult result;
+            if (action instanceof Local<S> local) {
+                try {
+                    result = Objects.requireNonNull(local.action().apply(ctx), "a step returned no result");
+                } catch (Exception e) {
+                    result = classifier.apply(e);
+                }
+            } else {
+                result = ask(step, (Ask<S>) action, ctx);
+                if (result == null) {
+                    return; // request sent (or sent again); the reply or the timeout wakes the saga
+                }
+            }
+            apply(step, result, ctx, undoing);
+        }
+
+        private StepResult ask(Step<S> step, Ask<S> ask, SagaContext<S> ctx) {
+            if (inst.reply != null) {
+                SagaReply reply = SagaJson.read(inst.reply, SagaReply.class);
+                clearPending();
+                return ask.onReply().apply(ctx, reply);
+            }
+            if (inst.pendingRequestId == null) {
+                inst.pendingRequestId = UUID.randomUUID();
+                inst.requestAttempts = 0;
+            } else if (inst.requestAttempts >= policy.participantAttempts()) {
+                UUID silent = inst.pendingRequestId;
+                clearPending();
+                return StepResult.fail(ErrorCode.ParticipantTimeout, ask.action().participant().id()
+                        + " did not answer " + ask.action() + " (request " + silent + ") in "
+                        + policy.participantAttempts() + " tries of " + policy.participantTimeout().toSeconds() + " s");
+            }
+            inst.requestAttempts++;
+            effects.add(new SagaEffect.Request(new SagaRequest(inst.id, inst.pendingRequestId, inst.operationId,
+                    ask.action(), owner, inst.workspace, inst.computeName, SagaJson.tree(ask.payload().apply(ctx)))));
+            inst.nextAttemptAt = now.plus(policy.participantTimeout());
+            if (inst.requestAttempts > 1) {
+                progress(step, "no answer from " + ask.action().participant().id() + " yet; asking again", List.of());
+            }
+            return null;
+        }
+
+        private void clearPending() {
+            inst.pendingRequestId = null;
+            inst.requestAttempts = 0;
+            inst.reply = null;
+        }
+
+        private void apply(Step<S> step, StepResult result, SagaContext<S> ctx, boolean undoing) {
+            int i = inst.currentStep;
+            if (result instanceof StepResult.Done done) {
+                steps.set(i, steps.get(i).with(undoing ? Status.COMPENSATED : Status.DONE, done.message(), now));
+                progress(step, (undoing ? "undone" : "done") + (done.message() == null ? "" : ": " + done.message()),
+                        ctx.warnings());
+                if (undoing) {
+                    compensated.add(step.name());
+                    inst.currentStep--;
+                    resetStep();
+                    return;
+                }
+                next();
+            } else if (result instanceof StepResult.Wait wait) {
+                inst.nextAttemptAt = now.plus(wait.after());
+                if (wait.message() != null && !wait.message().equals(inst.lastMessage)) {
+                    progress(step, wait.message(), ctx.warnings());
+                }
+            } else if (result instanceof StepResult.Retry retry) {
+                steps.set(i, steps.get(i).tried());
+                inst.attempt++;
+                if (inst.attempt >= policy.maxAttempts()) {
+                    apply(step, StepResult.fail(retry.giveUpCode(), "gave up after " + inst.attempt + " tries: "
+                            + retry.reason()), ctx, undoing);
+                    return;
+                }
+                Duration delay = policy.backoff(inst.attempt, retry.retryAfter());
+                inst.nextAttemptAt = now.plus(delay);
+                progress(step, "try " + inst.attempt + " failed (" + retry.reason() + "); trying again in "
+                        + delay.toMillis() / 1000.0 + " s", List.of());
+            } else {
+                StepResult.Fail fail = (StepResult.Fail) result;
+                if (undoing) {
+                    // Undo is best effort: note what could not be undone and go on with the earlier steps.
+                    List<Detail> details = new ArrayList<>(failureDetails(inst));
+                    details.add(new Detail(null, "could not undo " + step.name() + ": " + fail.message()));
+                    inst.failureDetails = SagaJson.write(details);
+                    steps.set(i, steps.get(i).with(Status.FAILED, fail.message(), now));
+                    progress(step, "could not be undone: " + fail.message(), List.of());
+                    inst.currentStep--;
+                    resetStep();
+                    return;
+                }
+                steps.set(i, steps.get(i).with(Status.FAILED, fail.message(), now));
+                progress(step, "failed: " + fail.message(), ctx.warnings());
+                inst.failureCode = fail.code().name();
+                inst.failureMessage = fail.message();
+                inst.failureDetails = SagaJson.write(fail.details());
+                inst.status = SagaInstance.Status.COMPENSATING;
+                resetStep();
+            }
+        }
+
+        private void next() {
+            inst.currentStep++;
+            resetStep();
+            if (inst.currentStep == def.steps().size()) {
+                inst.status = SagaInstance.Status.SUCCEEDED;
+                inst.nextAttemptAt = null;
+                SagaContext<S> ctx = new SagaContext<>(inst, state, now);
+                effects.add(new SagaEffect.Succeeded(def.onSuccess().apply(ctx), def.type() + " succeeded"));
+            }
+        }
+
+        private void resetStep() {
+            inst.attempt = 0;
+            inst.lroHandle = null;
+            inst.lastMessage = null;
+            inst.nextAttemptAt = now;
+        }
+
+        private void finishFailed() {
+            inst.status = SagaInstance.Status.FAILED;
+            inst.nextAttemptAt = null;
+            String undone = compensated.isEmpty() ? "" : "; undone: " + String.join(", ", compensated);
+            effects.add(new SagaEffect.Failed(ErrorCode.valueOf(inst.failureCode), inst.failureMessage + undone,
+                    failureDetails(inst), List.copyOf(compensated)));
+        }
+
+        private void progress(Step<S> step, String message, List<String> warnings) {
+            inst.lastMessage = message;
+            effects.add(new SagaEffect.Progress(step.name(), inst.currentStep + 1, def.steps().size(), message,
+                    List.copyOf(warnings)));
+        }
+    }
+}

@@ -1,0 +1,28 @@
+package io.akscompute.common.saga;
+
+import java.time.Instant;
+
+/** One step of a saga instance as stored and as {@code GET /operations/{id}} shows it. */
+public record StepRecord(String name, Status status, int attempts, String message, Instant startedAt,
+        Instant finishedAt) {
+
+    public enum Status {
+        PENDING, RUNNING, DONE, SKIPPED, FAILED, COMPENSATING, COMPENSATED
+    }
+
+    static StepRecord pending(String name) {
+        return new StepRecord(name, Status.PENDING, 0, null, null, null);
+    }
+
+    StepRecord with(Status newStatus, String newMessage, Instant now) {
+        Instant started = startedAt == null ? now : startedAt;
+        boolean finished = newStatus == Status.DONE || newStatus == Status.SKIPPED || newStatus == Status.FAILED
+                || newStatus == Status.COMPENSATED;
+        return new StepRecord(name, newStatus, attempts, newMessage == null ? message : newMessage, started,
+                finished ? now : finishedAt);
+    }
+
+    StepRecord tried() {
+        return new StepRecord(name, status, attempts + 1, message, startedAt, finishedAt);
+    }
+}
