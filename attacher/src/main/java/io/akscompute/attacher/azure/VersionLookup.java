@@ -1,29 +1,49 @@
 package io.akscompute.attacher.azure;
 
 import com.azure.resourcemanager.containerservice.ContainerServiceManager;
-import com.azure.resourcemanager.containerservice.fluent.models.KubernetesVersionListResultInner;
 import com.azure.resourcemanager.containerservice.models.KubernetesVersion;
 import io.akscompute.attacher.domain.SupportedVersions;
+import io.akscompute.common.contract.LocationVersions;
+import io.akscompute.common.versions.KubernetesVersions;
+import io.akscompute.common.versions.VersionCache;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
-/** The Kubernetes versions ARM offers in a region, as attach needs them (patch versions, previews). */
+/**
+ * The Kubernetes versions a region supports: from version-catalog's {@code aks.versions} (event-carried, so
+ * attach works while version-catalog is down), or from ARM directly for a region the catalog has not
+ * published yet.
+ */
 @ApplicationScoped
 public class VersionLookup {
+
+    @Inject
+    VersionCache cache;
 
     @Inject
     ContainerServiceManager aks;
 
     public SupportedVersions supported(String location) {
-        KubernetesVersionListResultInner result = aks.serviceClient().getManagedClusters()
-                .listKubernetesVersions(location);
+        Optional<LocationVersions> catalog = cache.get(location);
+        if (catalog.isPresent()) {
+            List<String> versions = KubernetesVersions.supportedVersions(catalog.get());
+            Set<String> previews = new HashSet<>();
+            versions.stream().filter(v -> KubernetesVersions.isPreview(catalog.get(), v)).forEach(previews::add);
+            return new SupportedVersions(location, versions, Set.copyOf(previews));
+        }
+        return fromAzure(location);
+    }
+
+    private SupportedVersions fromAzure(String location) {
         List<String> versions = new ArrayList<>();
         Set<String> previews = new HashSet<>();
-        for (KubernetesVersion minor : result.values()) {
+        for (KubernetesVersion minor : aks.serviceClient().getManagedClusters().listKubernetesVersions(location)
+                .values()) {
             if (minor.patchVersions() == null) {
                 continue;
             }
@@ -34,19 +54,7 @@ public class VersionLookup {
                 }
             }
         }
-        versions.sort(VersionLookup::compareVersions);
+        versions.sort(KubernetesVersions.ORDER.reversed());
         return new SupportedVersions(location, List.copyOf(versions), Set.copyOf(previews));
-    }
-
-    static int compareVersions(String a, String b) {
-        String[] x = a.split("\\.");
-        String[] y = b.split("\\.");
-        for (int i = 0; i < Math.min(x.length, y.length); i++) {
-            int c = Integer.compare(Integer.parseInt(x[i]), Integer.parseInt(y[i]));
-            if (c != 0) {
-                return c;
-            }
-        }
-        return Integer.compare(x.length, y.length);
     }
 }

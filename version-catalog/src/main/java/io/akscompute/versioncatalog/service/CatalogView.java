@@ -1,0 +1,53 @@
+package io.akscompute.versioncatalog.service;
+
+import io.akscompute.common.contract.Json;
+import io.akscompute.common.contract.LocationVersions;
+import io.akscompute.versioncatalog.domain.VersionListing;
+import io.akscompute.versioncatalog.domain.VersionTable;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.Map;
+
+/**
+ * One location's answers, rendered once per sync so that a request only copies bytes: the JSON listing, the
+ * table, the default version (JSON and table), each with its ETag.
+ */
+public record CatalogView(LocationVersions catalog, boolean stale, String sourceApi, String lastError,
+                          Rendered json, Rendered table, Rendered defaultJson, Rendered defaultTable) {
+
+    /** A representation and its strong ETag (quoted). */
+    public record Rendered(byte[] body, String etag) {
+        static Rendered of(String text) {
+            byte[] body = text.getBytes(StandardCharsets.UTF_8);
+            return new Rendered(body, CatalogView.etag(body));
+        }
+    }
+
+    public static CatalogView of(LocationVersions catalog, boolean stale, String sourceApi, String lastError) {
+        Map<String, Object> defaultAnswer = new java.util.LinkedHashMap<>();
+        defaultAnswer.put("location", catalog.location());
+        defaultAnswer.put("defaultVersion", catalog.defaultVersion());
+        defaultAnswer.put("fetchedAt", catalog.fetchedAt());
+        defaultAnswer.put("stale", stale);
+        return new CatalogView(catalog, stale, sourceApi, lastError,
+                Rendered.of(Json.write(VersionListing.of(catalog, stale))),
+                Rendered.of(VersionTable.render(catalog)),
+                Rendered.of(Json.write(defaultAnswer)),
+                Rendered.of(VersionTable.renderDefault(catalog.defaultVersion())));
+    }
+
+    public String location() {
+        return catalog.location();
+    }
+
+    private static String etag(byte[] body) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(body);
+            return "\"" + HexFormat.of().formatHex(digest, 0, 12) + "\"";
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
