@@ -9,10 +9,16 @@ import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import java.util.List;
+import org.junit.jupiter.api.BeforeEach;
 
 @QuarkusTest
 @WithTestResource(value = SuiteInfrastructure.class, initArgs = @ResourceArg(name = "database", value = "tls_manager"))
 class TlsManagerCommandIntakeQuarkusTest extends CommandIntakeScenarios {
+
+    @BeforeEach
+    void captureLogs() {
+        LogCapture.install();
+    }
 
     @Override
     protected ServiceName service() {

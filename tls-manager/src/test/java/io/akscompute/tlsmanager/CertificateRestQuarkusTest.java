@@ -1,0 +1,156 @@
+package io.akscompute.tlsmanager;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.akscompute.testing.SuiteInfrastructure;
+import io.akscompute.tlsmanager.domain.CertificateValidator;
+import io.akscompute.tlsmanager.domain.Pem;
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import java.net.URI;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+@QuarkusTest
+@WithTestResource(value = SuiteInfrastructure.class, initArgs = @ResourceArg(name = "database", value = "tls_manager"))
+class CertificateRestQuarkusTest {
+
+    @TestHTTPResource("/certificates")
+    URI certificates;
+
+    @Inject
+    EntityManager em;
+
+    @BeforeEach
+    void captureLogs() {
+        LogCapture.install();
+    }
+
+    private Http.Answer upload(String cert, String key, String cname) {
+        if (key != null) {
+            UsedKeys.remember(key);
+        }
+        return Http.post(certificates, Http.upload(cert, key, cname), null, null);
+    }
+
+    private static void assertRefused(Http.Answer answer, String message) {
+        assertThat(answer.status()).isEqualTo(400);
+        assertThat(answer.body().get("code").asText()).isEqualTo("CertificateInvalid");
+        assertThat(answer.body().get("message").asText()).isEqualTo(message);
+    }
+
+    private static void assertRefusedStartingWith(Http.Answer answer, String prefix) {
+        assertThat(answer.status()).isEqualTo(400);
+        assertThat(answer.body().get("code").asText()).isEqualTo("CertificateInvalid");
+        assertThat(answer.body().get("message").asText()).startsWith(prefix);
+    }
+
+    @Test
+    void anUploadedCertificateIsExportedExactlyAsImported() {
+        var bundle = TestCertificates.server("scoring.contoso.com", "*.api.contoso.com");
+        Http.Answer created = upload(bundle.chainPem(), bundle.keyPem(), "v1.api.contoso.com");
+
+        assertThat(created.status()).isEqualTo(201);
+        String ref = created.body().get("certificateRef").asText();
+        assertThat(created.body().get("cname").asText()).isEqualTo("v1.api.contoso.com");
+        assertThat(created.body().toString()).doesNotContain("PRIVATE KEY");
+
+        Http.Answer exported = Http.get(URI.create(certificates + "/" + ref + "/export"), null, null);
+        assertThat(exported.status()).isEqualTo(200);
+        assertThat(exported.body().get("cert.pem").asText()).isEqualTo(bundle.chainPem());
+        assertThat(exported.body().get("key.pem").asText()).isEqualTo(bundle.keyPem());
+        var exportedKey = Pem.privateKey(exported.body().get("key.pem").asText());
+        assertThat(exportedKey.getEncoded()).isEqualTo(bundle.leafKey().getPrivate().getEncoded());
+
+        JsonNode view = Http.get(URI.create(certificates + "/" + ref), null, null).body();
+        assertThat(view.get("names")).hasSize(2);
+        assertThat(view.toString()).doesNotContain("PRIVATE KEY");
+    }
+
+    @Test
+    void theKeyIsEncryptedInTheDatabase() {
+        var bundle = TestCertificates.server("db.contoso.com");
+        String ref = upload(bundle.chainPem(), bundle.keyPem(), "db.contoso.com").body().get("certificateRef").asText();
+
+        String stored = (String) em.createNativeQuery("select key_enc from certificate where id = :id")
+                .setParameter("id", ref).getSingleResult();
+
+        assertThat(stored).startsWith("v1:");
+        UsedKeys.needles(bundle.keyPem()).forEach(n -> assertThat(stored).doesNotContain(n));
+    }
+
+    @Test
+    void certificatePemThatDoesNotParseIsRefused() {
+        var bundle = TestCertificates.server("scoring.contoso.com");
+        assertRefused(upload("-----BEGIN CERTIFICATE-----\nnot base64!\n-----END CERTIFICATE-----", bundle.keyPem(),
+                "scoring.contoso.com"), Pem.NOT_A_CERTIFICATE);
+    }
+
+    @Test
+    void keyPemThatDoesNotParseIsRefused() {
+        var bundle = TestCertificates.server("scoring.contoso.com");
+        assertRefused(upload(bundle.chainPem(), "-----BEGIN PRIVATE KEY-----\nAAAA\n-----END PRIVATE KEY-----",
+                "scoring.contoso.com"), Pem.NOT_A_KEY);
+    }
+
+    @Test
+    void aKeyThatDoesNotMatchTheCertificateIsRefused() {
+        var bundle = TestCertificates.server("scoring.contoso.com");
+        var other = TestCertificates.server("scoring.contoso.com");
+        assertRefused(upload(bundle.chainPem(), other.keyPem(), "scoring.contoso.com"),
+                CertificateValidator.KEY_MISMATCH);
+    }
+
+    @Test
+    void aCnameNotCoveredBySanOrCnIsRefused() {
+        var bundle = TestCertificates.server("*.contoso.com");
+        assertRefusedStartingWith(upload(bundle.chainPem(), bundle.keyPem(), "deep.scoring.contoso.com"),
+                "the cname 'deep.scoring.contoso.com' is not covered by the certificate");
+    }
+
+    @Test
+    void anExpiredCertificateIsRefused() {
+        var bundle = TestCertificates.server("scoring.contoso.com", List.of("scoring.contoso.com"),
+                Instant.now().minus(Duration.ofDays(100)), Instant.now().minus(Duration.ofDays(1)), 2048);
+        assertRefusedStartingWith(upload(bundle.chainPem(), bundle.keyPem(), "scoring.contoso.com"),
+                "the certificate expired ");
+    }
+
+    @Test
+    void aCertificateNotYetValidIsRefused() {
+        var bundle = TestCertificates.server("scoring.contoso.com", List.of("scoring.contoso.com"),
+                Instant.now().plus(Duration.ofDays(1)), Instant.now().plus(Duration.ofDays(100)), 2048);
+        assertRefusedStartingWith(upload(bundle.chainPem(), bundle.keyPem(), "scoring.contoso.com"),
+                "the certificate is not valid yet");
+    }
+
+    @Test
+    void aChainInTheWrongOrderIsRefused() {
+        var bundle = TestCertificates.server("scoring.contoso.com");
+        String rootFirst = Pem.write(List.of(bundle.root(), bundle.intermediate(), bundle.leaf()));
+        assertRefused(upload(rootFirst, bundle.keyPem(), "scoring.contoso.com"), CertificateValidator.WRONG_ORDER);
+    }
+
+    @Test
+    void anRsaKeyBelow2048BitsIsRefused() {
+        var bundle = TestCertificates.server("scoring.contoso.com", List.of("scoring.contoso.com"),
+                Instant.now().minus(Duration.ofDays(1)), Instant.now().plus(Duration.ofDays(100)), 1024);
+        assertRefused(upload(bundle.chainPem(), bundle.keyPem(), "scoring.contoso.com"),
+                "the RSA key is too weak: 1024 bits, at least 2048 are required");
+    }
+
+    @Test
+    void anUnknownReferenceIsNotFound() {
+        Http.Answer answer = Http.get(URI.create(certificates + "/cert-does-not-exist/export"), null, null);
+        assertThat(answer.status()).isEqualTo(404);
+        assertThat(answer.body().get("code").asText()).isEqualTo("CertificateNotFound");
+    }
+}

@@ -1,0 +1,70 @@
+package io.akscompute.tlsmanager;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.akscompute.common.contract.Json;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+
+/** A plain HTTP client for the REST endpoints, as a user's tool would call them. */
+public final class Http {
+    private static final HttpClient CLIENT = HttpClient.newHttpClient();
+
+    public record Answer(int status, JsonNode body) {
+    }
+
+    private Http() {
+    }
+
+    public static ObjectNode upload(String cert, String key, String cname) {
+        ObjectNode body = Json.MAPPER.createObjectNode();
+        if (cert != null) {
+            body.put("cert", cert);
+        }
+        if (key != null) {
+            body.put("key", key);
+        }
+        if (cname != null) {
+            body.put("cname", cname);
+        }
+        return body;
+    }
+
+    public static Answer post(URI uri, JsonNode body, String user, String password) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(Json.write(body)));
+        return send(auth(request, user, password).build());
+    }
+
+    public static Answer get(URI uri, String user, String password) {
+        return send(auth(HttpRequest.newBuilder(uri).GET(), user, password).build());
+    }
+
+    private static HttpRequest.Builder auth(HttpRequest.Builder request, String user, String password) {
+        if (user != null) {
+            request.header("Authorization", "Basic " + Base64.getEncoder()
+                    .encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8)));
+        }
+        return request;
+    }
+
+    private static Answer send(HttpRequest request) {
+        try {
+            HttpResponse<String> response = CLIENT.send(request, HttpResponse.BodyHandlers.ofString());
+            String text = response.body();
+            JsonNode body = text == null || text.isBlank() ? null : Json.MAPPER.readTree(text);
+            return new Answer(response.statusCode(), body);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+}
