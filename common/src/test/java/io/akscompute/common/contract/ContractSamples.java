@@ -11,6 +11,7 @@ import io.akscompute.common.contract.command.ScaleCluster;
 import io.akscompute.common.contract.command.UpdateCluster;
 import io.akscompute.common.contract.event.ComputeSnapshot;
 import io.akscompute.common.contract.event.Detail;
+import io.akscompute.common.contract.event.CertificateExpiring;
 import io.akscompute.common.contract.event.OperationAccepted;
 import io.akscompute.common.contract.event.OperationFailed;
 import io.akscompute.common.contract.event.OperationProgress;
@@ -64,7 +65,19 @@ final class ContractSamples {
                     List.of(new Detail("agentCount", "agentCount is 2; a production cluster (clusterPurpose FastProd) "
                                     + "needs at least 3 nodes; use clusterPurpose DevTest for a smaller dev/test cluster"),
                             new Detail("sslConfiguration.cname", "cname is missing; certificateRef and cname go together")),
-                    List.of())));
+                    List.of())),
+            Map.entry(LocationVersions.class, new LocationVersions("westeurope", "1.32.7", List.of(
+                    new LocationVersions.MinorVersion("1.33", false, true, List.of(LocationVersions.KUBERNETES_OFFICIAL),
+                            List.of(new LocationVersions.PatchVersion("1.33.3", false, List.of()))),
+                    new LocationVersions.MinorVersion("1.32", true, false,
+                            List.of(LocationVersions.KUBERNETES_OFFICIAL, LocationVersions.AKS_LONG_TERM_SUPPORT),
+                            List.of(new LocationVersions.PatchVersion("1.32.7", true, List.of("1.33.3")),
+                                    new LocationVersions.PatchVersion("1.32.6", false, List.of("1.32.7", "1.33.3"))))),
+                    Instant.parse("2026-11-27T09:00:00Z"))),
+            Map.entry(CertificateExpiring.class, new CertificateExpiring(
+                    UUID.fromString("7d2e4f10-3b6a-5c1d-9e8f-0a1b2c3d4e5f"), WS, COMPUTE, CertificateExpiring.OPERATION,
+                    "cert-0b7e2d94", "scoring.contoso.com", Instant.parse("2026-12-27T00:00:00Z"), false,
+                    "the certificate cert-0b7e2d94 for scoring.contoso.com expires 2026-12-27T00:00:00Z")));
 
     private ContractSamples() {
     }

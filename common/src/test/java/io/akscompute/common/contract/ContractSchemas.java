@@ -14,6 +14,7 @@ import com.github.victools.jsonschema.generator.SchemaGeneratorConfigBuilder;
 import com.github.victools.jsonschema.generator.SchemaVersion;
 import com.github.victools.jsonschema.module.jackson.JacksonModule;
 import com.github.victools.jsonschema.module.jackson.JacksonOption;
+import io.akscompute.common.contract.event.CertificateExpiring;
 import io.akscompute.common.contract.event.OperationAccepted;
 import io.akscompute.common.contract.event.OperationFailed;
 import io.akscompute.common.contract.event.OperationProgress;
@@ -34,7 +35,11 @@ import java.util.Map;
 final class ContractSchemas {
     static final String ID_BASE = "https://akscompute.io/schemas/";
     static final List<Class<? extends Record>> EVENTS = List.of(
-            OperationAccepted.class, OperationProgress.class, OperationSucceeded.class, OperationFailed.class);
+            OperationAccepted.class, OperationProgress.class, OperationSucceeded.class, OperationFailed.class,
+            LocationVersions.class, CertificateExpiring.class);
+    /** Events that are not status events: their topic. */
+    private static final Map<Class<?>, String> TOPIC = Map.of(LocationVersions.class,
+            "the compacted topic " + Topics.VERSIONS + ", keyed by location");
 
     private static final Map<Class<?>, String> PURPOSE = Map.ofEntries(
             Map.entry(OperationAccepted.class,
@@ -47,7 +52,13 @@ final class ContractSchemas {
             Map.entry(OperationFailed.class,
                     "The operation failed with one code of a closed set; details lists every problem "
                             + "(every violation for ValidationFailed) and compensated the finished steps that were "
-                            + "undone, in order."));
+                            + "undone, in order."),
+            Map.entry(LocationVersions.class,
+                    "The Kubernetes versions one Azure location offers, published by version-catalog when they "
+                            + "change; minor versions newest first, each patch version with its upgrades."),
+            Map.entry(CertificateExpiring.class,
+                    "A user's own certificate used by this compute expires soon (expired false) or has expired "
+                            + "(expired true); the user uploads a renewed one. operation is CertificateExpiry."));
 
     private static final Map<CommandType, String> COMMAND_PURPOSE = Map.of(
             CommandType.CREATE_CLUSTER, "Creates a new AKS cluster as inference compute of the workspace "
@@ -116,7 +127,10 @@ final class ContractSchemas {
                 .map(type -> "Command " + name + " on topic " + Topics.COMMANDS + " (CloudEvent type "
                         + type.cloudEventType() + "), handled by " + type.owner().id() + ". "
                         + COMMAND_PURPOSE.get(type))
-                .orElseGet(() -> "Status event " + name + " on topic " + Topics.STATUS + " (CloudEvent type "
+                .orElseGet(() -> TOPIC.containsKey(contract)
+                        ? "Event " + name + " on " + TOPIC.get(contract) + " (CloudEvent type "
+                        + CloudEventTypes.of(name) + "). " + PURPOSE.get(contract)
+                        : "Status event " + name + " on topic " + Topics.STATUS + " (CloudEvent type "
                         + CloudEventTypes.of(name) + "). " + PURPOSE.get(contract));
     }
 
