@@ -1,0 +1,181 @@
+package io.akscompute.attacher.participant;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.equalTo;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.akscompute.common.azure.KubernetesClients;
+import io.akscompute.common.contract.CloudEventTypes;
+import io.akscompute.common.contract.InClusterNames;
+import io.akscompute.common.contract.Json;
+import io.akscompute.common.contract.ServiceName;
+import io.akscompute.common.contract.Topics;
+import io.akscompute.common.contract.command.AttachCluster;
+import io.akscompute.common.contract.model.ClusterPurpose;
+import io.akscompute.common.contract.model.LoadBalancerType;
+import io.akscompute.common.contract.saga.ParticipantAction;
+import io.akscompute.common.contract.saga.RegisterCreated;
+import io.akscompute.common.contract.saga.ReleaseName;
+import io.akscompute.common.contract.saga.ReserveName;
+import io.akscompute.common.contract.saga.SagaReply;
+import io.akscompute.common.contract.saga.SagaRequest;
+import io.akscompute.common.contract.saga.UnregisterCreated;
+import io.akscompute.emulator.ClusterSeed;
+import io.akscompute.testing.Azure;
+import io.akscompute.testing.SuiteInfrastructure;
+import io.akscompute.testing.TestKafka;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.header.internals.RecordHeader;
+import org.junit.jupiter.api.Test;
+
+/** The attacher answering the provisioner's saga requests, on the real broker, PostgreSQL and emulator. */
+@QuarkusTest
+@WithTestResource(value = SuiteInfrastructure.class, initArgs = @ResourceArg(name = "database", value = "attacher"))
+class AttacherParticipantQuarkusTest {
+    private static final String WS = "ws-participant";
+    private static final String REQUESTS = Topics.sagaRequests(ServiceName.ATTACHER);
+    private static final String REPLIES = Topics.sagaReplies(ServiceName.PROVISIONER);
+
+    private static String unique(String prefix) {
+        return prefix + UUID.randomUUID().toString().substring(0, 6);
+    }
+
+    private static SagaRequest request(UUID operation, String compute, ParticipantAction action, Object payload) {
+        return new SagaRequest(UUID.randomUUID(), UUID.randomUUID(), operation, action, ServiceName.PROVISIONER, WS,
+                compute, Json.MAPPER.valueToTree(payload));
+    }
+
+    private static void send(SagaRequest r) {
+        sendRaw(r.sagaId().toString(), Json.write(r), r.operationId());
+    }
+
+    private static void sendRaw(String key, String value, UUID operation) {
+        TestKafka.publish(new ProducerRecord<>(REQUESTS, null, key, value, List.<Header>of(
+                header("ce_specversion", CloudEventTypes.SPEC_VERSION), header("ce_id", UUID.randomUUID().toString()),
+                header("ce_type", CloudEventTypes.of("SagaRequest")), header("ce_source", "/akscompute/provisioner"),
+                header("ce_correlationid", operation.toString()))));
+    }
+
+    private static Header header(String key, String value) {
+        return new RecordHeader(key, value.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static List<SagaReply> replies(SagaRequest r) {
+        return TestKafka.records(REPLIES).stream().map(rec -> read(rec.value()))
+                .filter(reply -> reply.requestId().equals(r.requestId())).toList();
+    }
+
+    private static SagaReply reply(SagaRequest r) {
+        var record = TestKafka.await(REPLIES, rec -> read(rec.value()).requestId().equals(r.requestId()),
+                Duration.ofSeconds(60));
+        assertThat(record.key()).isEqualTo(r.sagaId().toString());
+        assertThat(TestKafka.header(record, "ce_type")).isEqualTo("akscompute.SagaReply.v1");
+        assertThat(TestKafka.header(record, "ce_correlationid")).isEqualTo(r.operationId().toString());
+        return read(record.value());
+    }
+
+    private static SagaReply read(String json) {
+        try {
+            return Json.MAPPER.readValue(json, SagaReply.class);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static String seed(String rg, String name) {
+        return Azure.emulator().control().seedCluster(ClusterSeed.of(rg, name).location("westus")
+                .kubernetesVersion("1.32.7").agents(3, "Standard_D3_v2")).get("id").asText();
+    }
+
+    @Test
+    void aCreatedComputeIsReservedRegisteredWithItsFrontEndAndUnregistered() {
+        String compute = unique("new-");
+        UUID op = UUID.randomUUID();
+        SagaRequest reserve = request(op, compute, ParticipantAction.ReserveName, new ReserveName("westus", "d"));
+        send(reserve);
+        assertThat(reply(reserve).succeeded()).isTrue();
+        // the same request again: the same answer, sent again, no second effect
+        send(reserve);
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> replies(reserve).size() == 2);
+        assertThat(replies(reserve)).allSatisfy(r -> assertThat(r.succeeded()).isTrue());
+
+        SagaRequest taken = request(UUID.randomUUID(), compute, ParticipantAction.ReserveName,
+                new ReserveName("westus", null));
+        send(taken);
+        SagaReply refused = reply(taken);
+        assertThat(refused.succeeded()).isFalse();
+        assertThat(refused.code().name()).isEqualTo("ComputeAlreadyExists");
+
+        String rg = unique("rg-");
+        String cluster = unique("aks-");
+        String id = seed(rg, cluster);
+        SagaRequest register = request(op, compute, ParticipantAction.RegisterCreated, new RegisterCreated(id,
+                "westus", "1.32.7", 3, "Standard_D3_v2", ClusterPurpose.FastProd, LoadBalancerType.PublicIp, null,
+                null, null, null, "created"));
+        send(register);
+        SagaReply registered = reply(register);
+        assertThat(registered.succeeded()).as(registered.message()).isTrue();
+        JsonNode snapshot = registered.result();
+        assertThat(snapshot.get("isAttachedCompute").asBoolean()).isFalse();
+        assertThat(snapshot.get("provisioningState").asText()).isEqualTo("Succeeded");
+        assertThat(snapshot.at("/properties/systemServices/0/publicIpAddress").asText()).isNotBlank();
+        given().get("/workspaces/{ws}/computes/{name}", WS, compute).then().statusCode(200)
+                .body("resourceId", equalTo(id));
+
+        SagaRequest unregister = request(UUID.randomUUID(), compute, ParticipantAction.UnregisterCreated,
+                new UnregisterCreated(id));
+        send(unregister);
+        assertThat(reply(unregister).succeeded()).isTrue();
+        given().get("/workspaces/{ws}/computes/{name}", WS, compute).then().statusCode(404);
+        try (KubernetesClient k8s = KubernetesClients.adminClient(Azure.clients().containerServiceManager(), rg,
+                cluster)) {
+            assertThat(k8s.apps().deployments().inNamespace(InClusterNames.NAMESPACE)
+                    .withName(InClusterNames.FRONT_END).get()).isNull();
+        }
+    }
+
+    @Test
+    void anAttachedComputeIsNotUnregisteredAsCreatedAndAnUnknownOneIsNotFound() {
+        String compute = unique("att-");
+        String id = seed(unique("rg-"), unique("aks-"));
+        TestKafka.awaitStatus(TestKafka.publish(new AttachCluster(WS, compute, id, null, null, null, null, null, null,
+                null)), "OperationSucceeded");
+
+        SagaRequest attached = request(UUID.randomUUID(), compute, ParticipantAction.UnregisterCreated,
+                new UnregisterCreated(null));
+        send(attached);
+        SagaReply refused = reply(attached);
+        assertThat(refused.code().name()).isEqualTo("NotCreatedByAkscompute");
+        assertThat(refused.message()).contains("DetachCluster");
+        given().get("/workspaces/{ws}/computes/{name}", WS, compute).then().statusCode(200);
+
+        SagaRequest unknown = request(UUID.randomUUID(), unique("none-"), ParticipantAction.UnregisterCreated,
+                new UnregisterCreated(null));
+        send(unknown);
+        assertThat(reply(unknown).code().name()).isEqualTo("ComputeNotFound");
+    }
+
+    @Test
+    void aBrokenRequestIsDeadLetteredAndTheNextOneIsAnswered() {
+        sendRaw("k", "{not json", UUID.randomUUID());
+        String compute = unique("rel-");
+        SagaRequest release = request(UUID.randomUUID(), compute, ParticipantAction.ReleaseName,
+                new ReleaseName("test"));
+        send(release);
+
+        TestKafka.await(REQUESTS + ".dlq", r -> "{not json".equals(r.value()), Duration.ofSeconds(60));
+        assertThat(reply(release).succeeded()).isTrue();
+    }
+}

@@ -1,0 +1,34 @@
+package io.akscompute.provisioner.persistence;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
+import java.util.Optional;
+
+/** The provisioner's own record of the clusters it created: the only ones it deletes or scales. */
+@ApplicationScoped
+@Transactional(Transactional.TxType.MANDATORY)
+public class CreatedClusters {
+
+    @Inject
+    EntityManager em;
+
+    public Optional<CreatedCluster> find(String workspace, String computeName) {
+        return Optional.ofNullable(em.find(CreatedCluster.class, new CreatedCluster.Key(workspace, computeName)));
+    }
+
+    /** Records the cluster before its PUT goes out; recording it again (a retried step) changes nothing. */
+    public CreatedCluster record(CreatedCluster cluster) {
+        Optional<CreatedCluster> existing = find(cluster.workspace, cluster.computeName);
+        if (existing.isPresent()) {
+            return existing.get();
+        }
+        em.persist(cluster);
+        return cluster;
+    }
+
+    public void remove(CreatedCluster cluster) {
+        em.remove(cluster);
+    }
+}

@@ -1,0 +1,61 @@
+package io.akscompute.provisioner.saga;
+
+import static io.akscompute.common.contract.saga.ParticipantAction.ConfigureTls;
+import static io.akscompute.common.contract.saga.ParticipantAction.RegisterCreated;
+import static io.akscompute.common.contract.saga.ParticipantAction.ReleaseName;
+import static io.akscompute.common.contract.saga.ParticipantAction.RemoveTls;
+import static io.akscompute.common.contract.saga.ParticipantAction.ReserveName;
+import static io.akscompute.common.contract.saga.ParticipantAction.UnregisterCreated;
+
+import io.akscompute.common.saga.SagaDefinition;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Inject;
+
+/** The provisioner's sagas, each read top to bottom as Azure ML users know the operation. */
+@ApplicationScoped
+public class ProvisionerSagas {
+    public static final String CREATE = "CreateCluster";
+    public static final String DELETE = "DeleteCluster";
+    public static final String SCALE = "ScaleCluster";
+
+    @Inject
+    ProvisionerSteps steps;
+
+    @Produces
+    @ApplicationScoped
+    SagaDefinition<ProvisionerState> create() {
+        return SagaDefinition.builder(CREATE, ProvisionerState.class)
+                .step("reserve-name").ask(ReserveName, steps::reserveName)
+                    .withCompensation().ask(ReleaseName, steps::releaseName)
+                .step("pick-version").invoke(steps::pickVersion)
+                .step("resource-group").invoke(steps::resourceGroup)
+                .step("create-cluster").invoke(steps::createCluster)
+                    .withCompensation().evenWhenTheStepFailed().invoke(steps::deleteCreatedCluster)
+                .step("configure-tls").when(ProvisionerState::tlsWanted).ask(ConfigureTls, steps::tlsRequest, steps::onTls)
+                    .withCompensation().ask(RemoveTls, steps::dropTls)
+                .step("register").ask(RegisterCreated, steps::registerRequest, steps::onRegistered)
+                .onSuccess(ctx -> ctx.state().snapshot)
+                .build();
+    }
+
+    @Produces
+    @ApplicationScoped
+    SagaDefinition<ProvisionerState> delete() {
+        return SagaDefinition.builder(DELETE, ProvisionerState.class)
+                .step("find-compute").invoke(steps::findCreated)
+                .step("unregister").ask(UnregisterCreated, steps::unregisterRequest)
+                .step("delete-cluster").when(s -> s.created).invoke(steps::deleteCluster)
+                .build();
+    }
+
+    @Produces
+    @ApplicationScoped
+    SagaDefinition<ProvisionerState> scale() {
+        return SagaDefinition.builder(SCALE, ProvisionerState.class)
+                .step("check-scale").invoke(steps::checkScale)
+                .step("scale-node-pool").invoke(steps::scaleNodePool)
+                .onSuccess(steps::snapshotAfterScale)
+                .build();
+    }
+}

@@ -1,0 +1,302 @@
+package io.akscompute.provisioner;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.azure.core.management.exception.ManagementException;
+import com.azure.resourcemanager.containerservice.fluent.models.ManagedClusterInner;
+import com.fasterxml.jackson.databind.JsonNode;
+import io.akscompute.common.contract.ErrorCode;
+import io.akscompute.common.contract.Json;
+import io.akscompute.common.contract.ServiceName;
+import io.akscompute.common.contract.command.CreateCluster;
+import io.akscompute.common.contract.command.DeleteCluster;
+import io.akscompute.common.contract.command.ScaleCluster;
+import io.akscompute.common.contract.event.ComputeSnapshot;
+import io.akscompute.common.contract.model.ClusterPurpose;
+import io.akscompute.common.contract.model.SslConfiguration;
+import io.akscompute.common.contract.model.SslStatus;
+import io.akscompute.common.contract.saga.ConfigureTls;
+import io.akscompute.common.contract.saga.ParticipantAction;
+import io.akscompute.common.contract.saga.RegisterCreated;
+import io.akscompute.common.contract.saga.SagaReply;
+import io.akscompute.common.contract.saga.SagaRequest;
+import io.akscompute.common.contract.saga.TlsConfigured;
+import io.akscompute.common.contract.saga.UnregisterCreated;
+import io.akscompute.common.contract.Topics;
+import io.akscompute.emulator.ClusterSeed;
+import io.akscompute.emulator.Fault;
+import io.akscompute.provisioner.domain.DefaultVersion;
+import io.akscompute.testing.Azure;
+import io.akscompute.testing.FakeParticipant;
+import io.akscompute.testing.SuiteInfrastructure;
+import io.akscompute.testing.TestKafka;
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** Create, delete and scale against the real broker, PostgreSQL and the Azure emulator; participants faked on the broker. */
+@QuarkusTest
+@WithTestResource(value = SuiteInfrastructure.class, initArgs = @ResourceArg(name = "database", value = "provisioner"))
+class ProvisionerSagaQuarkusTest {
+    private static final String WS = "ws-prov";
+    private static final String PUT = "ManagedClusters_CreateOrUpdate";
+    private final FakeParticipant attacher = new FakeParticipant(ServiceName.ATTACHER);
+    private final FakeParticipant tlsManager = new FakeParticipant(ServiceName.TLS_MANAGER);
+
+    @AfterEach
+    void clearFaults() {
+        Azure.emulator().control().clearFaults();
+    }
+
+    private static String unique(String prefix) {
+        return prefix + UUID.randomUUID().toString().substring(0, 6);
+    }
+
+    private static CreateCluster create(String rg, String compute, ClusterPurpose purpose, Integer agents,
+            SslConfiguration ssl) {
+        return new CreateCluster(WS, compute, null, rg, agents, null, purpose, null, null, null, ssl,
+                "created by a test", null);
+    }
+
+    private SagaRequest expect(UUID op, int n, ParticipantAction action) {
+        SagaRequest request = attacher.awaitRequest(op, n);
+        assertThat(request.action()).isEqualTo(action);
+        return request;
+    }
+
+    /** Answers RegisterCreated as the attacher would, with the snapshot of the registered compute. */
+    private void register(SagaRequest request) {
+        RegisterCreated r = Json.MAPPER.convertValue(request.payload(), RegisterCreated.class);
+        attacher.succeed(request, new ComputeSnapshot(request.workspace(), request.computeName(), "Succeeded",
+                List.of(), false, r.clusterResourceId(), r.location(), Instant.now(), Instant.now(), r.description(),
+                new ComputeSnapshot.Properties(null, List.of(), r.agentCount(), r.agentVmSize(), r.clusterPurpose(),
+                        null, null, r.loadBalancerType(), null, r.kubernetesVersion())));
+    }
+
+    private static JsonNode failure(UUID op) {
+        return TestKafka.awaitStatus(op, "OperationFailed").data();
+    }
+
+    private static Optional<ManagedClusterInner> cluster(String resourceId) {
+        String[] p = resourceId.split("/");
+        try {
+            return Optional.of(Azure.clients().containerServiceManager().serviceClient().getManagedClusters()
+                    .getByResourceGroup(p[4], p[8]));
+        } catch (ManagementException e) {
+            if (e.getResponse().getStatusCode() == 404) {
+                return Optional.empty();
+            }
+            throw e;
+        }
+    }
+
+    private static String defaultVersion(String location) {
+        var offered = Azure.clients().containerServiceManager().serviceClient().getManagedClusters()
+                .listKubernetesVersions(location).values().stream()
+                .map(v -> new DefaultVersion.Minor(v.version(), Boolean.TRUE.equals(v.isDefault()),
+                        v.patchVersions().keySet())).toList();
+        return DefaultVersion.of(offered).orElseThrow();
+    }
+
+    private static List<String> stepsDone(UUID op) {
+        return TestKafka.statusOf(op).stream().filter(s -> s.type().equals("akscompute.OperationProgress.v1"))
+                .map(s -> s.data()).filter(d -> d.get("message").asText().startsWith("done")
+                        || d.get("message").asText().startsWith("skipped"))
+                .map(d -> d.get("step").asText()).toList();
+    }
+
+    /** A created cluster (reserve and register answered), for the delete and scale tests. */
+    private String created(String compute, ClusterPurpose purpose, int agents) {
+        UUID op = TestKafka.publish(create(unique("rg-"), compute, purpose, agents, null));
+        attacher.succeed(expect(op, 0, ParticipantAction.ReserveName), null);
+        SagaRequest reg = expect(op, 1, ParticipantAction.RegisterCreated);
+        register(reg);
+        TestKafka.awaitStatus(op, "OperationSucceeded");
+        return Json.MAPPER.convertValue(reg.payload(), RegisterCreated.class).clusterResourceId();
+    }
+
+    @Test
+    void aCreateRunsEveryStepInOrderWithTheDefaultVersionAndReportsProgressWhileAzureProvisions() {
+        Azure.emulator().control().setOperationDelay(PUT, Duration.ofSeconds(3));
+        long putsBefore = Azure.emulator().control().requestCount(PUT);
+        String rg = unique("rg-");
+        String compute = unique("prod-");
+
+        UUID op = TestKafka.publish(create(rg, compute, null, null, SslConfiguration.auto("scoring")));
+        SagaRequest reserve = expect(op, 0, ParticipantAction.ReserveName);
+        // a second command for the compute while the first waits on the attacher
+        JsonNode busy = failure(TestKafka.publish(new ScaleCluster(WS, compute, 4, null)));
+        assertThat(busy.get("code").asText()).isEqualTo("OperationInProgress");
+        attacher.succeed(reserve, null);
+
+        SagaRequest tls = tlsManager.awaitRequest(op, 0);
+        ConfigureTls askedTls = Json.MAPPER.convertValue(tls.payload(), ConfigureTls.class);
+        assertThat(askedTls.location()).isEqualTo("westus");
+        assertThat(askedTls.clusterResourceId()).containsIgnoringCase("/resourceGroups/" + rg + "/");
+        tlsManager.succeed(tls, new TlsConfigured("cert-1", SslStatus.Auto, "scoringab12cd.westus.cloudapp.azure.com",
+                null, "scoringab12cd", Instant.now().plusSeconds(86400)));
+        SagaRequest reg = expect(op, 1, ParticipantAction.RegisterCreated);
+        RegisterCreated asked = Json.MAPPER.convertValue(reg.payload(), RegisterCreated.class);
+        register(reg);
+
+        JsonNode snapshot = TestKafka.awaitStatus(op, "OperationSucceeded").data().get("compute");
+        assertThat(snapshot.get("provisioningState").asText()).isEqualTo("Succeeded");
+        assertThat(stepsDone(op)).containsExactly("reserve-name", "pick-version", "resource-group", "create-cluster",
+                "configure-tls", "register");
+        assertThat(TestKafka.statusOf(op)).filteredOn(s -> s.data().path("step").asText().equals("create-cluster")
+                && s.data().path("message").asText().startsWith("Azure is provisioning")).hasSizeGreaterThanOrEqualTo(2);
+        assertThat(asked.tls().dnsLabel()).isEqualTo("scoringab12cd");
+        assertThat(asked.agentCount()).isEqualTo(3);
+        assertThat(asked.agentVmSize()).isEqualTo("Standard_D3_v2");
+        ManagedClusterInner inAzure = cluster(asked.clusterResourceId()).orElseThrow();
+        assertThat(inAzure.kubernetesVersion()).isEqualTo(defaultVersion("westus"));
+        assertThat(asked.kubernetesVersion()).isEqualTo(inAzure.currentKubernetesVersion());
+        assertThat(inAzure.agentPoolProfiles().get(0).count()).isEqualTo(3);
+        assertThat(inAzure.tags()).containsEntry("akscompute-created-by", "akscompute")
+                .containsEntry("akscompute-compute", compute).containsEntry("akscompute-operation", op.toString());
+        assertThat(Azure.emulator().control().requestCount(PUT) - putsBefore).isEqualTo(1);
+        Azure.emulator().control().setOperationDelay(PUT, Duration.ofSeconds(2));
+    }
+
+    @Test
+    void aCreateWhosePutWentOutBeforeARestartWatchesThatClusterAndSendsNoSecondPut() {
+        String rg = unique("rg-");
+        String compute = unique("resume-");
+        UUID id = UUID.randomUUID();
+        // What Azure holds when the provisioner stopped right after its PUT: our cluster, still Creating.
+        ClusterSeed seed = ClusterSeed.of(rg, compute + "-" + id.toString().substring(0, 6)).location("westus")
+                .kubernetesVersion(defaultVersion("westus")).agents(1, "Standard_D3_v2").provisioningState("Creating")
+                .tag("akscompute-created-by", "akscompute").tag("akscompute-workspace", WS)
+                .tag("akscompute-compute", compute).tag("akscompute-operation", id.toString());
+        Azure.emulator().control().seedCluster(seed);
+        long putsBefore = Azure.emulator().control().requestCount(PUT);
+        CreateCluster command = create(rg, compute, ClusterPurpose.DevTest, 1, null);
+
+        TestKafka.publishRaw(command.key(), TestKafka.structured(id, command));
+        attacher.succeed(expect(id, 0, ParticipantAction.ReserveName), null);
+        TestKafka.await(Topics.STATUS, r -> id.toString().equals(TestKafka.header(r, "ce_correlationid"))
+                && r.value().contains("resuming: Azure is creating"), Duration.ofSeconds(60));
+        Azure.emulator().control().seedCluster(seed.provisioningState("Succeeded"));
+        register(expect(id, 1, ParticipantAction.RegisterCreated));
+
+        TestKafka.awaitStatus(id, "OperationSucceeded");
+        assertThat(Azure.emulator().control().requestCount(PUT)).isEqualTo(putsBefore);
+    }
+
+    @Test
+    void anLroThatFailsAfterTheClusterExistsDeletesItAndReleasesTheName() {
+        Azure.emulator().control().injectFault(Fault.failLro(PUT, "QuotaExceeded", "Operation could not be "
+                + "completed as it results in exceeding approved Total Regional Cores quota. Location: westus, "
+                + "Current Limit: 10, Current Usage: 8, Additional Required: 3"));
+        UUID op = TestKafka.publish(create(unique("rg-"), unique("quota-"), ClusterPurpose.DevTest, 1, null));
+        attacher.succeed(expect(op, 0, ParticipantAction.ReserveName), null);
+
+        SagaRequest release = expect(op, 1, ParticipantAction.ReleaseName);
+        String clusterName = TestKafka.statusOf(op).stream().map(s -> s.data().path("message").asText())
+                .filter(m -> m.startsWith("Azure accepted the AKS cluster ")).findFirst().orElseThrow()
+                .split(" ")[5];
+        assertThat(Azure.emulator().control().clusters().keySet()).noneMatch(k -> k.contains(clusterName));
+        attacher.succeed(release, null);
+
+        JsonNode failed = failure(op);
+        assertThat(failed.get("code").asText()).isEqualTo("QuotaExceeded");
+        assertThat(failed.get("message").asText()).contains("Total Regional Cores");
+        assertThat(failed.get("compensated")).extracting(JsonNode::asText)
+                .containsExactly("create-cluster", "reserve-name");
+    }
+
+    @Test
+    void aStormOf429IsRiddenOut() {
+        Azure.emulator().control().injectFault(Fault.respond(PUT, 6, 429, "TooManyRequests"));
+        UUID op = TestKafka.publish(create(unique("rg-"), unique("busy-"), ClusterPurpose.DevTest, 1, null));
+        attacher.succeed(expect(op, 0, ParticipantAction.ReserveName), null);
+        register(expect(op, 1, ParticipantAction.RegisterCreated));
+
+        TestKafka.awaitStatus(op, "OperationSucceeded");
+        assertThat(TestKafka.statusOf(op)).anySatisfy(s -> assertThat(s.data().path("message").asText())
+                .contains("failed (Azure answered 429"));
+        assertThat(Azure.emulator().control().faults()).isEmpty();
+    }
+
+    @Test
+    void aPolicyForbiddingPublicIpsIsExplained() {
+        Azure.emulator().control().injectFault(Fault.respond(PUT, 1, 403, "RequestDisallowedByPolicy"));
+        UUID op = TestKafka.publish(create(unique("rg-"), unique("policy-"), ClusterPurpose.DevTest, 1, null));
+        attacher.succeed(expect(op, 0, ParticipantAction.ReserveName), null);
+        attacher.succeed(expect(op, 1, ParticipantAction.ReleaseName), null);
+
+        JsonNode failed = failure(op);
+        assertThat(failed.get("code").asText()).isEqualTo("PolicyViolation");
+        assertThat(failed.get("message").asText()).contains("public IP").contains("egress")
+                .contains("userDefinedRouting");
+    }
+
+    @Test
+    void deleteOfAnAttachedComputeIsRefusedAndTouchesNoCluster() {
+        long deletesBefore = Azure.emulator().control().requestCount("ManagedClusters_Delete");
+        UUID op = TestKafka.publish(new DeleteCluster(WS, unique("att-")));
+        SagaRequest unregister = expect(op, 0, ParticipantAction.UnregisterCreated);
+        assertThat(Json.MAPPER.convertValue(unregister.payload(), UnregisterCreated.class).clusterResourceId())
+                .isNull();
+        attacher.reply(unregister, new SagaReply(unregister.sagaId(), unregister.requestId(), unregister.action(),
+                false, ErrorCode.NotCreatedByAkscompute, "compute was attached, not created by akscompute; use "
+                + "DetachCluster", List.of(), false, null));
+
+        JsonNode failed = failure(op);
+        assertThat(failed.get("code").asText()).isEqualTo("NotCreatedByAkscompute");
+        assertThat(failed.get("message").asText()).contains("DetachCluster");
+        assertThat(Azure.emulator().control().requestCount("ManagedClusters_Delete")).isEqualTo(deletesBefore);
+    }
+
+    @Test
+    void deleteOfACreatedClusterUnregistersItThenDeletesTheCluster() {
+        String compute = unique("del-");
+        String id = created(compute, ClusterPurpose.DevTest, 1);
+
+        UUID op = TestKafka.publish(new DeleteCluster(WS, compute));
+        SagaRequest unregister = expect(op, 0, ParticipantAction.UnregisterCreated);
+        assertThat(Json.MAPPER.convertValue(unregister.payload(), UnregisterCreated.class).clusterResourceId())
+                .isEqualTo(id);
+        assertThat(cluster(id)).isPresent();
+        attacher.succeed(unregister, null);
+
+        TestKafka.awaitStatus(op, "OperationSucceeded");
+        assertThat(cluster(id)).isEmpty();
+        assertThat(stepsDone(op)).containsExactly("find-compute", "unregister", "delete-cluster");
+    }
+
+    @Test
+    void scaleChangesTheNodeCountOnlyAndKeepsProductionAtThreeNodes() {
+        String compute = unique("scale-");
+        String id = created(compute, ClusterPurpose.FastProd, 3);
+
+        JsonNode resize = failure(TestKafka.publish(new ScaleCluster(WS, compute, 4, "Standard_D4s_v3")));
+        assertThat(resize.get("code").asText()).isEqualTo("ValidationFailed");
+        assertThat(resize.get("message").asText()).contains("AKS cannot change the VM size of a node pool")
+                .contains("create a new cluster");
+        JsonNode tooFew = failure(TestKafka.publish(new ScaleCluster(WS, compute, 2, null)));
+        assertThat(tooFew.get("code").asText()).isEqualTo("ValidationFailed");
+        assertThat(tooFew.get("message").asText()).contains("at least 3 nodes");
+
+        UUID op = TestKafka.publish(new ScaleCluster(WS, compute, 5, "Standard_D3_v2"));
+        JsonNode snapshot = TestKafka.awaitStatus(op, "OperationSucceeded").data().get("compute");
+        assertThat(snapshot.at("/properties/agentCount").asInt()).isEqualTo(5);
+        String[] p = id.split("/");
+        assertThat(Azure.clients().containerServiceManager().serviceClient().getAgentPools()
+                .get(p[4], p[8], "agentpool").count()).isEqualTo(5);
+    }
+
+    @Test
+    void scaleOfAComputeAkscomputeDidNotCreateIsRefused() {
+        JsonNode failed = failure(TestKafka.publish(new ScaleCluster(WS, unique("none-"), 3, null)));
+        assertThat(failed.get("code").asText()).isEqualTo("ComputeNotFound");
+    }
+
+}
