@@ -7,7 +7,9 @@ import io.akscompute.common.contract.Command;
 import io.akscompute.common.contract.CommandType;
 import io.akscompute.common.contract.Json;
 import io.akscompute.common.contract.Topics;
+import io.akscompute.common.contract.command.AttachCluster;
 import io.akscompute.common.contract.command.CreateCluster;
+import io.akscompute.common.contract.command.DetachCluster;
 import io.akscompute.common.contract.model.ClusterPurpose;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -61,8 +63,69 @@ final class Demo {
             var dead = await(consumer, r -> r.topic().equals(Topics.COMMANDS_DLQ) && brokenKey.equals(r.key()));
             LocalSuite.say("<- " + Topics.COMMANDS_DLQ + ": '" + dead.value() + "'\n     reason: "
                     + header(dead, "dead-letter-reason"));
+
+            LocalSuite.say("\n== Kubernetes versions in westus (GET " + versionsUrl + ") ==");
+            LocalSuite.say(versionsTable());
+
+            String compute = "prod-" + suffix;
+            LocalSuite.say("== attach the emulator's production cluster as compute " + compute + " ==");
+            follow(consumer, producer, new AttachCluster("demo-ws", compute, null, AzureEmulatorProcess.PROD_RG,
+                    AzureEmulatorProcess.PROD_CLUSTER, null, null, null, null, "attached by the demo"));
+            LocalSuite.say("== attach a cluster whose Kubernetes version is no longer supported ==");
+            follow(consumer, producer, new AttachCluster("demo-ws", "old-" + suffix, null,
+                    AzureEmulatorProcess.PROD_RG, AzureEmulatorProcess.OLD_CLUSTER, ClusterPurpose.DevTest, null, null,
+                    null, null));
+            LocalSuite.say("== detach " + compute + " (the cluster stays) ==");
+            follow(consumer, producer, new DetachCluster("demo-ws", compute));
         }
         LocalSuite.say("== demo done ==");
+    }
+
+    private final String versionsUrl = "http://localhost:8081/versions?location=westus&output=table";
+
+    private String versionsTable() throws Exception {
+        var http = java.net.http.HttpClient.newHttpClient();
+        var response = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(versionsUrl)).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        return response.body();
+    }
+
+    /** Publishes the command and prints each of its status events until the operation ends. */
+    private void follow(KafkaConsumer<String, String> consumer, KafkaProducer<String, String> producer,
+            Command command) throws Exception {
+        UUID id = publish(producer, command);
+        long t0 = System.nanoTime();
+        java.util.Set<ConsumerRecord<String, String>> shown = new java.util.HashSet<>();
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(180));
+        while (Instant.now().isBefore(deadline)) {
+            consumer.poll(Duration.ofMillis(300)).forEach(seen::add);
+            for (ConsumerRecord<String, String> r : seen) {
+                if (!id.toString().equals(header(r, "ce_correlationid")) || !shown.add(r)) {
+                    continue;
+                }
+                JsonNode data = Json.MAPPER.readTree(r.value());
+                String type = header(r, "ce_type");
+                String elapsed = String.format("%5.1fs", (System.nanoTime() - t0) / 1e9);
+                if (type.endsWith("OperationProgress.v1")) {
+                    LocalSuite.say("  " + elapsed + "  step " + data.get("index").asInt() + "/" + data.get("count").asInt()
+                            + " " + data.get("step").asText() + ": " + data.get("message").asText()
+                            + (data.path("warnings").isEmpty() ? "" : "  (warning: " + data.get("warnings").get(0).asText() + ")"));
+                } else if (type.endsWith("OperationSucceeded.v1")) {
+                    JsonNode c = data.path("compute");
+                    LocalSuite.say("  " + elapsed + "  Succeeded" + (c.isMissingNode() || c.isNull() ? ""
+                            : ": " + c.path("name").asText() + " " + c.path("provisioningState").asText()
+                            + ", scoring endpoint " + c.at("/properties/systemServices/0/publicIpAddress").asText()));
+                    return;
+                } else if (type.endsWith("OperationFailed.v1")) {
+                    LocalSuite.say("  " + elapsed + "  Failed " + data.get("code").asText() + ": "
+                            + data.get("message").asText());
+                    return;
+                } else {
+                    LocalSuite.say("  " + elapsed + "  " + type.replace("akscompute.", "").replace(".v1", ""));
+                }
+            }
+        }
+        throw new IllegalStateException("operation " + id + " did not finish within 180 s; see the service logs");
     }
 
     private static void print(ConsumerRecord<String, String> r) throws Exception {

@@ -73,9 +73,21 @@ public class LocalSuite implements Callable<Integer> {
         step("Kafka broker", () -> processes.add(new KafkaBrokerProcess(data.resolve("kafka"),
                 repo.resolve("deploy/kafka-broker/target/lib")).start(logs)));
         say("  Kafka         " + KafkaBrokerProcess.BOOTSTRAP);
+        AzureEmulatorProcess azure = new AzureEmulatorProcess(data.resolve("azure"),
+                repo.resolve("deploy/azure-emulator"));
+        step("Azure emulator", () -> processes.add(azure.start(logs)));
+        say("  Azure         " + AzureEmulatorProcess.ENDPOINT + "  (control API " + AzureEmulatorProcess.ENDPOINT
+                + "_emulator/info, trust " + repo.relativize(azure.caPem()) + ")");
+        say("                clusters to attach: " + AzureEmulatorProcess.PROD_RG + "/" + AzureEmulatorProcess.PROD_CLUSTER
+                + " (production), " + AzureEmulatorProcess.PROD_RG + "/" + AzureEmulatorProcess.OLD_CLUSTER
+                + " (Kubernetes 1.27.9, no longer supported)");
         List<ManagedProcess> services = new ArrayList<>();
         for (ServiceProcess s : ServiceProcess.ALL) {
-            ManagedProcess p = s.start(repo, logs);
+            java.util.Map<String, String> settings = new java.util.HashMap<>(azure.serviceSettings());
+            settings.put("kafka.bootstrap.servers", KafkaBrokerProcess.BOOTSTRAP);
+            settings.put("quarkus.datasource.jdbc.url",
+                    "jdbc:postgresql://localhost:" + PostgresServer.PORT + "/" + s.database());
+            ManagedProcess p = s.start(repo, logs, settings);
             processes.add(p);
             services.add(p);
         }
@@ -112,7 +124,7 @@ public class LocalSuite implements Callable<Integer> {
 
     private static void checkPortsFree() {
         List<Integer> ports = new ArrayList<>(List.of(KafkaBrokerProcess.PORT, KafkaBrokerProcess.CONTROLLER_PORT,
-                PostgresServer.PORT));
+                PostgresServer.PORT, AzureEmulatorProcess.PORT));
         ServiceProcess.ALL.forEach(s -> ports.add(s.port()));
         for (int port : ports) {
             try (ServerSocket ignored = new ServerSocket(port)) {

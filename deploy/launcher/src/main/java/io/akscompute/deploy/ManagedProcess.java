@@ -60,6 +60,11 @@ final class ManagedProcess {
         }
     }
 
+    /** SIGKILL: no shutdown hook runs, as when a machine dies. */
+    void kill() throws InterruptedException {
+        process.destroyForcibly().waitFor();
+    }
+
     /** The last lines of its log, for an error message that helps. */
     String tail(int lines) {
         try {

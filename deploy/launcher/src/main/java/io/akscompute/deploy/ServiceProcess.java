@@ -29,16 +29,17 @@ record ServiceProcess(String name, String database, int port) {
         return "http://localhost:" + port;
     }
 
-    ManagedProcess start(Path repo, Path logDir) throws IOException {
+    /** Starts the service's built application with these settings (Kafka, database, Azure) as system properties. */
+    ManagedProcess start(Path repo, Path logDir, Map<String, String> settings) throws IOException {
         Path jar = runnable(repo);
         if (!Files.exists(jar)) {
             throw new IllegalStateException(jar + " is missing; build first (mvn install -DskipTests)");
         }
-        return ManagedProcess.start(name, List.of(LocalSuite.javaBinary(), "-Xmx256m", "-XX:+UseSerialGC",
-                "-Dkafka.bootstrap.servers=" + KafkaBrokerProcess.BOOTSTRAP,
-                "-Dquarkus.http.port=" + port,
-                "-Dquarkus.datasource.jdbc.url=jdbc:postgresql://localhost:" + PostgresServer.PORT + "/" + database,
-                "-jar", jar.toAbsolutePath().toString()), Map.of(), logDir);
+        List<String> command = new java.util.ArrayList<>(List.of(LocalSuite.javaBinary(), "-Xmx256m",
+                "-XX:+UseSerialGC", "-Dquarkus.http.port=" + port));
+        settings.forEach((k, v) -> command.add("-D" + k + "=" + v));
+        command.addAll(List.of("-jar", jar.toAbsolutePath().toString()));
+        return ManagedProcess.start(name, command, Map.of(), logDir);
     }
 
     /** Waits until {@code /q/health/ready} answers 200: database migrated, Kafka channels connected. */
