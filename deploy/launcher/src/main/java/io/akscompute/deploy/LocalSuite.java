@@ -81,13 +81,16 @@ public class LocalSuite implements Callable<Integer> {
         say("                clusters to attach: " + AzureEmulatorProcess.PROD_RG + "/" + AzureEmulatorProcess.PROD_CLUSTER
                 + " (production), " + AzureEmulatorProcess.PROD_RG + "/" + AzureEmulatorProcess.OLD_CLUSTER
                 + " (Kubernetes 1.27.9, no longer supported)");
+        LocalSecrets secrets = new LocalSecrets(data.resolve("secrets"));
         List<ManagedProcess> services = new ArrayList<>();
         for (ServiceProcess s : ServiceProcess.ALL) {
             java.util.Map<String, String> settings = new java.util.HashMap<>(azure.serviceSettings());
             settings.put("kafka.bootstrap.servers", KafkaBrokerProcess.BOOTSTRAP);
             settings.put("quarkus.datasource.jdbc.url",
                     "jdbc:postgresql://localhost:" + PostgresServer.PORT + "/" + s.database());
-            ManagedProcess p = s.start(repo, logs, settings);
+            java.util.Map<String, String> env = s.name().equals("tls-manager") ? secrets.tlsManagerEnvironment()
+                    : java.util.Map.of();
+            ManagedProcess p = s.start(repo, logs, settings, env);
             processes.add(p);
             services.add(p);
         }
@@ -98,6 +101,8 @@ public class LocalSuite implements Callable<Integer> {
             say(String.format("  %-13s %s  (health %s/q/health, OpenAPI %s/q/openapi, log %s)", s.name(), s.url(),
                     s.url(), s.url(), repo.relativize(p.log())));
         }
+        say("  tls-manager's /certificates need basic auth: user " + LocalSecrets.OPERATOR + ", password in "
+                + repo.relativize(secrets.passwordFile()));
         say(String.format("suite up in %.1f s", (System.nanoTime() - t0) / 1e9));
 
         if (!noDemo) {

@@ -31,6 +31,12 @@ record ServiceProcess(String name, String database, int port) {
 
     /** Starts the service's built application with these settings (Kafka, database, Azure) as system properties. */
     ManagedProcess start(Path repo, Path logDir, Map<String, String> settings) throws IOException {
+        return start(repo, logDir, settings, Map.of());
+    }
+
+    /** Same, with environment variables for what must not show on a command line (keys, passwords). */
+    ManagedProcess start(Path repo, Path logDir, Map<String, String> settings, Map<String, String> env)
+            throws IOException {
         Path jar = runnable(repo);
         if (!Files.exists(jar)) {
             throw new IllegalStateException(jar + " is missing; build first (mvn install -DskipTests)");
@@ -39,7 +45,7 @@ record ServiceProcess(String name, String database, int port) {
                 "-XX:+UseSerialGC", "-Dquarkus.http.port=" + port));
         settings.forEach((k, v) -> command.add("-D" + k + "=" + v));
         command.addAll(List.of("-jar", jar.toAbsolutePath().toString()));
-        return ManagedProcess.start(name, command, Map.of(), logDir);
+        return ManagedProcess.start(name, command, env, logDir);
     }
 
     /** Waits until {@code /q/health/ready} answers 200: database migrated, Kafka channels connected. */
