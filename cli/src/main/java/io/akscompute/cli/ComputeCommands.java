@@ -1,0 +1,307 @@
+package io.akscompute.cli;
+
+import io.akscompute.common.contract.CommandType;
+import io.akscompute.common.contract.command.AttachCluster;
+import io.akscompute.common.contract.command.CreateCluster;
+import io.akscompute.common.contract.command.DeleteCluster;
+import io.akscompute.common.contract.command.DetachCluster;
+import io.akscompute.common.contract.command.ReattachCluster;
+import io.akscompute.common.contract.command.ScaleCluster;
+import io.akscompute.common.contract.command.UpdateCluster;
+import io.akscompute.common.contract.model.ClusterPurpose;
+import io.akscompute.common.contract.model.LoadBalancerType;
+import io.akscompute.common.contract.model.SslConfiguration;
+import io.akscompute.common.contract.model.SslStatus;
+import java.io.PrintWriter;
+import java.time.Duration;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/** The commands that change a compute: each publishes one command on aks.commands and follows its outcome. */
+final class ComputeCommands {
+    private ComputeCommands() {
+    }
+
+    /** Publishes {@link #command()} and, with --wait, prints its progress until it ends. */
+    abstract static class OperationCommand implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+
+        @Option(names = {"-n", "--name"}, required = true, paramLabel = "NAME", order = 1,
+                description = "[Required] Name of the compute target.")
+        String name;
+
+        @Option(names = "--wait", negatable = true, defaultValue = "true", fallbackValue = "true", order = 90,
+                description = "Follow the operation and print its progress; --no-wait prints its id.")
+        boolean waitForCompletion;
+
+        @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "1800", order = 91,
+                description = "With --wait: give up after this long.")
+        int timeoutSeconds;
+
+        @Mixin
+        GlobalOptions global;
+
+        abstract io.akscompute.common.contract.Command command();
+
+        @Override
+        public Integer call() {
+            io.akscompute.common.contract.Command command = command();
+            CommandType type = CommandType.of(command.getClass()).orElseThrow();
+            PrintWriter out = spec.commandLine().getOut();
+            try (StatusStream stream = new StatusStream(global)) {
+                if (!waitForCompletion) {
+                    out.println(stream.publish(command));
+                    return 0;
+                }
+                stream.openAtEnd();
+                UUID id = stream.publish(command);
+                out.println(type.typeName() + " " + command.key() + ": operation " + id);
+                out.flush();
+                return stream.follow(id, type, Duration.ofSeconds(timeoutSeconds), out, spec.commandLine().getErr());
+            }
+        }
+
+        ParameterException usage(String message) {
+            return new ParameterException(spec.commandLine(), message);
+        }
+
+        String workspace() {
+            return global.workspace;
+        }
+    }
+
+    /** TLS of the scoring endpoint, as in {@code AksCompute.provisioning_configuration(ssl_...)}. */
+    static final class SslOptions {
+        @Option(names = "--ssl-leaf-domain-label", paramLabel = "LABEL", order = 40,
+                description = "TLS with a certificate issued for LABEL.<location>.cloudapp.azure.com.")
+        String leafDomainLabel;
+
+        @Option(names = "--ssl-cert-ref", paramLabel = "REF", order = 41,
+                description = "TLS with your certificate, from 'akscompute tls upload'.")
+        String certificateRef;
+
+        @Option(names = "--ssl-cname", paramLabel = "CNAME", order = 42,
+                description = "Host name of the --ssl-cert-ref certificate.")
+        String cname;
+
+        /** Null when no TLS flag was given. */
+        SslConfiguration configuration(OperationCommand command) {
+            if (leafDomainLabel != null && (certificateRef != null || cname != null)) {
+                throw command.usage("--ssl-leaf-domain-label and --ssl-cert-ref/--ssl-cname exclude each other");
+            }
+            if ((certificateRef == null) != (cname == null)) {
+                throw command.usage("--ssl-cert-ref and --ssl-cname go together");
+            }
+            if (leafDomainLabel != null) {
+                return SslConfiguration.auto(leafDomainLabel);
+            }
+            return certificateRef == null ? null : SslConfiguration.custom(certificateRef, cname);
+        }
+
+        boolean given() {
+            return leafDomainLabel != null || certificateRef != null || cname != null;
+        }
+    }
+
+    static final class LoadBalancerOptions {
+        @Option(names = "--load-balancer-type", paramLabel = "TYPE", order = 50,
+                description = "${COMPLETION-CANDIDATES}. Service default: PublicIp.")
+        LoadBalancerType type;
+
+        @Option(names = "--load-balancer-subnet", paramLabel = "SUBNET", order = 51,
+                description = "Subnet of an InternalLoadBalancer.")
+        String subnet;
+    }
+
+    @Command(name = "create", mixinStandardHelpOptions = true, showDefaultValues = true, sortOptions = false,
+        abbreviateSynopsis = true, usageHelpAutoWidth = true, usageHelpWidth = 100,
+            description = "Create a compute target with a new cluster.", subcommands = CreateAks.class)
+    static final class Create {
+    }
+
+    @Command(name = "aks", mixinStandardHelpOptions = true, showDefaultValues = true, sortOptions = false,
+        abbreviateSynopsis = true, usageHelpAutoWidth = true, usageHelpWidth = 100,
+            description = "Create a new AKS cluster and attach it as a compute target.")
+    static final class CreateAks extends OperationCommand {
+        @Option(names = {"-l", "--location"}, paramLabel = "LOCATION", order = 2,
+                description = "Azure location. Service default: the workspace's.")
+        String location;
+
+        @Option(names = {"-g", "--resource-group"}, paramLabel = "RG", order = 3,
+                description = "Resource group. Service default: the workspace's.")
+        String resourceGroup;
+
+        @Option(names = "--agent-count", paramLabel = "N", order = 4,
+                description = "Number of nodes. Service default: 3, 1 for DevTest.")
+        Integer agentCount;
+
+        @Option(names = "--vm-size", paramLabel = "SIZE", order = 5,
+                description = "Node VM size. Service default: " + CreateCluster.DEFAULT_VM_SIZE + ".")
+        String vmSize;
+
+        @Option(names = "--cluster-purpose", paramLabel = "PURPOSE", order = 6,
+                description = "${COMPLETION-CANDIDATES}. Service default: FastProd.")
+        ClusterPurpose clusterPurpose;
+
+        @Option(names = "--description", paramLabel = "TEXT", order = 7, description = "Description of the compute.")
+        String description;
+
+        @Mixin
+        SslOptions ssl;
+
+        @Mixin
+        LoadBalancerOptions loadBalancer;
+
+        @Override
+        CreateCluster command() {
+            if (agentCount != null && agentCount < 1) {
+                throw usage("--agent-count must be at least 1");
+            }
+            return new CreateCluster(workspace(), name, location, resourceGroup, agentCount, vmSize, clusterPurpose,
+                    null, loadBalancer.type, loadBalancer.subnet, ssl.configuration(this), description, null);
+        }
+    }
+
+    @Command(name = "attach", mixinStandardHelpOptions = true, showDefaultValues = true, sortOptions = false,
+        abbreviateSynopsis = true, usageHelpAutoWidth = true, usageHelpWidth = 100,
+            description = "Attach an existing cluster as a compute target.", subcommands = AttachAks.class)
+    static final class Attach {
+    }
+
+    @Command(name = "aks", mixinStandardHelpOptions = true, showDefaultValues = true, sortOptions = false,
+        abbreviateSynopsis = true, usageHelpAutoWidth = true, usageHelpWidth = 100,
+            description = "Attach an existing AKS cluster as a compute target.")
+    static final class AttachAks extends OperationCommand {
+        /** Azure ML's attach_configuration: a resource id, or a resource group and a cluster name. */
+        static final class Target {
+            @Option(names = "--compute-resource-id", paramLabel = "ID", required = true, order = 2,
+                    description = "[Required, or -g and --cluster-name] ARM id of the AKS cluster.")
+            String resourceId;
+
+            @ArgGroup(exclusive = false, multiplicity = "1")
+            ByName byName;
+        }
+
+        static final class ByName {
+            @Option(names = {"-g", "--resource-group"}, paramLabel = "RG", required = true, order = 3,
+                    description = "Resource group of the AKS cluster.")
+            String resourceGroup;
+
+            @Option(names = "--cluster-name", paramLabel = "CLUSTER", required = true, order = 4,
+                    description = "Name of the AKS cluster.")
+            String clusterName;
+        }
+
+        @ArgGroup(exclusive = true, multiplicity = "1")
+        Target target;
+
+        @Option(names = "--cluster-purpose", paramLabel = "PURPOSE", order = 6,
+                description = "${COMPLETION-CANDIDATES}. Service default: FastProd.")
+        ClusterPurpose clusterPurpose;
+
+        @Option(names = "--description", paramLabel = "TEXT", order = 7, description = "Description of the compute.")
+        String description;
+
+        @Mixin
+        SslOptions ssl;
+
+        @Mixin
+        LoadBalancerOptions loadBalancer;
+
+        @Override
+        AttachCluster command() {
+            ByName byName = target.byName;
+            return new AttachCluster(workspace(), name, target.resourceId,
+                    byName == null ? null : byName.resourceGroup, byName == null ? null : byName.clusterName,
+                    clusterPurpose, loadBalancer.type, loadBalancer.subnet, ssl.configuration(this), description);
+        }
+    }
+
+    @Command(name = "detach", mixinStandardHelpOptions = true, showDefaultValues = true, sortOptions = false,
+        abbreviateSynopsis = true, usageHelpAutoWidth = true, usageHelpWidth = 100,
+            description = "Detach a compute target; the AKS cluster stays.")
+    static final class Detach extends OperationCommand {
+        @Override
+        DetachCluster command() {
+            return new DetachCluster(workspace(), name);
+        }
+    }
+
+    @Command(name = "delete", mixinStandardHelpOptions = true, showDefaultValues = true, sortOptions = false,
+        abbreviateSynopsis = true, usageHelpAutoWidth = true, usageHelpWidth = 100,
+            description = "Detach a compute target and delete the cluster akscompute created for it.")
+    static final class Delete extends OperationCommand {
+        @Override
+        DeleteCluster command() {
+            return new DeleteCluster(workspace(), name);
+        }
+    }
+
+    @Command(name = "update", mixinStandardHelpOptions = true, showDefaultValues = true, sortOptions = false,
+        abbreviateSynopsis = true, usageHelpAutoWidth = true, usageHelpWidth = 100,
+            description = "Change the TLS or load balancer of a compute target's scoring endpoint.")
+    static final class Update extends OperationCommand {
+        @Mixin
+        SslOptions ssl;
+
+        @Option(names = "--ssl-disable", order = 43, description = "Turn TLS off.")
+        boolean sslDisable;
+
+        @Mixin
+        LoadBalancerOptions loadBalancer;
+
+        @Override
+        UpdateCluster command() {
+            if (sslDisable && ssl.given()) {
+                throw usage("--ssl-disable excludes the other --ssl-* options");
+            }
+            SslConfiguration sslConfiguration = sslDisable
+                    ? new SslConfiguration(SslStatus.Disabled, null, null, null, null, null)
+                    : ssl.configuration(this);
+            if (sslConfiguration == null && loadBalancer.type == null && loadBalancer.subnet == null) {
+                throw usage("nothing to update: give --load-balancer-type, --load-balancer-subnet, --ssl-* "
+                        + "or --ssl-disable");
+            }
+            return new UpdateCluster(workspace(), name, sslConfiguration, loadBalancer.type, loadBalancer.subnet);
+        }
+    }
+
+    @Command(name = "reattach", mixinStandardHelpOptions = true, showDefaultValues = true, sortOptions = false,
+        abbreviateSynopsis = true, usageHelpAutoWidth = true, usageHelpWidth = 100,
+            description = "Reinstall the in-cluster components of a compute target at the current version.")
+    static final class Reattach extends OperationCommand {
+        @Override
+        ReattachCluster command() {
+            return new ReattachCluster(workspace(), name);
+        }
+    }
+
+    @Command(name = "scale", mixinStandardHelpOptions = true, showDefaultValues = true, sortOptions = false,
+        abbreviateSynopsis = true, usageHelpAutoWidth = true, usageHelpWidth = 100,
+            description = "Change the node count of a cluster akscompute created.")
+    static final class Scale extends OperationCommand {
+        @Option(names = "--agent-count", paramLabel = "N", required = true, order = 4,
+                description = "[Required] New number of nodes.")
+        Integer agentCount;
+
+        @Option(names = "--vm-size", paramLabel = "SIZE", order = 5,
+                description = "Expected node VM size; AKS cannot change it.")
+        String vmSize;
+
+        @Override
+        ScaleCluster command() {
+            if (agentCount < 1) {
+                throw usage("--agent-count must be at least 1");
+            }
+            return new ScaleCluster(workspace(), name, agentCount, vmSize);
+        }
+    }
+}

@@ -1,0 +1,89 @@
+package io.akscompute.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Base64;
+
+/** The services' read-only REST endpoints (and tls-manager's certificate upload). */
+final class Rest {
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+
+    record Response(int status, String body) {
+        boolean ok() {
+            return status / 100 == 2;
+        }
+
+        /** The service's problem answer as one line: {@code code: message}, or the status and body. */
+        String problem() {
+            JsonNode json = StatusStream.readOrNull(body);
+            if (json != null && json.hasNonNull("message")) {
+                return (json.hasNonNull("code") ? json.get("code").asText() + ": " : "") + json.get("message").asText();
+            }
+            return "HTTP " + status + (body == null || body.isBlank() ? "" : ": " + body.strip().lines().findFirst()
+                    .orElse(""));
+        }
+    }
+
+    private final String service;
+    private final String baseUrl;
+    private String authorization;
+
+    Rest(String service, String baseUrl) {
+        this.service = service;
+        this.baseUrl = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
+    }
+
+    Rest basicAuth(String user, String password) {
+        if (password != null && !password.isEmpty()) {
+            authorization = "Basic " + Base64.getEncoder().encodeToString(
+                    (user + ":" + password).getBytes(StandardCharsets.UTF_8));
+        }
+        return this;
+    }
+
+    Response get(String pathAndQuery) {
+        return send(request(pathAndQuery).GET().build());
+    }
+
+    Response postJson(String path, String json) {
+        return send(request(path).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json)).build());
+    }
+
+    private HttpRequest.Builder request(String pathAndQuery) {
+        HttpRequest.Builder b;
+        try {
+            b = HttpRequest.newBuilder(URI.create(baseUrl + pathAndQuery));
+        } catch (IllegalArgumentException e) {
+            throw CliException.unreachable("bad " + service + " URL '" + baseUrl + "': " + e.getMessage());
+        }
+        b.timeout(Duration.ofSeconds(30));
+        if (authorization != null) {
+            b.header("Authorization", authorization);
+        }
+        return b;
+    }
+
+    private Response send(HttpRequest request) {
+        try {
+            HttpResponse<String> r = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+            return new Response(r.statusCode(), r.body());
+        } catch (IOException e) {
+            throw CliException.unreachable("cannot reach " + service + " at " + baseUrl + " ("
+                    + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage()) + ")");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw CliException.failed("interrupted");
+        }
+    }
+
+    String service() {
+        return service;
+    }
+}

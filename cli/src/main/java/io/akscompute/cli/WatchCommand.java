@@ -1,0 +1,70 @@
+package io.akscompute.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.akscompute.common.contract.Topics;
+import java.io.PrintWriter;
+import java.time.LocalTime;
+import java.time.format.DateTimeFormatter;
+import java.util.concurrent.Callable;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** Prints every status event from now on, of every compute and operation. */
+@Command(name = "watch", mixinStandardHelpOptions = true, showDefaultValues = true, sortOptions = false,
+        abbreviateSynopsis = true, usageHelpAutoWidth = true, usageHelpWidth = 100,
+        description = "Print every event on " + Topics.STATUS + " as it comes (Ctrl-C stops).")
+final class WatchCommand implements Callable<Integer> {
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss");
+
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    GlobalOptions global;
+
+    @Option(names = "--max-events", paramLabel = "N", defaultValue = "0", order = 1,
+            description = "Stop after N events; 0: never.")
+    int maxEvents;
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        int printed = 0;
+        try (StatusStream stream = new StatusStream(global).openAtEnd()) {
+            out.println("watching " + Topics.STATUS + " at " + global.bootstrapServers + " (Ctrl-C stops)");
+            out.flush();
+            while (maxEvents <= 0 || printed < maxEvents) {
+                for (ConsumerRecord<String, String> r : stream.poll()) {
+                    out.println(line(r));
+                    out.flush();
+                    if (++printed == maxEvents) {
+                        return 0;
+                    }
+                }
+            }
+        }
+        return 0;
+    }
+
+    /** {@code 12:00:01 ws/name CreateCluster 3b1f… OperationProgress step 2/5 …}. */
+    static String line(ConsumerRecord<String, String> r) {
+        String event = StatusStream.eventName(StatusStream.header(r, "ce_type"));
+        JsonNode data = StatusStream.readOrNull(r.value());
+        String head = LocalTime.now().format(TIME) + " " + r.key() + " "
+                + (data == null ? "" : data.path("operation").asText() + " ")
+                + StatusStream.header(r, "ce_correlationid") + " " + event;
+        if (data == null) {
+            return head;
+        }
+        return head + switch (event) {
+            case "OperationProgress" -> " " + StatusStream.progressLine(data);
+            case "OperationSucceeded" -> " " + StatusStream.succeededLine(data);
+            case "OperationFailed" -> " " + data.path("code").asText() + ": " + data.path("message").asText();
+            default -> data.hasNonNull("message") ? " " + data.get("message").asText() : "";
+        };
+    }
+}

@@ -1,0 +1,155 @@
+package io.akscompute.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import io.akscompute.common.contract.Json;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The read-only commands and the certificate commands against a stand-in HTTP server with the services' answers. */
+class CliRestTest {
+    private static final String COMPUTE = """
+            {"workspace":"ws1","name":"prod1","provisioningState":"Succeeded","isAttachedCompute":true,
+             "computeLocation":"westus","properties":{"agentCount":3,"agentVmSize":"Standard_D3_v2",
+             "clusterPurpose":"FastProd","kubernetesVersion":"1.32.7",
+             "systemServices":[{"systemServiceType":"ScoringFrontEnd","publicIpAddress":"20.1.2.3"}]}}""";
+
+    private HttpServer server;
+    private String url;
+    private final Map<String, String> requests = new ConcurrentHashMap<>();
+
+    @BeforeEach
+    void start() throws IOException {
+        server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        server.createContext("/", this::answer);
+        server.start();
+        url = "http://127.0.0.1:" + server.getAddress().getPort();
+    }
+
+    @AfterEach
+    void stop() {
+        server.stop(0);
+    }
+
+    private void answer(HttpExchange exchange) throws IOException {
+        String path = exchange.getRequestURI().toString();
+        String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+        requests.put(exchange.getRequestMethod() + " " + path, body);
+        String auth = exchange.getRequestHeaders().getFirst("Authorization");
+        String basic = "Basic " + Base64.getEncoder().encodeToString("operator:secret".getBytes(StandardCharsets.UTF_8));
+        int status = 404;
+        String answer = "{\"code\":\"ComputeNotFound\",\"message\":\"no such thing\"}";
+        if (path.startsWith("/certificates") && !basic.equals(auth)) {
+            status = 401;
+            answer = "";
+        } else if (path.equals("/versions?location=westus&output=table")) {
+            status = 200;
+            answer = "KubernetesVersion    Upgrades\n-------------------  --------\n1.32.7               None available\n";
+        } else if (path.equals("/workspaces/ws1/computes")) {
+            status = 200;
+            answer = "[" + COMPUTE + "]";
+        } else if (path.equals("/workspaces/ws1/computes/prod1")) {
+            status = 200;
+            answer = COMPUTE;
+        } else if (path.startsWith("/operations/")) {
+            status = 200;
+            answer = "{\"id\":\"" + path.substring("/operations/".length()) + "\",\"operation\":\"AttachCluster\","
+                    + "\"status\":\"Succeeded\"}";
+        } else if (path.equals("/certificates") && exchange.getRequestMethod().equals("POST")) {
+            status = 201;
+            answer = "{\"certificateRef\":\"cert-123\",\"kind\":\"User\",\"cname\":\"api.example.com\"}";
+        } else if (path.equals("/certificates/cert-123/export")) {
+            status = 200;
+            answer = "{\"certificateRef\":\"cert-123\",\"cert.pem\":\"CERT\",\"key.pem\":\"KEY\"}";
+        }
+        byte[] bytes = answer.getBytes(StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().add("Content-Type", "application/json");
+        exchange.sendResponseHeaders(status, bytes.length == 0 ? -1 : bytes.length);
+        if (bytes.length > 0) {
+            exchange.getResponseBody().write(bytes);
+        }
+        exchange.close();
+    }
+
+    @Test
+    void versionsPrintsTheCatalogTable() {
+        Cli cli = Cli.run("versions", "-l", "westus", "--version-catalog-url", url);
+
+        assertThat(cli.exitCode()).isZero();
+        assertThat(cli.out()).startsWith("KubernetesVersion").contains("1.32.7");
+    }
+
+    @Test
+    void listPrintsATableAndJson() throws Exception {
+        Cli table = Cli.run("list", "-w", "ws1", "--attacher-url", url);
+        Cli json = Cli.run("list", "-w", "ws1", "-o", "json", "--attacher-url", url);
+
+        assertThat(table.exitCode()).isZero();
+        List<String> lines = table.out().lines().toList();
+        assertThat(lines.get(0)).startsWith("Name ").contains("State", "Kubernetes", "ScoringEndpoint");
+        assertThat(lines.get(2)).matches("prod1 +Succeeded +true +westus +FastProd +3 +Standard_D3_v2 +1\\.32\\.7 +20\\.1\\.2\\.3");
+        assertThat(Json.MAPPER.readTree(json.out()).get(0).path("name").asText()).isEqualTo("prod1");
+    }
+
+    @Test
+    void showOfAnUnknownComputeExitsWith1() {
+        Cli found = Cli.run("show", "-n", "prod1", "-w", "ws1", "--attacher-url", url);
+        Cli missing = Cli.run("show", "-n", "nope", "-w", "ws1", "--attacher-url", url);
+
+        assertThat(found.exitCode()).isZero();
+        assertThat(found.out()).contains("\"provisioningState\" : \"Succeeded\"");
+        assertThat(missing.exitCode()).isEqualTo(1);
+        assertThat(missing.err().strip()).isEqualTo("error: compute ws1/nope: ComputeNotFound: no such thing");
+    }
+
+    @Test
+    void operationAsksTheServicesUntilOneKnowsIt() throws Exception {
+        String id = UUID.randomUUID().toString();
+        Cli cli = Cli.run("operation", id, "--version-catalog-url", "http://127.0.0.1:1", "--provisioner-url", url,
+                "--attacher-url", url, "--tls-manager-url", url);
+
+        assertThat(cli.exitCode()).as(cli.err()).isZero();
+        JsonNode view = Json.MAPPER.readTree(cli.out());
+        assertThat(view.path("service").asText()).isEqualTo("provisioner");
+        assertThat(view.path("id").asText()).isEqualTo(id);
+    }
+
+    @Test
+    void tlsUploadPrintsTheReferenceAndExportWritesThePemFiles(@TempDir Path dir) throws Exception {
+        Files.writeString(dir.resolve("c.pem"), "-----BEGIN CERTIFICATE-----");
+        Files.writeString(dir.resolve("k.pem"), "-----BEGIN PRIVATE KEY-----");
+        Cli upload = Cli.run("tls", "upload", "--ssl-cert-file", dir.resolve("c.pem").toString(), "--ssl-key-file",
+                dir.resolve("k.pem").toString(), "--ssl-cname", "api.example.com", "--tls-password", "secret",
+                "--tls-manager-url", url);
+        Cli export = Cli.run("tls", "export", "cert-123", "--out-dir", dir.resolve("out").toString(),
+                "--tls-password", "secret", "--tls-manager-url", url);
+        Cli refused = Cli.run("tls", "export", "cert-123", "--tls-password", "wrong", "--tls-manager-url", url);
+
+        assertThat(upload.exitCode()).as(upload.err()).isZero();
+        assertThat(upload.out().strip()).isEqualTo("cert-123");
+        JsonNode sent = Json.MAPPER.readTree(requests.get("POST /certificates"));
+        assertThat(sent.path("cert").asText()).isEqualTo("-----BEGIN CERTIFICATE-----");
+        assertThat(sent.path("key").asText()).isEqualTo("-----BEGIN PRIVATE KEY-----");
+        assertThat(sent.path("cname").asText()).isEqualTo("api.example.com");
+        assertThat(export.exitCode()).as(export.err()).isZero();
+        assertThat(dir.resolve("out/cert.pem")).hasContent("CERT");
+        assertThat(dir.resolve("out/key.pem")).hasContent("KEY");
+        assertThat(refused.exitCode()).isEqualTo(1);
+        assertThat(refused.err()).contains("refused user 'operator'").hasLineCount(1);
+    }
+}
