@@ -8,19 +8,11 @@ import io.akscompute.common.contract.model.SslConfiguration;
 import io.akscompute.common.contract.model.SslStatus;
 import io.akscompute.common.contract.saga.SagaRequest;
 import io.akscompute.common.contract.saga.TlsConfigured;
-import io.akscompute.emulator.AzureEmulator;
 import io.akscompute.emulator.ClusterSeed;
 import io.akscompute.testing.Azure;
 import io.akscompute.testing.FakeParticipant;
-import io.akscompute.testing.KafkaBroker;
-import io.akscompute.testing.Postgres;
 import io.akscompute.testing.TestKafka;
-import java.net.ServerSocket;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Duration;
 import java.time.Instant;
-import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -30,54 +22,29 @@ import org.junit.jupiter.api.Test;
  * still outstanding) and started again: the saga resumes where it was and does nothing twice.
  */
 class AttacherRestartTest {
-    private static final Path REPO = Path.of("../..").toAbsolutePath().normalize();
-    private ManagedProcess attacher;
+    private RunningService attacher;
 
     @AfterEach
     void stop() {
         if (attacher != null) {
-            attacher.stop();
-        }
-    }
-
-    private ManagedProcess startAttacher(ServiceProcess service) throws Exception {
-        Map<String, String> settings = Map.of(
-                "kafka.bootstrap.servers", KafkaBroker.bootstrapServers(),
-                "quarkus.datasource.jdbc.url", Postgres.jdbcUrl(service.database()),
-                "quarkus.datasource.username", "postgres",
-                "quarkus.datasource.password", "postgres",
-                "akscompute.azure.endpoint", Azure.emulator().armUrl().toString(),
-                "akscompute.azure.trust-pem", Azure.emulator().caPem().toString(),
-                "akscompute.azure.subscription-id", AzureEmulator.DEFAULT_SUBSCRIPTION_ID);
-        ManagedProcess p = service.start(REPO, Files.createDirectories(REPO.resolve("deploy/launcher/target/logs")),
-                settings);
-        service.awaitReady(p, Duration.ofSeconds(120));
-        return p;
-    }
-
-    private static int freePort() throws Exception {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
+            attacher.close();
         }
     }
 
     @Test
     void anAttachKilledMidwayFinishesAfterARestartWithoutRepeatingAStep() throws Exception {
-        ServiceProcess service = new ServiceProcess("attacher", "attacher_restart", freePort());
         String id = Azure.emulator().control().seedCluster(ClusterSeed.of("rg-restart", "aks-restart")
                 .kubernetesVersion("1.32.7").agents(3, "Standard_D4s_v3")).get("id").asText();
-        attacher = startAttacher(service);
+        attacher = new RunningService("attacher", "attacher_restart").start();
         FakeParticipant tlsManager = new FakeParticipant(ServiceName.TLS_MANAGER);
 
         UUID op = TestKafka.publish(new AttachCluster("ws-restart", "restarted", id, null, null, null, null, null,
                 SslConfiguration.auto("restart"), null));
         SagaRequest tls = tlsManager.awaitRequest(op, 0);
         attacher.kill();
-        assertThat(attacher.isAlive()).isFalse();
-        attacher = startAttacher(service);
+        attacher.start();
         tlsManager.succeed(tls, new TlsConfigured("cert-r", SslStatus.Auto, "restartab12cd.westus.cloudapp.azure.com",
                 null, "restartab12cd", Instant.now().plusSeconds(3600)));
-
         var snapshot = TestKafka.awaitStatus(op, "OperationSucceeded").data().get("compute");
         assertThat(snapshot.get("provisioningState").asText()).isEqualTo("Succeeded");
         assertThat(snapshot.at("/properties/systemServices/0/publicIpAddress").asText()).isNotBlank();

@@ -1,0 +1,57 @@
+package io.akscompute.deploy;
+
+import io.akscompute.emulator.AzureEmulator;
+import io.akscompute.testing.Azure;
+import io.akscompute.testing.KafkaBroker;
+import io.akscompute.testing.Postgres;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+
+/**
+ * A service run from its built application as a real process, wired to the test JVM's broker, PostgreSQL
+ * (a database of its own) and Azure emulator; it can be killed (SIGKILL) and started again.
+ */
+final class RunningService implements AutoCloseable {
+    private static final Path REPO = Path.of("../..").toAbsolutePath().normalize();
+
+    private final ServiceProcess service;
+    private ManagedProcess process;
+
+    RunningService(String name, String database) throws Exception {
+        try (ServerSocket s = new ServerSocket(0)) {
+            this.service = new ServiceProcess(name, database, s.getLocalPort());
+        }
+    }
+
+    RunningService start() throws Exception {
+        Map<String, String> settings = Map.of(
+                "kafka.bootstrap.servers", KafkaBroker.bootstrapServers(),
+                "quarkus.datasource.jdbc.url", Postgres.jdbcUrl(service.database()),
+                "quarkus.datasource.username", "postgres",
+                "quarkus.datasource.password", "postgres",
+                "akscompute.azure.endpoint", Azure.emulator().armUrl().toString(),
+                "akscompute.azure.trust-pem", Azure.emulator().caPem().toString(),
+                "akscompute.azure.subscription-id", AzureEmulator.DEFAULT_SUBSCRIPTION_ID);
+        process = service.start(REPO, Files.createDirectories(REPO.resolve("deploy/launcher/target/logs")), settings);
+        service.awaitReady(process, Duration.ofSeconds(120));
+        return this;
+    }
+
+    /** SIGKILL: no shutdown hook, no goodbye, as when a machine dies. */
+    void kill() throws InterruptedException {
+        process.kill();
+        if (process.isAlive()) {
+            throw new IllegalStateException(service.name() + " survived SIGKILL");
+        }
+    }
+
+    @Override
+    public void close() {
+        if (process != null) {
+            process.stop();
+        }
+    }
+}
