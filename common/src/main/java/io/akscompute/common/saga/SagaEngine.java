@@ -3,6 +3,8 @@ package io.akscompute.common.saga;
 import io.akscompute.common.config.ServiceIdentity;
 import io.akscompute.common.contract.CloudEventTypes;
 import io.akscompute.common.contract.Topics;
+import io.akscompute.common.contract.ErrorCode;
+import io.akscompute.common.contract.event.Detail;
 import io.akscompute.common.contract.event.OperationFailed;
 import io.akscompute.common.contract.event.OperationProgress;
 import io.akscompute.common.contract.event.OperationSucceeded;
@@ -100,6 +102,36 @@ public class SagaEngine {
         operation.status = Operation.Status.RUNNING;
         started.fire(new Started());
         return saga;
+    }
+
+    /**
+     * Commands for one compute are serialised: when a saga of the compute is still running, the operation fails
+     * with OperationInProgress naming it (inside the accepting transaction) and this returns true.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public boolean refuseWhileBusy(Operation operation) {
+        Optional<SagaInstance> running = running(operation.workspace, operation.computeName);
+        if (running.isEmpty()) {
+            return false;
+        }
+        operation.status = Operation.Status.FAILED;
+        outbox.status(new OperationFailed(operation.id, operation.workspace, operation.computeName,
+                operation.commandType, ErrorCode.OperationInProgress, running.get().type + " operation "
+                + running.get().operationId + " is still running for compute " + operation.computeName
+                + "; send this command again once it has finished",
+                List.of(new Detail("operationId", running.get().operationId.toString())), List.of()),
+                operation.id.toString());
+        return true;
+    }
+
+    /** The definition of a saga type this service owns. */
+    @SuppressWarnings("unchecked")
+    public <S> SagaDefinition<S> definition(String type, Class<S> stateType) {
+        SagaDefinition<?> d = byType.get(type);
+        if (d == null || !d.stateType().equals(stateType)) {
+            throw new IllegalStateException("no saga " + type + " with state " + stateType.getSimpleName());
+        }
+        return (SagaDefinition<S>) d;
     }
 
     /** The saga of this compute that is still running, if any: commands for one compute are serialised. */
