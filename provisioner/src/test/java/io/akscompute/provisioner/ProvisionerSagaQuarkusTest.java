@@ -256,7 +256,7 @@ class ProvisionerSagaQuarkusTest {
     }
 
     @Test
-    void deleteOfACreatedClusterUnregistersItThenDeletesTheCluster() {
+    void deleteOfACreatedClusterDetachesItDeletesTheClusterAndThenReleasesTheName() {
         String compute = unique("del-");
         String id = created(compute, ClusterPurpose.DevTest, 1);
 
@@ -266,10 +266,12 @@ class ProvisionerSagaQuarkusTest {
                 .isEqualTo(id);
         assertThat(cluster(id)).isPresent();
         attacher.succeed(unregister, null);
+        SagaRequest release = expect(op, 1, ParticipantAction.ReleaseName);
+        assertThat(cluster(id)).as("the name is released only after the cluster is gone").isEmpty();
+        attacher.succeed(release, null);
 
         TestKafka.awaitStatus(op, "OperationSucceeded");
-        assertThat(cluster(id)).isEmpty();
-        assertThat(stepsDone(op)).containsExactly("find-compute", "unregister", "delete-cluster");
+        assertThat(stepsDone(op)).containsExactly("find-compute", "unregister", "delete-cluster", "release-name");
     }
 
     @Test

@@ -43,7 +43,7 @@ public class CreatedComputes {
             case ReserveName -> reserve(r, now);
             case ReleaseName -> release(r);
             case RegisterCreated -> register(r, now);
-            case UnregisterCreated -> unregister(r);
+            case UnregisterCreated -> unregister(r, now);
             default -> Answer.refuse(ErrorCode.InvalidCommand, r.action + " is not an attacher action");
         };
     }
@@ -130,7 +130,11 @@ public class CreatedComputes {
                 ComputeRegistry.snapshot(c));
     }
 
-    private Outcome unregister(ParticipantRequest r) {
+    /**
+     * The detach half of a delete: the front end goes and the compute shows Deleting; its name stays reserved
+     * for the delete operation, which releases it (ReleaseName) once the cluster is gone.
+     */
+    private Outcome unregister(ParticipantRequest r, Instant now) {
         Optional<Compute> found = registry.find(r.workspace, r.computeName);
         if (found.isEmpty()) {
             return Answer.refuse(ErrorCode.ComputeNotFound, "there is no compute " + r.computeName + " in workspace "
@@ -151,9 +155,12 @@ public class CreatedComputes {
                 }
             }
         }
-        registry.remove(c);
-        return Answer.ok("compute " + r.computeName + " removed from workspace " + r.workspace,
-                new CreatedUnregistered(c.clusterResourceId));
+        c.operationId = r.operationId;
+        c.provisioningState = Compute.DELETING;
+        c.endpointIp = null;
+        c.modifiedOn = now;
+        return Answer.ok("compute " + r.computeName + " detached from its cluster; the name stays reserved until the"
+                + " cluster is deleted", new CreatedUnregistered(c.clusterResourceId));
     }
 
     private static <T> T payload(ParticipantRequest r, Class<T> type) {

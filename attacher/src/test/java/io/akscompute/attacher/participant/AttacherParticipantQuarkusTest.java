@@ -134,10 +134,18 @@ class AttacherParticipantQuarkusTest {
         given().get("/workspaces/{ws}/computes/{name}", WS, compute).then().statusCode(200)
                 .body("resourceId", equalTo(id));
 
-        SagaRequest unregister = request(UUID.randomUUID(), compute, ParticipantAction.UnregisterCreated,
+        UUID delete = UUID.randomUUID();
+        SagaRequest unregister = request(delete, compute, ParticipantAction.UnregisterCreated,
                 new UnregisterCreated(id));
         send(unregister);
         assertThat(reply(unregister).succeeded()).isTrue();
+        // the name stays taken until the delete operation has deleted the cluster and releases it
+        given().get("/workspaces/{ws}/computes/{name}", WS, compute).then().statusCode(200)
+                .body("provisioningState", equalTo("Deleting"));
+        SagaRequest release = request(delete, compute, ParticipantAction.ReleaseName,
+                new io.akscompute.common.contract.saga.ReleaseName("cluster deleted"));
+        send(release);
+        assertThat(reply(release).succeeded()).isTrue();
         given().get("/workspaces/{ws}/computes/{name}", WS, compute).then().statusCode(404);
         try (KubernetesClient k8s = KubernetesClients.adminClient(Azure.clients().containerServiceManager(), rg,
                 cluster)) {

@@ -46,6 +46,7 @@ public class ProvisionerSagas {
                 .step("find-compute").invoke(steps::findCreated)
                 .step("unregister").ask(UnregisterCreated, steps::unregisterRequest)
                 .step("delete-cluster").when(s -> s.created).invoke(steps::deleteCluster)
+                .step("release-name").ask(ReleaseName, steps::releaseAfterDelete)
                 .build();
     }
 

@@ -292,6 +292,11 @@ public class ProvisionerSteps {
                 + " akscompute created");
     }
 
+    /** Last step of a delete: the name becomes free only once the cluster is gone. */
+    Object releaseAfterDelete(SagaContext<ProvisionerState> ctx) {
+        return new ReleaseName("DeleteCluster " + ctx.operationId() + " deleted the cluster");
+    }
+
     Object unregisterRequest(SagaContext<ProvisionerState> ctx) {
         return new UnregisterCreated(ctx.state().clusterResourceId);
     }
