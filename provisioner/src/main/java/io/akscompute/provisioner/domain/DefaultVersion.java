@@ -1,7 +1,7 @@
 package io.akscompute.provisioner.domain;
 
+import io.akscompute.common.versions.KubernetesVersions;
 import java.util.Collection;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 
@@ -18,22 +18,6 @@ public final class DefaultVersion {
     public static Optional<String> of(List<Minor> offered) {
         return offered.stream().filter(Minor::isDefault).findFirst().map(m -> m.patches() == null
                 || m.patches().isEmpty() ? m.version()
-                : m.patches().stream().max(Comparator.comparing(DefaultVersion::numeric)).orElseThrow());
-    }
-
-    private static String numeric(String version) {
-        StringBuilder key = new StringBuilder();
-        for (String part : version.split("\\.")) {
-            key.append(String.format("%08d", parse(part)));
-        }
-        return key.toString();
-    }
-
-    private static int parse(String part) {
-        try {
-            return Integer.parseInt(part.replaceAll("[^0-9].*$", ""));
-        } catch (NumberFormatException e) {
-            return 0;
-        }
+                : m.patches().stream().max(KubernetesVersions.ORDER).orElseThrow());
     }
 }
