@@ -124,7 +124,8 @@ class ProvisionerSagaQuarkusTest {
 
     @Test
     void aCreateRunsEveryStepInOrderWithTheDefaultVersionAndReportsProgressWhileAzureProvisions() {
-        Azure.emulator().control().setOperationDelay(PUT, Duration.ofSeconds(3));
+        // Long enough for several polls even when the reconciler (1 s ticks) starts late on a busy machine.
+        Azure.emulator().control().setOperationDelay(PUT, Duration.ofSeconds(6));
         long putsBefore = Azure.emulator().control().requestCount(PUT);
         String rg = unique("rg-");
         String compute = unique("prod-");
