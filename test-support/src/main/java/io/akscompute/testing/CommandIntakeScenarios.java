@@ -63,7 +63,7 @@ public abstract class CommandIntakeScenarios {
         TestKafka.awaitStatus(next, "OperationAccepted");
 
         // Exactly one acceptance; the operation's own outcome (e.g. OperationSucceeded) may follow at any time.
-        assertThat(TestKafka.statusOf(id)).extracting(TestKafka.StatusRecord::type)
+        assertThat(TestKafka.statusOf(id)).extracting(KafkaProbe.StatusRecord::type)
                 .filteredOn(type -> !type.equals("akscompute.OperationSucceeded.v1")
                         && !type.equals("akscompute.OperationFailed.v1") && !type.equals("akscompute.OperationProgress.v1"))
                 .containsExactly("akscompute.OperationAccepted.v1");

@@ -1,137 +1,71 @@
 package io.akscompute.testing;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.akscompute.common.contract.CloudEventTypes;
 import io.akscompute.common.contract.Command;
-import io.akscompute.common.contract.CommandType;
-import io.akscompute.common.contract.Json;
-import io.akscompute.common.contract.Topics;
-import io.smallrye.reactive.messaging.kafka.companion.ConsumerTask;
+import io.akscompute.testing.KafkaProbe.StatusRecord;
 import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Predicate;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.header.Header;
-import org.apache.kafka.common.header.internals.RecordHeader;
-import org.awaitility.Awaitility;
 
-/** Publishes commands and awaits records on the real test broker, the way a user's client would. */
+/** {@link KafkaProbe} on the test JVM's own broker ({@link KafkaBroker}), started on first use. */
 public final class TestKafka {
-    private static KafkaCompanion companion;
-    private static final Map<String, ConsumerTask<String, String>> WATCHERS = new ConcurrentHashMap<>();
+    private static KafkaProbe probe;
 
     private TestKafka() {
     }
 
-    public static synchronized KafkaCompanion companion() {
-        if (companion == null) {
-            companion = new KafkaCompanion(KafkaBroker.bootstrapServers());
+    private static synchronized KafkaProbe probe() {
+        if (probe == null) {
+            probe = new KafkaProbe(KafkaBroker.bootstrapServers());
         }
-        return companion;
+        return probe;
     }
 
-    /** A command as a structured-mode CloudEvent, the JSON a console producer would send. */
+    public static KafkaCompanion companion() {
+        return probe().companion();
+    }
+
     public static String structured(UUID id, Command command) {
-        CommandType type = CommandType.of(command.getClass()).orElseThrow();
-        ObjectNode event = Json.MAPPER.createObjectNode()
-                .put("specversion", CloudEventTypes.SPEC_VERSION)
-                .put("id", id.toString())
-                .put("type", type.cloudEventType())
-                .put("source", "/tests")
-                .put("subject", command.subject())
-                .put("datacontenttype", CloudEventTypes.JSON);
-        event.set("data", Json.MAPPER.valueToTree(command));
-        return Json.write(event);
+        return KafkaProbe.structured(id, command);
     }
 
     public static UUID publish(Command command) {
-        UUID id = UUID.randomUUID();
-        publishRaw(command.key(), structured(id, command));
-        return id;
+        return probe().publish(command);
     }
 
     public static void publishRaw(String key, String value) {
-        publish(new ProducerRecord<>(Topics.COMMANDS, key, value));
+        probe().publishRaw(key, value);
     }
 
-    /** A binary-mode CloudEvent: attributes in {@code ce_*} headers, the value is the data as given. */
     public static void publishBinary(String key, UUID id, String ceType, String subject, String value) {
-        var record = new ProducerRecord<>(Topics.COMMANDS, null, key, value, List.<Header>of(
-                header("ce_specversion", CloudEventTypes.SPEC_VERSION), header("ce_id", id.toString()),
-                header("ce_type", ceType), header("ce_source", "/tests"), header("ce_subject", subject),
-                header("content-type", CloudEventTypes.JSON)));
-        publish(record);
+        probe().publishBinary(key, id, ceType, subject, value);
     }
 
     public static void publish(ProducerRecord<String, String> record) {
-        companion().produceStrings().fromRecords(record).awaitCompletion(Duration.ofSeconds(30));
+        probe().publish(record);
     }
 
-    private static Header header(String key, String value) {
-        return new RecordHeader(key, value.getBytes(StandardCharsets.UTF_8));
-    }
-
-    /** Every record of the topic since the beginning, read continuously in the background. */
     public static List<ConsumerRecord<String, String>> records(String topic) {
-        return WATCHERS.computeIfAbsent(topic, t -> companion().consumeStrings().fromTopics(t)).getRecords();
+        return probe().records(topic);
     }
 
-    /** Waits for the first record of the topic that matches. */
     public static ConsumerRecord<String, String> await(String topic, Predicate<ConsumerRecord<String, String>> match,
             Duration timeout) {
-        return Awaitility.await().atMost(timeout).pollInterval(Duration.ofMillis(100))
-                .until(() -> records(topic).stream().filter(match).findFirst().orElse(null), r -> r != null);
+        return probe().await(topic, match, timeout);
     }
 
-    /** Waits for the status event of that operation with that CloudEvent type name (e.g. OperationAccepted). */
     public static StatusRecord awaitStatus(UUID operationId, String eventName) {
-        String ceType = CloudEventTypes.of(eventName);
-        return new StatusRecord(await(Topics.STATUS,
-                r -> ceType.equals(header(r, "ce_type")) && operationId.toString().equals(header(r, "ce_correlationid")),
-                Duration.ofSeconds(60)));
+        return probe().awaitStatus(operationId, eventName);
     }
 
-    /** All status events of that operation seen so far. */
     public static List<StatusRecord> statusOf(UUID operationId) {
-        return records(Topics.STATUS).stream()
-                .filter(r -> operationId.toString().equals(header(r, "ce_correlationid")))
-                .map(StatusRecord::new).toList();
+        return probe().statusOf(operationId);
     }
 
     public static String header(ConsumerRecord<?, ?> record, String name) {
-        Header h = record.headers().lastHeader(name);
-        return h == null ? null : new String(h.value(), StandardCharsets.UTF_8);
-    }
-
-    /** A status event as read from {@code aks.status}: CloudEvent headers plus the JSON data. */
-    public record StatusRecord(ConsumerRecord<String, String> record) {
-        public String type() {
-            return header(record, "ce_type");
-        }
-
-        public String source() {
-            return header(record, "ce_source");
-        }
-
-        public String key() {
-            return record.key();
-        }
-
-        public JsonNode data() {
-            try {
-                return Json.MAPPER.readTree(record.value());
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        }
+        return KafkaProbe.header(record, name);
     }
 }

@@ -1,0 +1,148 @@
+package io.akscompute.testing;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.akscompute.common.contract.CloudEventTypes;
+import io.akscompute.common.contract.Command;
+import io.akscompute.common.contract.CommandType;
+import io.akscompute.common.contract.Json;
+import io.akscompute.common.contract.Topics;
+import io.smallrye.reactive.messaging.kafka.companion.ConsumerTask;
+import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Predicate;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.header.internals.RecordHeader;
+import org.awaitility.Awaitility;
+
+/**
+ * Publishes commands and awaits records on a real broker, the way a user's client would. {@link TestKafka} is
+ * the one for the test JVM's own broker; the end-to-end tests make one for the suite's broker process.
+ */
+public final class KafkaProbe implements AutoCloseable {
+    private final KafkaCompanion companion;
+    private final Map<String, ConsumerTask<String, String>> watchers = new ConcurrentHashMap<>();
+
+    public KafkaProbe(String bootstrapServers) {
+        this.companion = new KafkaCompanion(bootstrapServers);
+    }
+
+    public KafkaCompanion companion() {
+        return companion;
+    }
+
+    /** A command as a structured-mode CloudEvent, the JSON a console producer would send. */
+    public static String structured(UUID id, Command command) {
+        CommandType type = CommandType.of(command.getClass()).orElseThrow();
+        ObjectNode event = Json.MAPPER.createObjectNode()
+                .put("specversion", CloudEventTypes.SPEC_VERSION)
+                .put("id", id.toString())
+                .put("type", type.cloudEventType())
+                .put("source", "/tests")
+                .put("subject", command.subject())
+                .put("datacontenttype", CloudEventTypes.JSON);
+        event.set("data", Json.MAPPER.valueToTree(command));
+        return Json.write(event);
+    }
+
+    public UUID publish(Command command) {
+        UUID id = UUID.randomUUID();
+        publishRaw(command.key(), structured(id, command));
+        return id;
+    }
+
+    public void publishRaw(String key, String value) {
+        publish(new ProducerRecord<>(Topics.COMMANDS, key, value));
+    }
+
+    /** A binary-mode CloudEvent: attributes in {@code ce_*} headers, the value is the data as given. */
+    public void publishBinary(String key, UUID id, String ceType, String subject, String value) {
+        var record = new ProducerRecord<>(Topics.COMMANDS, null, key, value, List.<Header>of(
+                header("ce_specversion", CloudEventTypes.SPEC_VERSION), header("ce_id", id.toString()),
+                header("ce_type", ceType), header("ce_source", "/tests"), header("ce_subject", subject),
+                header("content-type", CloudEventTypes.JSON)));
+        publish(record);
+    }
+
+    public void publish(ProducerRecord<String, String> record) {
+        companion.produceStrings().fromRecords(record).awaitCompletion(Duration.ofSeconds(30));
+    }
+
+    private static Header header(String key, String value) {
+        return new RecordHeader(key, value.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** Every record of the topic since the beginning, read continuously in the background. */
+    public List<ConsumerRecord<String, String>> records(String topic) {
+        return watchers.computeIfAbsent(topic, t -> companion.consumeStrings().fromTopics(t)).getRecords();
+    }
+
+    /** Waits for the first record of the topic that matches. */
+    public ConsumerRecord<String, String> await(String topic, Predicate<ConsumerRecord<String, String>> match,
+            Duration timeout) {
+        return Awaitility.await().atMost(timeout).pollInterval(Duration.ofMillis(100))
+                .until(() -> records(topic).stream().filter(match).findFirst().orElse(null), r -> r != null);
+    }
+
+    /** Waits for the status event of that operation with that CloudEvent type name (e.g. OperationAccepted). */
+    public StatusRecord awaitStatus(UUID operationId, String eventName) {
+        return awaitStatus(operationId, eventName, Duration.ofSeconds(60));
+    }
+
+    public StatusRecord awaitStatus(UUID operationId, String eventName, Duration timeout) {
+        String ceType = CloudEventTypes.of(eventName);
+        return new StatusRecord(await(Topics.STATUS,
+                r -> ceType.equals(header(r, "ce_type")) && operationId.toString().equals(header(r, "ce_correlationid")),
+                timeout));
+    }
+
+    /** All status events of that operation seen so far. */
+    public List<StatusRecord> statusOf(UUID operationId) {
+        return records(Topics.STATUS).stream()
+                .filter(r -> operationId.toString().equals(header(r, "ce_correlationid")))
+                .map(StatusRecord::new).toList();
+    }
+
+    @Override
+    public void close() {
+        watchers.values().forEach(ConsumerTask::close);
+        companion.close();
+    }
+
+    public static String header(ConsumerRecord<?, ?> record, String name) {
+        Header h = record.headers().lastHeader(name);
+        return h == null ? null : new String(h.value(), StandardCharsets.UTF_8);
+    }
+
+    /** A status event as read from {@code aks.status}: CloudEvent headers plus the JSON data. */
+    public record StatusRecord(ConsumerRecord<String, String> record) {
+        public String type() {
+            return header(record, "ce_type");
+        }
+
+        public String source() {
+            return header(record, "ce_source");
+        }
+
+        public String key() {
+            return record.key();
+        }
+
+        public JsonNode data() {
+            try {
+                return Json.MAPPER.readTree(record.value());
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+    }
+}
