@@ -13,6 +13,7 @@ import io.akscompute.common.contract.model.LoadBalancerType;
 import io.akscompute.common.contract.model.SslConfiguration;
 import io.akscompute.common.contract.model.SslStatus;
 import java.io.PrintWriter;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.UUID;
 import java.util.concurrent.Callable;
@@ -88,26 +89,51 @@ final class ComputeCommands {
                 description = "TLS with your certificate, from 'akscompute tls upload'.")
         String certificateRef;
 
-        @Option(names = "--ssl-cname", paramLabel = "CNAME", order = 42,
-                description = "Host name of the --ssl-cert-ref certificate.")
+        @Option(names = "--ssl-cert-file", paramLabel = "FILE", order = 42,
+                description = "TLS with your certificate: PEM certificate or chain, uploaded to tls-manager first.")
+        Path certFile;
+
+        @Option(names = "--ssl-key-file", paramLabel = "FILE", order = 43,
+                description = "PEM private key of --ssl-cert-file.")
+        Path keyFile;
+
+        @Option(names = "--ssl-cname", paramLabel = "CNAME", order = 44,
+                description = "Host name of your certificate (with --ssl-cert-ref or --ssl-cert-file).")
         String cname;
 
-        /** Null when no TLS flag was given. */
+        @Mixin
+        TlsCommands.Credentials credentials;
+
+        /** Null when no TLS flag was given; uploads --ssl-cert-file first. */
         SslConfiguration configuration(OperationCommand command) {
-            if (leafDomainLabel != null && (certificateRef != null || cname != null)) {
-                throw command.usage("--ssl-leaf-domain-label and --ssl-cert-ref/--ssl-cname exclude each other");
-            }
-            if ((certificateRef == null) != (cname == null)) {
-                throw command.usage("--ssl-cert-ref and --ssl-cname go together");
+            boolean own = certificateRef != null || certFile != null || keyFile != null || cname != null;
+            if (leafDomainLabel != null && own) {
+                throw command.usage("--ssl-leaf-domain-label excludes --ssl-cert-ref, --ssl-cert-file, --ssl-key-file"
+                        + " and --ssl-cname");
             }
             if (leafDomainLabel != null) {
                 return SslConfiguration.auto(leafDomainLabel);
             }
-            return certificateRef == null ? null : SslConfiguration.custom(certificateRef, cname);
+            if (!own) {
+                return null;
+            }
+            if (certificateRef != null && (certFile != null || keyFile != null)) {
+                throw command.usage("--ssl-cert-ref excludes --ssl-cert-file and --ssl-key-file");
+            }
+            if (certificateRef == null && (certFile == null || keyFile == null)) {
+                throw command.usage("your own certificate needs --ssl-cert-file and --ssl-key-file (or --ssl-cert-ref)");
+            }
+            if (cname == null) {
+                throw command.usage("--ssl-cname is required with your own certificate");
+            }
+            String ref = certificateRef != null ? certificateRef
+                    : credentials.upload(command.global, command.spec, certFile, keyFile, cname);
+            return SslConfiguration.custom(ref, cname);
         }
 
         boolean given() {
-            return leafDomainLabel != null || certificateRef != null || cname != null;
+            return leafDomainLabel != null || certificateRef != null || certFile != null || keyFile != null
+                    || cname != null;
         }
     }
 
@@ -252,7 +278,7 @@ final class ComputeCommands {
         @Mixin
         SslOptions ssl;
 
-        @Option(names = "--ssl-disable", order = 43, description = "Turn TLS off.")
+        @Option(names = "--ssl-disable", order = 45, description = "Turn TLS off.")
         boolean sslDisable;
 
         @Mixin

@@ -12,6 +12,8 @@ import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -159,12 +161,11 @@ final class StatusStream implements AutoCloseable {
                     case "OperationFailed" -> {
                         out.println(elapsed + "Failed " + data.path("code").asText() + ": "
                                 + data.path("message").asText());
-                        for (JsonNode d : data.path("details")) {
-                            out.println("           - " + (d.hasNonNull("field") ? d.get("field").asText() + ": " : "")
-                                    + d.path("message").asText());
-                        }
-                        if (!data.path("compensated").isEmpty()) {
-                            out.println("           undone: " + join(data.path("compensated")));
+                        detailLines(data.path("details")).forEach(line -> out.println("           - " + line));
+                        String undone = "undone: " + join(data.path("compensated"));
+                        // The saga's message usually says it already.
+                        if (!data.path("compensated").isEmpty() && !data.path("message").asText().contains(undone)) {
+                            out.println("           " + undone);
                         }
                         out.flush();
                         err.println("error: " + type.typeName() + " failed: " + data.path("code").asText());
@@ -177,6 +178,24 @@ final class StatusStream implements AutoCloseable {
         }
         throw CliException.unreachable("no outcome of operation " + operationId + " within " + timeout.toSeconds()
                 + " s: is the " + type.owner().id() + " service running?");
+    }
+
+    /** One line per field: a list such as the supported versions reads as one line, not one per entry. */
+    static List<String> detailLines(JsonNode details) {
+        Map<String, List<String>> byField = new LinkedHashMap<>();
+        for (JsonNode d : details) {
+            byField.computeIfAbsent(d.hasNonNull("field") ? d.get("field").asText() : "", f -> new ArrayList<>())
+                    .add(d.path("message").asText());
+        }
+        List<String> lines = new ArrayList<>();
+        byField.forEach((field, messages) -> {
+            if (field.isEmpty()) {
+                lines.addAll(messages);
+            } else {
+                lines.add(field + ": " + String.join(", ", messages));
+            }
+        });
+        return lines;
     }
 
     /** Reads the next records; the loop that calls this decides when to stop. */

@@ -39,6 +39,29 @@ final class TlsCommands {
             return new Rest("tls-manager", global.tlsManagerUrl)
                     .basicAuth(user, password != null ? password : System.getenv(PASSWORD_ENV));
         }
+
+        JsonNode answer(Rest.Response response, String what) {
+            if (response.status() == 401 || response.status() == 403) {
+                throw CliException.failed(what + ": tls-manager refused user '" + user
+                        + "' (give --tls-user and --tls-password or set " + PASSWORD_ENV + ")");
+            }
+            return QueryCommands.readTree(QueryCommands.QueryCommand.body(response, what));
+        }
+
+        /** Uploads a certificate and its key; answers the reference tls-manager gives it. */
+        String upload(GlobalOptions global, CommandSpec spec, Path certFile, Path keyFile, String cname) {
+            String body = Json.write(Map.of("cert", read(spec, certFile), "key", read(spec, keyFile), "cname", cname));
+            return answer(tlsManager(global).postJson("/certificates", body), "upload of " + certFile)
+                    .path("certificateRef").asText();
+        }
+
+        private static String read(CommandSpec spec, Path file) {
+            try {
+                return Files.readString(file);
+            } catch (IOException e) {
+                throw new ParameterException(spec.commandLine(), "cannot read " + file + ": " + e.getMessage());
+            }
+        }
     }
 
     abstract static class TlsCommand implements Callable<Integer> {
@@ -51,13 +74,6 @@ final class TlsCommands {
         @Mixin
         Credentials credentials;
 
-        JsonNode answer(Rest.Response response, String what) {
-            if (response.status() == 401 || response.status() == 403) {
-                throw CliException.failed(what + ": tls-manager refused user '" + credentials.user
-                        + "' (give --tls-user and --tls-password or set " + PASSWORD_ENV + ")");
-            }
-            return QueryCommands.readTree(QueryCommands.QueryCommand.body(response, what));
-        }
     }
 
     @Command(name = "upload", mixinStandardHelpOptions = true, showDefaultValues = true, sortOptions = false,
@@ -78,19 +94,8 @@ final class TlsCommands {
 
         @Override
         public Integer call() {
-            String body = Json.write(Map.of("cert", read(certFile), "key", read(keyFile), "cname", cname));
-            JsonNode view = answer(credentials.tlsManager(global).postJson("/certificates", body),
-                    "upload of " + certFile);
-            spec.commandLine().getOut().println(view.path("certificateRef").asText());
+            spec.commandLine().getOut().println(credentials.upload(global, spec, certFile, keyFile, cname));
             return 0;
-        }
-
-        private String read(Path file) {
-            try {
-                return Files.readString(file);
-            } catch (IOException e) {
-                throw new ParameterException(spec.commandLine(), "cannot read " + file + ": " + e.getMessage());
-            }
         }
     }
 
@@ -107,7 +112,7 @@ final class TlsCommands {
 
         @Override
         public Integer call() {
-            JsonNode export = answer(credentials.tlsManager(global)
+            JsonNode export = credentials.answer(credentials.tlsManager(global)
                     .get("/certificates/" + QueryCommands.encode(ref) + "/export"), "export of " + ref);
             try {
                 Files.createDirectories(outDir);

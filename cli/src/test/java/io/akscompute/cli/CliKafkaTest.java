@@ -124,14 +124,15 @@ class CliKafkaTest {
         publishStatus(id, new OperationProgress(id, "ws1", name, "CreateCluster", "reserve-name", 1, 3,
                 "name reserved", null));
         publishStatus(id, new OperationFailed(id, "ws1", name, "CreateCluster", ErrorCode.QuotaExceeded,
-                "2 problems", List.of(new Detail("agentCount", "too few nodes"), new Detail(null, "no quota")),
+                "2 problems", List.of(new Detail("agentCount", "too few nodes"), new Detail(null, "no quota"),
+                        new Detail("agentCount", "or too many")),
                 List.of("reserve-name")));
         Cli cli = run.get(60, TimeUnit.SECONDS);
 
         assertThat(cli.exitCode()).isEqualTo(1);
         assertThat(cli.out()).containsPattern("step 1/3 reserve-name: name reserved")
                 .containsPattern("\\d\\.\\ds  Failed QuotaExceeded: 2 problems")
-                .contains("- agentCount: too few nodes", "- no quota", "undone: reserve-name");
+                .contains("- agentCount: too few nodes, or too many", "- no quota", "undone: reserve-name");
         assertThat(cli.err().strip()).isEqualTo("error: CreateCluster failed: QuotaExceeded");
     }
 

@@ -20,6 +20,10 @@ class CliParsingTest {
         "create aks -n x --load-balancer-type Private",
         "create aks -n x --ssl-cert-ref ref",
         "create aks -n x --ssl-leaf-domain-label a --ssl-cert-ref r --ssl-cname c",
+        "create aks -n x --ssl-leaf-domain-label a --ssl-cert-file c.pem --ssl-key-file k.pem --ssl-cname c",
+        "attach aks -n x -g rg --cluster-name c --ssl-cert-file c.pem --ssl-cname api.example.com",
+        "attach aks -n x -g rg --cluster-name c --ssl-cert-file c.pem --ssl-key-file k.pem",
+        "attach aks -n x -g rg --cluster-name c --ssl-cert-ref r --ssl-cert-file c.pem --ssl-key-file k.pem --ssl-cname c",
         "attach aks -n x",
         "attach aks -n x -g rg",
         "attach aks -n x --compute-resource-id id -g rg --cluster-name c",
@@ -58,7 +62,8 @@ class CliParsingTest {
         assertThat(cli.exitCode()).isZero();
         assertThat(cli.out()).contains("Usage: akscompute create aks", "-n, --name=NAME", "--agent-count=N",
                 "--vm-size=SIZE", "--cluster-purpose=PURPOSE", "FastProd, DenseProd, DevTest",
-                "--ssl-leaf-domain-label=LABEL", "--load-balancer-type=TYPE", "--[no-]wait",
+                "--ssl-leaf-domain-label=LABEL", "--ssl-cert-file=FILE", "--ssl-key-file=FILE", "--ssl-cname=CNAME",
+                "--load-balancer-type=TYPE", "--[no-]wait",
                 "Default: localhost:9092", "Default: default", "Default: http://localhost:8083");
         assertThat(Cli.run("tls", "upload", "--help").out())
                 .contains("--ssl-cert-file=FILE", "--ssl-key-file=FILE", "Default: operator")
