@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
-# Builds akscompute and starts the local suite (Kafka, PostgreSQL, every service), runs the demo, stays up.
-#   ./run-local.sh                   build, start, demo, keep running until Ctrl-C
-#   ./run-local.sh --no-demo         build, start, keep running
-#   ./run-local.sh --exit-after-demo build, start, demo, stop
+# Builds akscompute, starts the local suite (Kafka, PostgreSQL, Azure emulator, every service), runs the tour
+# through the CLI, stays up.
+#   ./run-local.sh                   build, start, tour, keep running until Ctrl-C
+#   ./run-local.sh --no-tour         build, start, keep running
+#   ./run-local.sh --exit-after-tour build, start, tour, stop (exit 1 if a tour step went wrong)
 # Set SKIP_BUILD=1 to reuse what the last build produced.
 set -euo pipefail
 cd "$(dirname "$0")"

@@ -1,7 +1,5 @@
 package io.akscompute.deploy;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import io.akscompute.common.contract.Json;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
@@ -20,14 +18,12 @@ import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
 
 /**
- * The Azure emulator as its own process on https://localhost:8443/, its state (clusters, trust material) kept
+ * The Azure emulator as its own process on https://localhost:PORT/, its state (clusters, trust material) kept
  * under the suite's directory, so clusters survive a restart of the suite.
  */
 final class AzureEmulatorProcess {
-    static final int PORT = 8443;
-    static final String ENDPOINT = "https://localhost:" + PORT + "/";
     static final String SUBSCRIPTION = "00000000-0000-0000-0000-000000000000";
-    /** The cluster the demo attaches as production. */
+    /** The cluster the tour attaches as production. */
     static final String PROD_RG = "ml-rg";
     static final String PROD_CLUSTER = "prod-aks";
     /** A cluster whose Kubernetes version is no longer supported: attach must refuse it. */
@@ -35,11 +31,17 @@ final class AzureEmulatorProcess {
 
     private final Path stateDir;
     private final Path moduleDir;
+    private final int port;
     private ManagedProcess process;
 
-    AzureEmulatorProcess(Path stateDir, Path moduleDir) {
+    AzureEmulatorProcess(Path stateDir, Path moduleDir, int port) {
         this.stateDir = stateDir;
         this.moduleDir = moduleDir;
+        this.port = port;
+    }
+
+    String endpoint() {
+        return "https://localhost:" + port + "/";
     }
 
     Path caPem() {
@@ -48,7 +50,7 @@ final class AzureEmulatorProcess {
 
     /** Settings a service needs to use this emulator as its Azure. */
     Map<String, String> serviceSettings() {
-        return Map.of("akscompute.azure.endpoint", ENDPOINT, "akscompute.azure.trust-pem",
+        return Map.of("akscompute.azure.endpoint", endpoint(), "akscompute.azure.trust-pem",
                 caPem().toAbsolutePath().toString(), "akscompute.azure.subscription-id", SUBSCRIPTION);
     }
 
@@ -59,16 +61,16 @@ final class AzureEmulatorProcess {
             throw new IllegalStateException("the Azure emulator is not built (" + lib + "); build first (mvn install)");
         }
         Files.createDirectories(stateDir);
-        process = ManagedProcess.start("azure-emulator", List.of(LocalSuite.javaBinary(), "-Xmx256m",
+        process = ManagedProcess.start("azure-emulator", List.of(Suite.javaBinary(), "-Xmx256m",
                 "-cp", classes.toAbsolutePath() + ":" + lib.toAbsolutePath() + "/*",
-                "io.akscompute.emulator.AzureEmulatorMain", "--port", String.valueOf(PORT),
+                "io.akscompute.emulator.AzureEmulatorMain", "--port", String.valueOf(port),
                 "--state-dir", stateDir.toAbsolutePath().toString()), Map.of(), logDir);
         awaitReady();
         seed();
         return process;
     }
 
-    private HttpClient http() throws Exception {
+    HttpClient http() throws Exception {
         KeyStore trust = KeyStore.getInstance(KeyStore.getDefaultType());
         trust.load(null, null);
         try (InputStream pem = Files.newInputStream(caPem())) {
@@ -89,7 +91,7 @@ final class AzureEmulatorProcess {
             }
             if (Files.exists(caPem())) {
                 try {
-                    HttpResponse<String> r = http().send(HttpRequest.newBuilder(URI.create(ENDPOINT + "_emulator/health"))
+                    HttpResponse<String> r = http().send(HttpRequest.newBuilder(URI.create(endpoint() + "_emulator/health"))
                             .build(), HttpResponse.BodyHandlers.ofString());
                     if (r.statusCode() == 200) {
                         return;
@@ -103,31 +105,37 @@ final class AzureEmulatorProcess {
         throw new IllegalStateException("the Azure emulator was not ready after 60 s:\n" + process.tail(30));
     }
 
-    /** The demo's clusters, created once: a restart keeps what the suite did to them. */
-    private void seed() throws Exception {
-        HttpClient http = http();
-        HttpResponse<String> clusters = http.send(HttpRequest.newBuilder(URI.create(ENDPOINT + "_emulator/clusters"))
-                .build(), HttpResponse.BodyHandlers.ofString());
-        JsonNode existing = Json.MAPPER.readTree(clusters.body());
-        seed(http, existing, PROD_CLUSTER, "1.32.7", 3, "Standard_D4s_v3");
-        seed(http, existing, OLD_CLUSTER, "1.27.9", 3, "Standard_D3_v2");
+    /** Calls the control API ({@code /_emulator/...}); answers the body, fails on a status other than 2xx. */
+    String control(String method, String path, String json) throws Exception {
+        HttpRequest.BodyPublisher body = json == null ? HttpRequest.BodyPublishers.noBody()
+                : HttpRequest.BodyPublishers.ofString(json);
+        HttpResponse<String> r = http().send(HttpRequest.newBuilder(URI.create(endpoint() + "_emulator/" + path))
+                .header("Content-Type", "application/json").method(method, body).build(),
+                HttpResponse.BodyHandlers.ofString());
+        if (r.statusCode() / 100 != 2) {
+            throw new IllegalStateException(method + " /_emulator/" + path + " answered " + r.statusCode() + " "
+                    + r.body());
+        }
+        return r.body();
     }
 
-    private static void seed(HttpClient http, JsonNode existing, String name, String version, int agents, String vmSize)
-            throws Exception {
-        if (existing.toString().contains("/managedClusters/" + name + "\"")) {
-            return;
-        }
-        String body = """
+    /** Puts a cluster in place at once (no LRO), as if someone had created it in the portal. */
+    void seedCluster(String resourceGroup, String name, String version, int agents, String vmSize) throws Exception {
+        control("PUT", "subscriptions/" + SUBSCRIPTION + "/resourceGroups/" + resourceGroup + "/managedClusters/"
+                + name, """
                 {"location":"westus","properties":{"kubernetesVersion":"%s","dnsPrefix":"%s",
                  "agentPoolProfiles":[{"name":"nodepool1","count":%d,"vmSize":"%s","mode":"System"}],
-                 "networkProfile":{"loadBalancerSku":"standard"}}}""".formatted(version, name, agents, vmSize);
-        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(ENDPOINT + "_emulator/subscriptions/"
-                + SUBSCRIPTION + "/resourceGroups/" + PROD_RG + "/managedClusters/" + name))
-                .header("Content-Type", "application/json")
-                .PUT(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
-        if (r.statusCode() / 100 != 2) {
-            throw new IllegalStateException("seeding cluster " + name + " failed: " + r.statusCode() + " " + r.body());
+                 "networkProfile":{"loadBalancerSku":"standard"}}}""".formatted(version, name, agents, vmSize));
+    }
+
+    /** The tour's clusters, created once: a restart keeps what the suite did to them. */
+    private void seed() throws Exception {
+        String existing = control("GET", "clusters", null);
+        if (!existing.contains("/managedClusters/" + PROD_CLUSTER + "\"")) {
+            seedCluster(PROD_RG, PROD_CLUSTER, "1.32.7", 3, "Standard_D4s_v3");
+        }
+        if (!existing.contains("/managedClusters/" + OLD_CLUSTER + "\"")) {
+            seedCluster(PROD_RG, OLD_CLUSTER, "1.27.9", 3, "Standard_D3_v2");
         }
     }
 }

@@ -18,19 +18,23 @@ import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.Uuid;
 import org.apache.kafka.common.errors.TopicExistsException;
 
-/** Apache Kafka's own broker (KRaft, combined broker + controller) as a separate process on localhost:9092. */
+/** Apache Kafka's own broker (KRaft, combined broker + controller) as a separate process on localhost. */
 final class KafkaBrokerProcess {
-    static final int PORT = 9092;
-    static final int CONTROLLER_PORT = 9093;
-    static final String BOOTSTRAP = "localhost:" + PORT;
-
     private final Path dataDir;
     private final Path classpathDir;
+    private final int port;
+    private final int controllerPort;
     private ManagedProcess process;
 
-    KafkaBrokerProcess(Path dataDir, Path classpathDir) {
+    KafkaBrokerProcess(Path dataDir, Path classpathDir, int port, int controllerPort) {
         this.dataDir = dataDir;
         this.classpathDir = classpathDir;
+        this.port = port;
+        this.controllerPort = controllerPort;
+    }
+
+    String bootstrap() {
+        return "localhost:" + port;
     }
 
     ManagedProcess start(Path logDir) throws IOException, InterruptedException {
@@ -59,7 +63,7 @@ final class KafkaBrokerProcess {
     }
 
     private List<String> java(String mainClass, Path log4j, String... args) {
-        List<String> cmd = new ArrayList<>(List.of(LocalSuite.javaBinary(), "-Xmx512m", "-Xms256m",
+        List<String> cmd = new ArrayList<>(List.of(Suite.javaBinary(), "-Xmx512m", "-Xms256m",
                 "-Dlog4j2.configurationFile=" + log4j, "-cp", classpathDir.toAbsolutePath() + "/*", mainClass));
         cmd.addAll(List.of(args));
         return cmd;
@@ -69,9 +73,9 @@ final class KafkaBrokerProcess {
         Properties p = new Properties();
         p.setProperty("process.roles", "broker,controller");
         p.setProperty("node.id", "1");
-        p.setProperty("controller.quorum.voters", "1@localhost:" + CONTROLLER_PORT);
-        p.setProperty("listeners", "PLAINTEXT://localhost:" + PORT + ",CONTROLLER://localhost:" + CONTROLLER_PORT);
-        p.setProperty("advertised.listeners", "PLAINTEXT://localhost:" + PORT);
+        p.setProperty("controller.quorum.voters", "1@localhost:" + controllerPort);
+        p.setProperty("listeners", "PLAINTEXT://localhost:" + port + ",CONTROLLER://localhost:" + controllerPort);
+        p.setProperty("advertised.listeners", "PLAINTEXT://localhost:" + port);
         p.setProperty("controller.listener.names", "CONTROLLER");
         p.setProperty("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
         p.setProperty("log.dirs", dataDir.resolve("logs").toAbsolutePath().toString());
@@ -106,7 +110,7 @@ final class KafkaBrokerProcess {
     }
 
     private Admin admin() {
-        return Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, BOOTSTRAP,
+        return Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap(),
                 AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 5000, AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 10000));
     }
 

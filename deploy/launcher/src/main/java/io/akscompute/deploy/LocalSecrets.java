@@ -30,9 +30,13 @@ final class LocalSecrets {
         return dir.resolve("tls-manager-operator.password");
     }
 
+    String operatorPassword() throws IOException {
+        return secret("tls-manager-operator.password", 18);
+    }
+
     Map<String, String> tlsManagerEnvironment() throws IOException {
         String key = secret("tls-manager.key", 32);
-        String password = secret("tls-manager-operator.password", 18);
+        String password = operatorPassword();
         return Map.of("AKSCOMPUTE_TLS_MANAGER_ENCRYPTION_KEY", key,
                 "QUARKUS_SECURITY_USERS_EMBEDDED_USERS_" + OPERATOR.toUpperCase(), sha512Hex(OPERATOR + ":Quarkus:" + password),
                 "QUARKUS_SECURITY_USERS_EMBEDDED_ROLES_" + OPERATOR.toUpperCase(), "tls-admin");

@@ -11,20 +11,18 @@ import java.util.List;
 
 /** A real PostgreSQL from Maven artifacts (zonky), data kept under the suite's directory, one database per service. */
 final class PostgresServer implements AutoCloseable {
-    static final int PORT = 15432;
-
     private final EmbeddedPostgres pg;
 
     private PostgresServer(EmbeddedPostgres pg) {
         this.pg = pg;
     }
 
-    static PostgresServer start(Path dataDir, List<String> databases) throws IOException, SQLException {
+    static PostgresServer start(Path dataDir, int port, List<String> databases) throws IOException, SQLException {
         Files.createDirectories(dataDir);
         EmbeddedPostgres pg = EmbeddedPostgres.builder()
                 .setDataDirectory(dataDir.toFile())
                 .setCleanDataDirectory(false)
-                .setPort(PORT)
+                .setPort(port)
                 .start();
         try (Connection c = pg.getPostgresDatabase().getConnection(); Statement s = c.createStatement()) {
             s.execute("alter user postgres password 'postgres'");

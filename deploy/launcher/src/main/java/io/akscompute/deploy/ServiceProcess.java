@@ -15,12 +15,6 @@ import java.util.Map;
 /** One akscompute service, run from its built Quarkus application as its own JVM. */
 record ServiceProcess(String name, String database, int port) {
 
-    static final List<ServiceProcess> ALL = List.of(
-            new ServiceProcess("version-catalog", "version_catalog", 8081),
-            new ServiceProcess("provisioner", "provisioner", 8082),
-            new ServiceProcess("attacher", "attacher", 8083),
-            new ServiceProcess("tls-manager", "tls_manager", 8084));
-
     Path runnable(Path repo) {
         return repo.resolve(name).resolve("target/quarkus-app/quarkus-run.jar");
     }
@@ -41,7 +35,7 @@ record ServiceProcess(String name, String database, int port) {
         if (!Files.exists(jar)) {
             throw new IllegalStateException(jar + " is missing; build first (mvn install -DskipTests)");
         }
-        List<String> command = new java.util.ArrayList<>(List.of(LocalSuite.javaBinary(), "-Xmx256m",
+        List<String> command = new java.util.ArrayList<>(List.of(Suite.javaBinary(), "-Xmx256m",
                 "-XX:+UseSerialGC", "-Dquarkus.http.port=" + port));
         settings.forEach((k, v) -> command.add("-D" + k + "=" + v));
         command.addAll(List.of("-jar", jar.toAbsolutePath().toString()));

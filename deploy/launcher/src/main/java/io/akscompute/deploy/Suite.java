@@ -1,0 +1,205 @@
+package io.akscompute.deploy;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+
+/**
+ * The whole suite as separate processes from the built artifacts: PostgreSQL (one database per service), the
+ * Kafka broker, the Azure emulator, then the four services, each waited for until healthy. Used by
+ * {@link LocalSuite} and by the end-to-end tests, which can kill a service and start it again.
+ */
+final class Suite implements AutoCloseable {
+    private final Path repo;
+    private final Path data;
+    private final SuitePorts ports;
+    private final Consumer<String> say;
+    private final List<ManagedProcess> infrastructure = Collections.synchronizedList(new ArrayList<>());
+    private final Map<String, ManagedProcess> running = Collections.synchronizedMap(new LinkedHashMap<>());
+    private final AzureEmulatorProcess azure;
+    private final LocalSecrets secrets;
+    private PostgresServer postgres;
+
+    private Suite(Path repo, Path data, SuitePorts ports, Consumer<String> say) {
+        this.repo = repo;
+        this.data = data;
+        this.ports = ports;
+        this.say = say;
+        this.azure = new AzureEmulatorProcess(data.resolve("azure"), repo.resolve("deploy/azure-emulator"), ports.azure());
+        this.secrets = new LocalSecrets(data.resolve("secrets"));
+    }
+
+    static String javaBinary() {
+        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    }
+
+    /** Starts everything; on failure stops what had started and rethrows. */
+    static Suite start(Path repo, Path data, SuitePorts ports, Consumer<String> say) throws Exception {
+        Suite suite = new Suite(repo.toAbsolutePath().normalize(), data.toAbsolutePath().normalize(), ports, say);
+        try {
+            suite.startAll();
+            return suite;
+        } catch (Exception | Error e) {
+            suite.close();
+            throw e;
+        }
+    }
+
+    private void startAll() throws Exception {
+        checkPortsFree();
+        Path logs = logs();
+        Files.createDirectories(logs);
+        long t0 = System.nanoTime();
+        step("PostgreSQL", () -> postgres = PostgresServer.start(data.resolve("postgres"), ports.postgres(),
+                ports.services().stream().map(ServiceProcess::database).toList()));
+        say.accept("  PostgreSQL    jdbc:postgresql://localhost:" + ports.postgres() + "/<service>  (user postgres)");
+        KafkaBrokerProcess broker = new KafkaBrokerProcess(data.resolve("kafka"),
+                repo.resolve("deploy/kafka-broker/target/lib"), ports.kafka(), ports.kafkaController());
+        step("Kafka broker", () -> infrastructure.add(broker.start(logs)));
+        say.accept("  Kafka         " + bootstrap());
+        step("Azure emulator", () -> infrastructure.add(azure.start(logs)));
+        say.accept("  Azure         " + azure.endpoint() + "  (control API " + azure.endpoint()
+                + "_emulator/info, trust " + relative(azure.caPem()) + ")");
+        say.accept("                clusters to attach: " + AzureEmulatorProcess.PROD_RG + "/"
+                + AzureEmulatorProcess.PROD_CLUSTER + " (production), " + AzureEmulatorProcess.PROD_RG + "/"
+                + AzureEmulatorProcess.OLD_CLUSTER + " (Kubernetes 1.27.9, no longer supported)");
+        // All four start at once (their JVMs warm up in parallel), then each is waited for.
+        for (ServiceProcess s : ports.services()) {
+            running.put(s.name(), launch(s));
+        }
+        for (ServiceProcess s : ports.services()) {
+            ManagedProcess p = running.get(s.name());
+            step(s.name(), () -> s.awaitReady(p, Duration.ofSeconds(180)));
+            say.accept(String.format("  %-13s %s  (health %s/q/health, OpenAPI %s/q/openapi, log %s)", s.name(),
+                    s.url(), s.url(), s.url(), relative(p.log())));
+        }
+        say.accept("  tls-manager's /certificates need basic auth: user " + LocalSecrets.OPERATOR + ", password in "
+                + relative(secrets.passwordFile()));
+        say.accept(String.format("suite up in %.1f s", (System.nanoTime() - t0) / 1e9));
+    }
+
+    private ManagedProcess launch(ServiceProcess s) throws IOException {
+        Map<String, String> settings = new HashMap<>(azure.serviceSettings());
+        settings.put("kafka.bootstrap.servers", bootstrap());
+        settings.put("quarkus.datasource.jdbc.url", "jdbc:postgresql://localhost:" + ports.postgres() + "/" + s.database());
+        Map<String, String> env = s.name().equals("tls-manager") ? secrets.tlsManagerEnvironment() : Map.of();
+        return s.start(repo, logs(), settings, env);
+    }
+
+    Path repo() {
+        return repo;
+    }
+
+    Path logs() {
+        return data.resolve("logs");
+    }
+
+    SuitePorts ports() {
+        return ports;
+    }
+
+    String bootstrap() {
+        return ports.bootstrap();
+    }
+
+    AzureEmulatorProcess azure() {
+        return azure;
+    }
+
+    LocalSecrets secrets() {
+        return secrets;
+    }
+
+    ServiceProcess service(String name) {
+        return ports.services().stream().filter(s -> s.name().equals(name)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("no service " + name));
+    }
+
+    ManagedProcess process(String service) {
+        return running.get(service);
+    }
+
+    /** SIGKILL, as when the machine under a service dies. */
+    void kill(String service) throws InterruptedException {
+        ManagedProcess p = running.get(service);
+        p.kill();
+        if (p.isAlive()) {
+            throw new IllegalStateException(service + " survived SIGKILL");
+        }
+    }
+
+    /** Starts a (killed or stopped) service again, with the same settings, and waits until it is ready. */
+    void restart(String service) throws Exception {
+        ServiceProcess s = service(service);
+        ManagedProcess p = launch(s);
+        running.put(service, p);
+        s.awaitReady(p, Duration.ofSeconds(180));
+    }
+
+    /** What the CLI needs to find this suite, as environment variables. */
+    Map<String, String> cliEnvironment() throws IOException {
+        return Map.of(
+                "AKSCOMPUTE_BOOTSTRAP_SERVERS", bootstrap(),
+                "AKSCOMPUTE_VERSION_CATALOG_URL", service("version-catalog").url(),
+                "AKSCOMPUTE_PROVISIONER_URL", service("provisioner").url(),
+                "AKSCOMPUTE_ATTACHER_URL", service("attacher").url(),
+                "AKSCOMPUTE_TLS_MANAGER_URL", service("tls-manager").url(),
+                "AKSCOMPUTE_TLS_PASSWORD", secrets.operatorPassword());
+    }
+
+    private String relative(Path p) {
+        return p.startsWith(repo) ? repo.relativize(p).toString() : p.toString();
+    }
+
+    private interface Step {
+        void run() throws Exception;
+    }
+
+    private void step(String what, Step step) throws Exception {
+        long t0 = System.nanoTime();
+        step.run();
+        say.accept(String.format("started %-15s %5.1f s", what, (System.nanoTime() - t0) / 1e9));
+    }
+
+    private void checkPortsFree() {
+        for (int port : ports.all()) {
+            try (ServerSocket ignored = new ServerSocket(port)) {
+                // free
+            } catch (IOException e) {
+                throw new IllegalStateException("port " + port + " is in use: is another suite still running?");
+            }
+        }
+    }
+
+    /** Stops everything in reverse order: services, emulator, broker, PostgreSQL. */
+    @Override
+    public synchronized void close() {
+        List<ManagedProcess> reverse = new ArrayList<>(infrastructure);
+        reverse.addAll(running.values());
+        Collections.reverse(reverse);
+        for (ManagedProcess p : reverse) {
+            say.accept("stopping " + p.name());
+            p.stop();
+        }
+        infrastructure.clear();
+        running.clear();
+        if (postgres != null) {
+            try {
+                say.accept("stopping PostgreSQL");
+                postgres.close();
+            } catch (IOException e) {
+                say.accept("PostgreSQL did not stop cleanly: " + e.getMessage());
+            }
+            postgres = null;
+        }
+    }
+}
