@@ -1,0 +1,443 @@
+package io.akscompute.deploy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.akscompute.common.contract.CloudEventTypes;
+import io.akscompute.common.contract.Command;
+import io.akscompute.common.contract.CommandType;
+import io.akscompute.common.contract.Json;
+import io.akscompute.common.contract.Topics;
+import io.akscompute.common.contract.command.AttachCluster;
+import io.akscompute.common.contract.command.CreateCluster;
+import io.akscompute.common.contract.command.RefreshVersions;
+import io.akscompute.common.contract.model.ClusterPurpose;
+import io.akscompute.testing.KafkaProbe;
+import java.math.BigInteger;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Date;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Predicate;
+import javax.security.auth.x500.X500Principal;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.bouncycastle.asn1.x509.Extension;
+import org.bouncycastle.asn1.x509.GeneralName;
+import org.bouncycastle.asn1.x509.GeneralNames;
+import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
+import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The whole suite as separate processes from the built artifacts (broker, PostgreSQL, Azure emulator, the four
+ * services), driven through the CLI as a user types it and through raw Kafka records. The journey tests build
+ * on each other in order (create, attach, update, reattach, detach, delete); the failure scenarios after them
+ * kill services, fail Azure and flood the command topic.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class EndToEndTest {
+    private static final Path REPO = Path.of("../..").toAbsolutePath().normalize();
+    private static final String WS = "e2e";
+    private static final String PUT = "ManagedClusters_CreateOrUpdate";
+    private static final String ADMIN_CREDENTIALS = "ManagedClusters_ListClusterAdminCredentials";
+    private static final Duration OPERATION = Duration.ofSeconds(180);
+
+    private static Suite suite;
+    private static KafkaProbe kafka;
+
+    @BeforeAll
+    static void startSuite() throws Exception {
+        Path data = REPO.resolve("deploy/launcher/target/e2e-" + DateTimeFormatter.ofPattern("HHmmss")
+                .format(java.time.LocalTime.now()));
+        suite = Suite.start(REPO, data, SuitePorts.free(), line -> System.out.println("[suite] " + line));
+        kafka = new KafkaProbe(suite.bootstrap());
+        // Read both topics from their start now, so nothing published later is missed.
+        kafka.records(Topics.STATUS);
+        kafka.records(Topics.COMMANDS_DLQ);
+    }
+
+    @AfterAll
+    static void stopSuite() {
+        if (kafka != null) {
+            kafka.close();
+        }
+        if (suite != null) {
+            suite.close();
+        }
+    }
+
+    private static Cli cli(String... args) throws Exception {
+        return Cli.run(REPO, suite.cliEnvironment(), args);
+    }
+
+    private static JsonNode show(String name) throws Exception {
+        Cli show = cli("show", "-n", name, "-w", WS, "-o", "json");
+        assertThat(show.exitCode()).as(show.toString()).isZero();
+        return show.json();
+    }
+
+    private static JsonNode clusters() throws Exception {
+        return Json.MAPPER.readTree(suite.azure().control("GET", "clusters", null));
+    }
+
+    /** The emulator's clusters in that resource group whose name starts so. */
+    private static List<JsonNode> clusters(String resourceGroup, String namePrefix) throws Exception {
+        List<JsonNode> found = new ArrayList<>();
+        for (JsonNode c : clusters()) {
+            String id = c.path("id").asText().toLowerCase();
+            if (id.contains("/resourcegroups/" + resourceGroup.toLowerCase() + "/")
+                    && c.path("name").asText().startsWith(namePrefix)) {
+                found.add(c);
+            }
+        }
+        return found;
+    }
+
+    private static long requestCount(String operation) throws Exception {
+        return Json.MAPPER.readTree(suite.azure().control("GET", "requests", null)).path(operation).asLong();
+    }
+
+    // ---- the journey, through the CLI ----
+
+    @Test
+    @Order(1)
+    void versionsPrintsTheRegionsTableAsAzPrintsIt() throws Exception {
+        Cli versions = cli("versions", "-l", "westus");
+
+        assertThat(versions.exitCode()).as(versions.toString()).isZero();
+        List<String> lines = versions.out().lines().toList();
+        assertThat(lines.get(0)).matches("KubernetesVersion +Upgrades");
+        assertThat(lines.get(1)).matches("-+ +-+");
+        // The emulator's built-in data set: 1.31 to 1.34, 1.34 in preview, nothing above the newest to upgrade to.
+        assertThat(lines).anyMatch(l -> l.matches("1\\.34\\.\\d+\\(preview\\) +None available"));
+        assertThat(lines).anyMatch(l -> l.matches("1\\.32\\.7 +1\\.33\\.\\d+.*"));
+        HttpResponse<String> rest = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(
+                suite.service("version-catalog").url() + "/versions?location=westus&output=table")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(versions.out()).isEqualTo(rest.body());
+    }
+
+    @Test
+    @Order(2)
+    void createDevTestClusterWithAutoTls() throws Exception {
+        Cli create = cli("create", "aks", "-n", "dev", "-w", WS, "-l", "westus", "--cluster-purpose", "DevTest",
+                "--ssl-leaf-domain-label", "e2edev");
+
+        assertThat(create.exitCode()).as(create.toString()).isZero();
+        assertThat(create.out()).containsPattern("step 1/\\d+ ").contains("Succeeded");
+        JsonNode compute = show("dev");
+        assertThat(compute.path("provisioningState").asText()).isEqualTo("Succeeded");
+        assertThat(compute.path("isAttachedCompute").asBoolean()).isFalse();
+        assertThat(compute.at("/properties/clusterPurpose").asText()).isEqualTo("DevTest");
+        assertThat(compute.at("/properties/sslConfiguration/status").asText()).isEqualTo("Auto");
+        assertThat(compute.at("/properties/sslConfiguration/fqdn").asText())
+                .matches("e2edev[a-z0-9]{6}\\.westus\\.cloudapp\\.azure\\.com");
+        assertThat(clusters("akscompute-" + WS, "dev-")).hasSize(1);
+    }
+
+    @Test
+    @Order(3)
+    void attachTheProductionClusterWithAnUploadedCertificate(@TempDir Path dir) throws Exception {
+        writeCertificate(dir, "scoring.e2e.example.com");
+
+        Cli attach = cli("attach", "aks", "-n", "prod", "-w", WS, "-g", AzureEmulatorProcess.PROD_RG,
+                "--cluster-name", AzureEmulatorProcess.PROD_CLUSTER, "--ssl-cert-file", dir.resolve("cert.pem").toString(),
+                "--ssl-key-file", dir.resolve("key.pem").toString(), "--ssl-cname", "scoring.e2e.example.com");
+
+        assertThat(attach.exitCode()).as(attach.toString()).isZero();
+        JsonNode compute = show("prod");
+        assertThat(compute.path("isAttachedCompute").asBoolean()).isTrue();
+        assertThat(compute.path("resourceId").asText()).endsWith("/managedClusters/" + AzureEmulatorProcess.PROD_CLUSTER);
+        assertThat(compute.at("/properties/sslConfiguration/status").asText()).isEqualTo("Enabled");
+        assertThat(compute.at("/properties/sslConfiguration/certificateRef").asText()).isNotBlank();
+        assertThat(compute.at("/properties/sslConfiguration/cname").asText()).isEqualTo("scoring.e2e.example.com");
+        assertThat(compute.at("/properties/systemServices/0/publicIpAddress").asText()).startsWith("20.");
+    }
+
+    @Test
+    @Order(4)
+    void aSecondNameForAnAttachedClusterIsRefused() throws Exception {
+        Cli again = cli("attach", "aks", "-n", "prod-again", "-w", WS, "-g", AzureEmulatorProcess.PROD_RG,
+                "--cluster-name", AzureEmulatorProcess.PROD_CLUSTER);
+
+        assertThat(again.exitCode()).as(again.toString()).isEqualTo(1);
+        assertThat(again.output()).contains("ClusterAlreadyAttached").contains("prod");
+        assertThat(cli("show", "-n", "prod-again", "-w", WS).exitCode()).isEqualTo(1);
+    }
+
+    @Test
+    @Order(5)
+    void updateToTheInternalLoadBalancerIsRefusedWithTlsAndDoneWithout() throws Exception {
+        Cli refused = cli("update", "-n", "prod", "-w", WS, "--load-balancer-type", "InternalLoadBalancer");
+        assertThat(refused.exitCode()).as(refused.toString()).isEqualTo(1);
+        assertThat(refused.output()).contains("ValidationFailed")
+                .contains("TLS is not supported together with the internal load balancer");
+        assertThat(show("prod").at("/properties/loadBalancerType").asText()).isEqualTo("PublicIp");
+
+        Cli update = cli("update", "-n", "prod", "-w", WS, "--ssl-disable", "--load-balancer-type",
+                "InternalLoadBalancer", "--load-balancer-subnet", "aks-subnet");
+
+        assertThat(update.exitCode()).as(update.toString()).isZero();
+        JsonNode compute = show("prod");
+        assertThat(compute.at("/properties/loadBalancerType").asText()).isEqualTo("InternalLoadBalancer");
+        assertThat(compute.at("/properties/loadBalancerSubnet").asText()).isEqualTo("aks-subnet");
+        assertThat(compute.at("/properties/sslConfiguration/status").asText()).isEqualTo("Disabled");
+        assertThat(compute.at("/properties/systemServices/0/publicIpAddress").asText()).startsWith("10.240.");
+    }
+
+    @Test
+    @Order(6)
+    void reattachReinstallsTheFrontEnd() throws Exception {
+        Cli reattach = cli("reattach", "-n", "prod", "-w", WS);
+
+        assertThat(reattach.exitCode()).as(reattach.toString()).isZero();
+        assertThat(reattach.out()).contains("Succeeded");
+        JsonNode compute = show("prod");
+        assertThat(compute.path("provisioningState").asText()).isEqualTo("Succeeded");
+        assertThat(compute.at("/properties/loadBalancerType").asText()).isEqualTo("InternalLoadBalancer");
+    }
+
+    @Test
+    @Order(7)
+    void detachLeavesTheClusterInAzure() throws Exception {
+        Cli detach = cli("detach", "-n", "prod", "-w", WS);
+
+        assertThat(detach.exitCode()).as(detach.toString()).isZero();
+        assertThat(cli("show", "-n", "prod", "-w", WS).exitCode()).isEqualTo(1);
+        assertThat(clusters(AzureEmulatorProcess.PROD_RG, AzureEmulatorProcess.PROD_CLUSTER)).hasSize(1);
+    }
+
+    @Test
+    @Order(8)
+    void deleteRemovesTheCreatedCluster() throws Exception {
+        Cli delete = cli("delete", "-n", "dev", "-w", WS);
+
+        assertThat(delete.exitCode()).as(delete.toString()).isZero();
+        assertThat(cli("show", "-n", "dev", "-w", WS).exitCode()).isEqualTo(1);
+        assertThat(clusters("akscompute-" + WS, "dev-")).isEmpty();
+    }
+
+    @Test
+    @Order(9)
+    void attachOfAClusterOnAnUnsupportedVersionIsRefusedWithTheSupportedList() throws Exception {
+        Cli attach = cli("attach", "aks", "-n", "legacy", "-w", WS, "-g", AzureEmulatorProcess.PROD_RG,
+                "--cluster-name", AzureEmulatorProcess.OLD_CLUSTER);
+
+        assertThat(attach.exitCode()).as(attach.toString()).isEqualTo(1);
+        assertThat(attach.output()).contains("UnsupportedKubernetesVersion").contains("1.27.9").contains("1.32.7");
+        assertThat(cli("show", "-n", "legacy", "-w", WS).exitCode()).isEqualTo(1);
+    }
+
+    // ---- failure scenarios ----
+
+    @Test
+    @Order(20)
+    void provisionerKilledWhileAzureProvisionsFinishesWithOneCluster() throws Exception {
+        suite.azure().control("PUT", "settings", "{\"provisioningDelayMillis\":20000}");
+        try {
+            long putsBefore = requestCount(PUT);
+            Cli create = cli("create", "aks", "-n", "survivor", "-w", WS, "--cluster-purpose", "DevTest", "--no-wait");
+            UUID op = UUID.fromString(create.out().strip());
+            kafka.await(Topics.STATUS, r -> op.toString().equals(KafkaProbe.header(r, "ce_correlationid"))
+                    && r.value().contains("create-cluster") && r.value().contains("Azure accepted"), OPERATION);
+
+            suite.kill("provisioner");
+            suite.restart("provisioner");
+
+            JsonNode compute = kafka.awaitStatus(op, "OperationSucceeded", OPERATION).data().get("compute");
+            assertThat(compute.path("provisioningState").asText()).isEqualTo("Succeeded");
+            assertThat(requestCount(PUT) - putsBefore).isEqualTo(1);
+            assertThat(clusters("akscompute-" + WS, "survivor-")).hasSize(1);
+            Cli operation = cli("operation", op.toString());
+            assertThat(operation.exitCode()).as(operation.toString()).isZero();
+            assertThat(operation.json().path("status").asText()).isEqualTo("SUCCEEDED");
+        } finally {
+            suite.azure().control("PUT", "settings", "{\"provisioningDelayMillis\":2000}");
+        }
+    }
+
+    @Test
+    @Order(21)
+    void attacherKilledMidAttachFinishesWithOneAttachment() throws Exception {
+        suite.azure().seedCluster("rg-e2e", "kill-aks", "1.32.7", 3, "Standard_D4s_v3");
+        long credentialCallsBefore = requestCount(ADMIN_CREDENTIALS);
+        // The install-front-end step's first call for the cluster's kubeconfig hangs: the attach is mid-step.
+        suite.azure().control("POST", "faults", """
+                {"operation":"%s","kind":"HANG","times":1,"hangMillis":30000}""".formatted(ADMIN_CREDENTIALS));
+        Cli attach = cli("attach", "aks", "-n", "killed", "-w", WS, "-g", "rg-e2e", "--cluster-name", "kill-aks",
+                "--no-wait");
+        UUID op = UUID.fromString(attach.out().strip());
+        awaitUntil(() -> requestCount(ADMIN_CREDENTIALS) > credentialCallsBefore, "the attach to ask for the kubeconfig");
+        assertThat(kafka.statusOf(op)).noneMatch(s -> s.type().endsWith("OperationSucceeded.v1"));
+
+        suite.kill("attacher");
+        suite.restart("attacher");
+
+        JsonNode compute = kafka.awaitStatus(op, "OperationSucceeded", OPERATION).data().get("compute");
+        assertThat(compute.at("/properties/systemServices/0/publicIpAddress").asText()).isNotBlank();
+        List<String> done = kafka.statusOf(op).stream()
+                .filter(s -> s.type().endsWith("OperationProgress.v1"))
+                .filter(s -> s.data().path("message").asText().startsWith("done"))
+                .map(s -> s.data().path("step").asText()).toList();
+        assertThat(done).doesNotHaveDuplicates().contains("install-front-end", "register");
+        Cli list = cli("list", "-w", WS, "-o", "json");
+        assertThat(list.json().findValuesAsText("resourceId"))
+                .filteredOn(id -> id.endsWith("/managedClusters/kill-aks")).hasSize(1);
+    }
+
+    @Test
+    @Order(22)
+    void aFailedCreateLroLeavesNoClusterAndNoName() throws Exception {
+        suite.azure().control("POST", "faults", """
+                {"operation":"%s","kind":"FAIL_LRO","times":1,"code":"InternalOperationError",
+                 "message":"the emulator failed this create on purpose"}""".formatted(PUT));
+
+        Cli create = cli("create", "aks", "-n", "doomed", "-w", WS, "--cluster-purpose", "DevTest");
+
+        assertThat(create.exitCode()).as(create.toString()).isEqualTo(1);
+        assertThat(create.output()).contains("InternalOperationError");
+        assertThat(clusters("akscompute-" + WS, "doomed-")).isEmpty();
+        assertThat(cli("show", "-n", "doomed", "-w", WS).exitCode()).isEqualTo(1);
+        // The name was released: the same create works now.
+        Cli again = cli("create", "aks", "-n", "doomed", "-w", WS, "--cluster-purpose", "DevTest");
+        assertThat(again.exitCode()).as(again.toString()).isZero();
+        assertThat(clusters("akscompute-" + WS, "doomed-")).hasSize(1);
+    }
+
+    @Test
+    @Order(23)
+    void twoHundredMalformedRecordsAmongGoodCommandsAreEachAnsweredAndNoServiceRestarts() throws Exception {
+        Map<String, Long> pids = new HashMap<>();
+        for (ServiceProcess s : suite.ports().services()) {
+            pids.put(s.name(), suite.process(s.name()).pid());
+        }
+        List<Command> good = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            suite.azure().seedCluster("rg-burst", "burst-" + i, "1.32.7", 3, "Standard_D4s_v3");
+            good.add(new AttachCluster("burst", "attached-" + i, null, "rg-burst", "burst-" + i, null, null, null,
+                    null, null));
+        }
+        for (int i = 0; i < 3; i++) {
+            good.add(new RefreshVersions("burst", List.of("westus")));
+        }
+        for (int i = 0; i < 2; i++) {
+            good.add(new CreateCluster("burst", "created-" + i, "westus", null, null, null, ClusterPurpose.DevTest,
+                    null, null, null, null, null, null));
+        }
+        List<UUID> goodIds = new ArrayList<>();
+        List<Malformed> bad = new ArrayList<>();
+        for (int i = 0; i < 200; i++) {
+            bad.add(Malformed.publish(kafka, i));
+            if (i % 25 == 12) {
+                goodIds.add(kafka.publish(good.get(goodIds.size())));
+            }
+        }
+        assertThat(goodIds).hasSize(good.size());
+
+        for (UUID id : goodIds) {
+            kafka.awaitStatus(id, "OperationSucceeded", OPERATION);
+        }
+        awaitUntil(() -> bad.stream().allMatch(b -> b.answered(kafka)), "every malformed record to be answered");
+        assertThat(bad).allMatch(b -> b.answered(kafka));
+        for (ServiceProcess s : suite.ports().services()) {
+            assertThat(suite.process(s.name()).isAlive()).as(s.name() + " alive").isTrue();
+            assertThat(suite.process(s.name()).pid()).as(s.name() + " not restarted").isEqualTo(pids.get(s.name()));
+            HttpResponse<String> ready = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                    URI.create(s.url() + "/q/health/ready")).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(ready.statusCode()).as(s.name() + " ready: " + ready.body()).isEqualTo(200);
+        }
+    }
+
+    /** A record that is not a usable command, and how to recognise its answer. */
+    private record Malformed(String kind, String key, String id) {
+        static Malformed publish(KafkaProbe kafka, int i) {
+            String key = "burst/bad-" + i;
+            String id = UUID.randomUUID().toString();
+            String create = CommandType.of(CreateCluster.class).orElseThrow().cloudEventType();
+            String valid = KafkaProbe.structured(UUID.fromString(id), new CreateCluster("burst", "bad-" + i,
+                    "westus", null, null, null, ClusterPurpose.DevTest, null, null, null, null, null, null));
+            switch (i % 8) {
+                case 0 -> kafka.publishRaw(key, "create me a cluster, please " + i);
+                case 1 -> kafka.publishRaw(key, "{\"hello\":" + i + "}");
+                case 2 -> kafka.publishRaw(key, valid.replace(create, "akscompute.MakeCoffee.v1"));
+                case 3 -> {
+                    // Breaks the preflight: a name may not end with a hyphen, DevTest allows one node at most.
+                    CreateCluster invalid = new CreateCluster("burst", "bad-" + i + "-", "westus", null, 7, null,
+                            ClusterPurpose.DevTest, null, null, null, null, null, null);
+                    key = invalid.key();
+                    kafka.publishRaw(key, KafkaProbe.structured(UUID.fromString(id), invalid));
+                }
+                case 4 -> kafka.publishRaw(key, valid.replace("\"workspace\":\"burst\"", "\"workspace\":[1,2]"));
+                case 5 -> kafka.publishBinary(key, UUID.fromString(id), create, "workspaces/burst/computes/bad-" + i,
+                        "{ not json " + i);
+                case 6 -> kafka.publishRaw(key, "");
+                default -> kafka.publishRaw(key, valid.replace("\"id\":\"" + id + "\",", ""));
+            }
+            return new Malformed("kind " + (i % 8), key, id);
+        }
+
+        boolean answered(KafkaProbe kafka) {
+            Predicate<ConsumerRecord<String, String>> mine = r -> key.equals(r.key())
+                    || id.equals(KafkaProbe.header(r, "ce_correlationid")) || id.equals(KafkaProbe.header(r, "ce_id"));
+            return kafka.records(Topics.COMMANDS_DLQ).stream().anyMatch(mine)
+                    || kafka.records(Topics.STATUS).stream().filter(r -> CloudEventTypes.of("OperationFailed")
+                            .equals(KafkaProbe.header(r, "ce_type"))).anyMatch(mine);
+        }
+    }
+
+    private interface Condition {
+        boolean holds() throws Exception;
+    }
+
+    /** Polls a condition of the running suite (there is no event to wait on) for up to three minutes. */
+    private static void awaitUntil(Condition condition, String what) throws Exception {
+        Instant deadline = Instant.now().plus(OPERATION);
+        while (!condition.holds()) {
+            if (Instant.now().isAfter(deadline)) {
+                throw new AssertionError("gave up waiting for " + what);
+            }
+            Thread.sleep(200);
+        }
+    }
+
+    /** A self-signed server certificate for the name, as PEM files cert.pem and key.pem in the directory. */
+    private static void writeCertificate(Path dir, String name) throws Exception {
+        KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
+        generator.initialize(2048);
+        KeyPair key = generator.generateKeyPair();
+        X500Principal subject = new X500Principal("CN=" + name);
+        var builder = new JcaX509v3CertificateBuilder(subject, BigInteger.valueOf(System.nanoTime()),
+                Date.from(Instant.now().minus(Duration.ofDays(1))), Date.from(Instant.now().plus(Duration.ofDays(90))),
+                subject, key.getPublic());
+        builder.addExtension(Extension.subjectAlternativeName, false,
+                new GeneralNames(new GeneralName(GeneralName.dNSName, name)));
+        byte[] der = builder.build(new JcaContentSignerBuilder("SHA256withRSA").build(key.getPrivate())).getEncoded();
+        Files.writeString(dir.resolve("cert.pem"), pem("CERTIFICATE", der));
+        Files.writeString(dir.resolve("key.pem"), pem("PRIVATE KEY", key.getPrivate().getEncoded()));
+    }
+
+    private static String pem(String type, byte[] der) {
+        return "-----BEGIN " + type + "-----\n" + Base64.getMimeEncoder(64, "\n".getBytes()).encodeToString(der)
+                + "\n-----END " + type + "-----\n";
+    }
+}
