@@ -40,11 +40,11 @@ final class ComputeCommands {
         String name;
 
         @Option(names = "--wait", negatable = true, defaultValue = "true", fallbackValue = "true", order = 90,
-                description = "Follow the operation and print its progress; --no-wait prints its id.")
+                description = "Follow the operation and print its progress; --no-wait prints its id. Default: wait.")
         boolean waitForCompletion;
 
         @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "1800", order = 91,
-                description = "With --wait: give up after this long.")
+                description = "With --wait: give up after this long. Default: ${DEFAULT-VALUE}.")
         int timeoutSeconds;
 
         @Mixin
@@ -147,14 +147,14 @@ final class ComputeCommands {
         String subnet;
     }
 
-    @Command(name = "create", mixinStandardHelpOptions = true, showDefaultValues = true, sortOptions = false,
-        abbreviateSynopsis = true, usageHelpAutoWidth = true, usageHelpWidth = 100,
+    @Command(name = "create", mixinStandardHelpOptions = true, showDefaultValues = false, sortOptions = false,
+        abbreviateSynopsis = true, usageHelpAutoWidth = true, usageHelpWidth = 130,
             description = "Create a compute target with a new cluster.", subcommands = CreateAks.class)
     static final class Create {
     }
 
-    @Command(name = "aks", mixinStandardHelpOptions = true, showDefaultValues = true, sortOptions = false,
-        abbreviateSynopsis = true, usageHelpAutoWidth = true, usageHelpWidth = 100,
+    @Command(name = "aks", mixinStandardHelpOptions = true, showDefaultValues = false, sortOptions = false,
+        abbreviateSynopsis = true, usageHelpAutoWidth = true, usageHelpWidth = 130,
             description = "Create a new AKS cluster and attach it as a compute target.")
     static final class CreateAks extends OperationCommand {
         @Option(names = {"-l", "--location"}, paramLabel = "LOCATION", order = 2,
@@ -196,14 +196,14 @@ final class ComputeCommands {
         }
     }
 
-    @Command(name = "attach", mixinStandardHelpOptions = true, showDefaultValues = true, sortOptions = false,
-        abbreviateSynopsis = true, usageHelpAutoWidth = true, usageHelpWidth = 100,
+    @Command(name = "attach", mixinStandardHelpOptions = true, showDefaultValues = false, sortOptions = false,
+        abbreviateSynopsis = true, usageHelpAutoWidth = true, usageHelpWidth = 130,
             description = "Attach an existing cluster as a compute target.", subcommands = AttachAks.class)
     static final class Attach {
     }
 
-    @Command(name = "aks", mixinStandardHelpOptions = true, showDefaultValues = true, sortOptions = false,
-        abbreviateSynopsis = true, usageHelpAutoWidth = true, usageHelpWidth = 100,
+    @Command(name = "aks", mixinStandardHelpOptions = true, showDefaultValues = false, sortOptions = false,
+        abbreviateSynopsis = true, usageHelpAutoWidth = true, usageHelpWidth = 130,
             description = "Attach an existing AKS cluster as a compute target.")
     static final class AttachAks extends OperationCommand {
         /** Azure ML's attach_configuration: a resource id, or a resource group and a cluster name. */
@@ -251,8 +251,8 @@ final class ComputeCommands {
         }
     }
 
-    @Command(name = "detach", mixinStandardHelpOptions = true, showDefaultValues = true, sortOptions = false,
-        abbreviateSynopsis = true, usageHelpAutoWidth = true, usageHelpWidth = 100,
+    @Command(name = "detach", mixinStandardHelpOptions = true, showDefaultValues = false, sortOptions = false,
+        abbreviateSynopsis = true, usageHelpAutoWidth = true, usageHelpWidth = 130,
             description = "Detach a compute target; the AKS cluster stays.")
     static final class Detach extends OperationCommand {
         @Override
@@ -261,8 +261,8 @@ final class ComputeCommands {
         }
     }
 
-    @Command(name = "delete", mixinStandardHelpOptions = true, showDefaultValues = true, sortOptions = false,
-        abbreviateSynopsis = true, usageHelpAutoWidth = true, usageHelpWidth = 100,
+    @Command(name = "delete", mixinStandardHelpOptions = true, showDefaultValues = false, sortOptions = false,
+        abbreviateSynopsis = true, usageHelpAutoWidth = true, usageHelpWidth = 130,
             description = "Detach a compute target and delete the cluster akscompute created for it.")
     static final class Delete extends OperationCommand {
         @Override
@@ -271,8 +271,8 @@ final class ComputeCommands {
         }
     }
 
-    @Command(name = "update", mixinStandardHelpOptions = true, showDefaultValues = true, sortOptions = false,
-        abbreviateSynopsis = true, usageHelpAutoWidth = true, usageHelpWidth = 100,
+    @Command(name = "update", mixinStandardHelpOptions = true, showDefaultValues = false, sortOptions = false,
+        abbreviateSynopsis = true, usageHelpAutoWidth = true, usageHelpWidth = 130,
             description = "Change the TLS or load balancer of a compute target's scoring endpoint.")
     static final class Update extends OperationCommand {
         @Mixin
@@ -300,8 +300,8 @@ final class ComputeCommands {
         }
     }
 
-    @Command(name = "reattach", mixinStandardHelpOptions = true, showDefaultValues = true, sortOptions = false,
-        abbreviateSynopsis = true, usageHelpAutoWidth = true, usageHelpWidth = 100,
+    @Command(name = "reattach", mixinStandardHelpOptions = true, showDefaultValues = false, sortOptions = false,
+        abbreviateSynopsis = true, usageHelpAutoWidth = true, usageHelpWidth = 130,
             description = "Reinstall the in-cluster components of a compute target at the current version.")
     static final class Reattach extends OperationCommand {
         @Override
@@ -310,8 +310,8 @@ final class ComputeCommands {
         }
     }
 
-    @Command(name = "scale", mixinStandardHelpOptions = true, showDefaultValues = true, sortOptions = false,
-        abbreviateSynopsis = true, usageHelpAutoWidth = true, usageHelpWidth = 100,
+    @Command(name = "scale", mixinStandardHelpOptions = true, showDefaultValues = false, sortOptions = false,
+        abbreviateSynopsis = true, usageHelpAutoWidth = true, usageHelpWidth = 130,
             description = "Change the node count of a cluster akscompute created.")
     static final class Scale extends OperationCommand {
         @Option(names = "--agent-count", paramLabel = "N", required = true, order = 4,

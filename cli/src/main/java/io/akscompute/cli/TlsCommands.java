@@ -17,8 +17,8 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /** Your own certificates in tls-manager: upload one for {@code --ssl-cert-ref}, export one for use elsewhere. */
-@Command(name = "tls", mixinStandardHelpOptions = true, showDefaultValues = true, sortOptions = false,
-        abbreviateSynopsis = true, usageHelpAutoWidth = true, usageHelpWidth = 100,
+@Command(name = "tls", mixinStandardHelpOptions = true, showDefaultValues = false, sortOptions = false,
+        abbreviateSynopsis = true, usageHelpAutoWidth = true, usageHelpWidth = 130,
         description = "Upload or export TLS certificates for scoring endpoints.",
         subcommands = {TlsCommands.Upload.class, TlsCommands.Export.class})
 final class TlsCommands {
@@ -27,7 +27,7 @@ final class TlsCommands {
     /** tls-manager's certificate endpoints need HTTP basic auth in production. */
     static final class Credentials {
         @Option(names = "--tls-user", paramLabel = "USER", defaultValue = "operator", order = 80,
-                description = "tls-manager user.")
+                description = "tls-manager user. Default: ${DEFAULT-VALUE}.")
         String user;
 
         // No defaultValue: help would print the password.
@@ -76,8 +76,8 @@ final class TlsCommands {
 
     }
 
-    @Command(name = "upload", mixinStandardHelpOptions = true, showDefaultValues = true, sortOptions = false,
-        abbreviateSynopsis = true, usageHelpAutoWidth = true, usageHelpWidth = 100,
+    @Command(name = "upload", mixinStandardHelpOptions = true, showDefaultValues = false, sortOptions = false,
+        abbreviateSynopsis = true, usageHelpAutoWidth = true, usageHelpWidth = 130,
             description = "Upload a certificate and its key; prints the reference for --ssl-cert-ref.")
     static final class Upload extends TlsCommand {
         @Option(names = "--ssl-cert-file", paramLabel = "FILE", required = true, order = 1,
@@ -99,15 +99,15 @@ final class TlsCommands {
         }
     }
 
-    @Command(name = "export", mixinStandardHelpOptions = true, showDefaultValues = true, sortOptions = false,
-        abbreviateSynopsis = true, usageHelpAutoWidth = true, usageHelpWidth = 100,
+    @Command(name = "export", mixinStandardHelpOptions = true, showDefaultValues = false, sortOptions = false,
+        abbreviateSynopsis = true, usageHelpAutoWidth = true, usageHelpWidth = 130,
             description = "Write a certificate and its key as cert.pem and key.pem.")
     static final class Export extends TlsCommand {
         @Parameters(paramLabel = "REF", description = "Certificate reference (printed by 'tls upload').")
         String ref;
 
         @Option(names = "--out-dir", paramLabel = "DIR", defaultValue = ".", order = 1,
-                description = "Directory for cert.pem and key.pem.")
+                description = "Directory for cert.pem and key.pem. Default: ${DEFAULT-VALUE}.")
         Path outDir;
 
         @Override

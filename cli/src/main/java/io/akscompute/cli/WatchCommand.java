@@ -14,8 +14,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** Prints every status event from now on, of every compute and operation. */
-@Command(name = "watch", mixinStandardHelpOptions = true, showDefaultValues = true, sortOptions = false,
-        abbreviateSynopsis = true, usageHelpAutoWidth = true, usageHelpWidth = 100,
+@Command(name = "watch", mixinStandardHelpOptions = true, showDefaultValues = false, sortOptions = false,
+        abbreviateSynopsis = true, usageHelpAutoWidth = true, usageHelpWidth = 130,
         description = "Print every event on " + Topics.STATUS + " as it comes (Ctrl-C stops).")
 final class WatchCommand implements Callable<Integer> {
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss");
@@ -27,7 +27,7 @@ final class WatchCommand implements Callable<Integer> {
     GlobalOptions global;
 
     @Option(names = "--max-events", paramLabel = "N", defaultValue = "0", order = 1,
-            description = "Stop after N events; 0: never.")
+            description = "Stop after N events; 0: never. Default: ${DEFAULT-VALUE}.")
     int maxEvents;
 
     @Override

@@ -2,6 +2,7 @@ package io.akscompute.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.List;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.Test;
@@ -68,6 +69,19 @@ class CliParsingTest {
         assertThat(Cli.run("tls", "upload", "--help").out())
                 .contains("--ssl-cert-file=FILE", "--ssl-key-file=FILE", "Default: operator")
                 .doesNotContain("Default: null");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"create aks", "attach aks", "detach", "delete", "update", "reattach", "scale", "versions",
+        "list", "show", "operation", "watch", "tls upload", "tls export"})
+    void everyFlagIsOneLineWithItsDefaultAsAzPrintsIt(String command) {
+        Cli cli = Cli.run((command + " --help").split(" "));
+
+        assertThat(cli.exitCode()).isZero();
+        List<String> flags = cli.out().lines().filter(l -> l.matches(" +-.*")).toList();
+        assertThat(flags).isNotEmpty().allMatch(l -> l.matches(" {2}(-\\w, | {4})--\\S+ +\\S.*"));
+        assertThat(cli.out().lines()).as("no wrapped description lines").noneMatch(l -> l.matches(" {8,}\\S.*"));
+        assertThat(cli.out()).contains("Default: localhost:9092.");
     }
 
     @Test
