@@ -5,9 +5,9 @@ import io.akscompute.versioncatalog.config.VersionCatalogConfig;
 import io.akscompute.versioncatalog.domain.Locations;
 import io.akscompute.versioncatalog.domain.VersionListing;
 import io.akscompute.versioncatalog.service.CatalogView;
-import io.akscompute.versioncatalog.service.SyncResult;
 import io.akscompute.versioncatalog.service.VersionSync;
-import io.smallrye.mutiny.Uni;
+import io.smallrye.common.annotation.NonBlocking;
+import io.vertx.core.http.HttpServerResponse;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
@@ -15,9 +15,9 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
-import jakarta.ws.rs.core.Response;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
@@ -28,17 +28,24 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.jboss.resteasy.reactive.RestResponse;
 
 /**
- * The Kubernetes versions of a location, answered from the in-memory catalog (no database or Azure call once a
- * location is known). A location not known yet is synced from Azure on first request.
+ * The Kubernetes versions of a location, answered on the event loop from the in-memory catalog (no database or
+ * Azure call once a location is known). A location not known yet is synced from Azure on first request, by
+ * {@link FirstRequestSync} before these methods run, so that they need no {@code Uni}.
  */
 @Path("/versions")
 @Tag(name = "versions", description = "Kubernetes versions Azure offers for AKS, per location")
 public class VersionsResource {
-    // Parsed once: a media type given as a string is parsed again on every response.
+    // Parsed once, charset included: without one, each response derives a new media type.
     static final MediaType TEXT = MediaType.valueOf(MediaType.TEXT_PLAIN + ";charset=utf-8");
-    static final MediaType JSON = MediaType.APPLICATION_JSON_TYPE;
+    static final MediaType JSON = MediaType.valueOf(MediaType.APPLICATION_JSON + ";charset=UTF-8");
+    private static final CharSequence ETAG = io.vertx.core.http.HttpHeaders.createOptimized(HttpHeaders.ETAG);
+    private static final CharSequence CACHE_CONTROL =
+            io.vertx.core.http.HttpHeaders.createOptimized(HttpHeaders.CACHE_CONTROL);
+    private static final CharSequence VARY = io.vertx.core.http.HttpHeaders.createOptimized(HttpHeaders.VARY);
+    private static final CharSequence ACCEPT = io.vertx.core.http.HttpHeaders.createOptimized(HttpHeaders.ACCEPT);
 
     @Inject
     VersionSync sync;
@@ -46,7 +53,7 @@ public class VersionsResource {
     @Inject
     VersionCatalogConfig config;
 
-    private String cacheControl;
+    private CharSequence cacheControl;
 
     @GET
     // No @Produces: the representation is chosen here (output= or Accept) and its type set on the response;
@@ -64,18 +71,20 @@ public class VersionsResource {
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ApiError.class)))
     @APIResponse(responseCode = "503", description = "Location not known yet and Azure cannot be reached",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ApiError.class)))
-    public Uni<Response> versions(
+    @NonBlocking
+    @FirstRequestSync
+    public RestResponse<?> versions(
             @Parameter(description = "Azure location name", example = "westus") @QueryParam("location") String location,
             @Parameter(description = "json (default) or table") @QueryParam("output") String output,
             @HeaderParam(HttpHeaders.ACCEPT) String accept,
-            @HeaderParam(HttpHeaders.IF_NONE_MATCH) String ifNoneMatch) {
+            @HeaderParam(HttpHeaders.IF_NONE_MATCH) String ifNoneMatch,
+            @Context HttpServerResponse response) {
         Optional<Boolean> table = wantsTable(output, accept);
         if (table.isEmpty()) {
-            return Uni.createFrom().item(error(400, "InvalidOutput",
-                    "output must be json or table, not '" + output + "'"));
+            return Answers.error(400, "InvalidOutput", "output must be json or table, not '" + output + "'", sync);
         }
-        return withView(location, view -> represent(table.get() ? view.table() : view.json(), table.get(),
-                ifNoneMatch));
+        return withView(location, view -> represent(response, table.get() ? view.table() : view.json(),
+                table.get(), ifNoneMatch));
     }
 
     @GET
@@ -86,18 +95,20 @@ public class VersionsResource {
     @APIResponse(responseCode = "200", description = "location, defaultVersion, fetchedAt, stale")
     @APIResponse(responseCode = "400", description = "Location missing, malformed or not offering AKS",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ApiError.class)))
-    public Uni<Response> defaultVersion(
+    @NonBlocking
+    @FirstRequestSync
+    public RestResponse<?> defaultVersion(
             @Parameter(description = "Azure location name", example = "westus") @QueryParam("location") String location,
             @Parameter(description = "json (default) or table") @QueryParam("output") String output,
             @HeaderParam(HttpHeaders.ACCEPT) String accept,
-            @HeaderParam(HttpHeaders.IF_NONE_MATCH) String ifNoneMatch) {
+            @HeaderParam(HttpHeaders.IF_NONE_MATCH) String ifNoneMatch,
+            @Context HttpServerResponse response) {
         Optional<Boolean> table = wantsTable(output, accept);
         if (table.isEmpty()) {
-            return Uni.createFrom().item(error(400, "InvalidOutput",
-                    "output must be json or table, not '" + output + "'"));
+            return Answers.error(400, "InvalidOutput", "output must be json or table, not '" + output + "'", sync);
         }
-        return withView(location, view -> represent(table.get() ? view.defaultTable() : view.defaultJson(),
-                table.get(), ifNoneMatch));
+        return withView(location, view -> represent(response,
+                table.get() ? view.defaultTable() : view.defaultJson(), table.get(), ifNoneMatch));
     }
 
     @GET
@@ -110,7 +121,9 @@ public class VersionsResource {
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = SupportedAnswer.class)))
     @APIResponse(responseCode = "400", description = "Location missing, malformed or not offering AKS",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ApiError.class)))
-    public Uni<Response> supported(
+    @NonBlocking
+    @FirstRequestSync
+    public RestResponse<?> supported(
             @Parameter(description = "Kubernetes version", example = "1.32.7") @PathParam("version") String version,
             @Parameter(description = "Azure location name", example = "westus") @QueryParam("location") String location) {
         return withView(location, view -> {
@@ -124,16 +137,17 @@ public class VersionsResource {
                     "Kubernetes version " + version + " is not supported in " + catalog.location()
                             + "; supported versions: " + String.join(", ", KubernetesVersions.supportedVersions(catalog)),
                     catalog.fetchedAt(), view.stale());
-            return Response.ok(answer, JSON).header(HttpHeaders.CACHE_CONTROL, cacheControl()).build();
+            return RestResponse.ResponseBuilder.ok(answer, JSON)
+                    .header(HttpHeaders.CACHE_CONTROL, cacheControl().toString()).build();
         });
     }
 
-    private Uni<Response> withView(String rawLocation, Function<CatalogView, Response> answer) {
+    private RestResponse<?> withView(String rawLocation, Function<CatalogView, RestResponse<?>> answer) {
         if (rawLocation != null) {
             // the common case: a location already spelled as ARM spells it, and known
             Optional<CatalogView> known = sync.view(rawLocation);
             if (known.isPresent()) {
-                return Uni.createFrom().item(answer.apply(known.get()));
+                return answer.apply(known.get());
             }
         }
         String location = Locations.normalize(rawLocation);
@@ -143,56 +157,33 @@ public class VersionsResource {
                     ? "query parameter 'location' is required, e.g. ?location=westus; to find valid locations, "
                     + Locations.HOW_TO_FIND
                     : problem.get() + "; to find valid locations, " + Locations.HOW_TO_FIND;
-            return Uni.createFrom().item(error(400, "InvalidLocation", message));
+            return Answers.error(400, "InvalidLocation", message, sync);
         }
         Optional<CatalogView> view = sync.view(location);
         if (view.isPresent()) {
-            return Uni.createFrom().item(answer.apply(view.get()));
+            return answer.apply(view.get());
         }
         if (sync.isKnownUnknown(location)) {
-            return Uni.createFrom().item(unknown(location));
+            return Answers.unknown(location, sync);
         }
-        return Uni.createFrom().completionStage(sync.syncAsync(location))
-                .ifNoItem().after(config.firstRequestWait()).fail()
-                .map(result -> result.view() != null ? answer.apply(result.view()) : failure(result))
-                .onFailure().recoverWithItem(e -> error(503, "AzureUnavailable", "the versions of " + location
-                        + " are not known yet and Azure did not answer in time; try again shortly"));
+        // FirstRequestSync let the request through without a catalog: only when a sync raced with a failure
+        return Answers.notKnownYet(location, sync);
     }
 
-    private Response failure(SyncResult result) {
-        if (result.outcome() == SyncResult.Outcome.UNKNOWN_LOCATION) {
-            return unknown(result.location());
-        }
-        return Response.status(503).type(JSON).header("Retry-After", "10").entity(new ApiError("AzureUnavailable",
-                "the versions of " + result.location() + " are not known yet and Azure failed: " + result.error()
-                        + "; try again shortly", sync.knownLocations())).build();
-    }
-
-    private Response unknown(String location) {
-        return error(400, "UnknownLocation", "Azure does not offer AKS in location '" + location
-                + "'; to find valid locations, " + Locations.HOW_TO_FIND);
-    }
-
-    private Response error(int status, String code, String message) {
-        return Response.status(status).type(JSON).entity(new ApiError(code, message, sync.knownLocations())).build();
-    }
-
-    private Response represent(CatalogView.Rendered rendered, boolean table, String ifNoneMatch) {
+    /** ETag, Cache-Control and Vary set on the Vert.x response: cheaper than a Response header map. */
+    private RestResponse<?> represent(HttpServerResponse response, CatalogView.Rendered rendered, boolean table,
+                                      String ifNoneMatch) {
+        response.headers().set(ETAG, rendered.etag()).set(CACHE_CONTROL, cacheControl()).set(VARY, ACCEPT);
         if (ifNoneMatch != null && matches(ifNoneMatch, rendered.etag())) {
-            return Response.notModified().header(HttpHeaders.ETAG, rendered.etag())
-                    .header(HttpHeaders.CACHE_CONTROL, cacheControl()).header(HttpHeaders.VARY, "Accept").build();
+            return RestResponse.notModified();
         }
-        return Response.ok(rendered.body(), table ? TEXT : JSON)
-                .header(HttpHeaders.ETAG, rendered.etag())
-                .header(HttpHeaders.CACHE_CONTROL, cacheControl())
-                .header(HttpHeaders.VARY, "Accept")
-                .build();
+        return RestResponse.ok(rendered.body(), table ? TEXT : JSON);
     }
 
-    private String cacheControl() {
-        String value = cacheControl;
+    private CharSequence cacheControl() {
+        CharSequence value = cacheControl;
         if (value == null) {
-            value = "public, max-age=" + config.cacheMaxAge().toSeconds();
+            value = io.vertx.core.http.HttpHeaders.createOptimized("public, max-age=" + config.cacheMaxAge().toSeconds());
             cacheControl = value;
         }
         return value;

@@ -1,0 +1,44 @@
+package io.akscompute.versioncatalog.rest;
+
+import io.akscompute.versioncatalog.config.VersionCatalogConfig;
+import io.akscompute.versioncatalog.domain.Locations;
+import io.akscompute.versioncatalog.service.VersionSync;
+import io.smallrye.mutiny.Uni;
+import io.vertx.core.http.HttpServerRequest;
+import jakarta.enterprise.inject.Instance;
+import jakarta.inject.Inject;
+import org.jboss.resteasy.reactive.RestResponse;
+import org.jboss.resteasy.reactive.server.ServerRequestFilter;
+
+/**
+ * Syncs a location not known yet from Azure before a {@link FirstRequestSync} endpoint runs, so that the endpoint
+ * itself answers synchronously. A known (or malformed) location passes with no Uni at all: the filter returns null.
+ */
+public class FirstRequestSyncFilter {
+
+    @Inject
+    VersionSync sync;
+
+    // Instance: filters are created at static init, before config mappings exist
+    @Inject
+    Instance<VersionCatalogConfig> config;
+
+    @ServerRequestFilter
+    @FirstRequestSync
+    public Uni<RestResponse<?>> syncUnknownLocation(HttpServerRequest request) {
+        String raw = request.getParam("location");
+        if (raw != null && sync.view(raw).isPresent()) {
+            return null;
+        }
+        String location = Locations.normalize(raw);
+        if (Locations.problem(location).isPresent() || sync.view(location).isPresent()
+                || sync.isKnownUnknown(location)) {
+            return null; // the endpoint answers (400s included)
+        }
+        return Uni.createFrom().completionStage(sync.syncAsync(location))
+                .ifNoItem().after(config.get().firstRequestWait()).fail()
+                .<RestResponse<?>>map(result -> result.view() != null ? null : Answers.failure(result, sync))
+                .onFailure().recoverWithItem(e -> Answers.error(503, "AzureUnavailable", "the versions of " + location
+                        + " are not known yet and Azure did not answer in time; try again shortly", sync));
+    }
+}
