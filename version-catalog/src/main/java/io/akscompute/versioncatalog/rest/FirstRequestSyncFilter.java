@@ -4,7 +4,7 @@ import io.akscompute.versioncatalog.config.VersionCatalogConfig;
 import io.akscompute.versioncatalog.domain.Locations;
 import io.akscompute.versioncatalog.service.VersionSync;
 import io.smallrye.mutiny.Uni;
-import io.vertx.core.http.HttpServerRequest;
+import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import org.jboss.resteasy.reactive.RestResponse;
@@ -25,8 +25,9 @@ public class FirstRequestSyncFilter {
 
     @ServerRequestFilter
     @FirstRequestSync
-    public Uni<RestResponse<?>> syncUnknownLocation(HttpServerRequest request) {
-        String raw = request.getParam("location");
+    public Uni<RestResponse<?>> syncUnknownLocation(RoutingContext routing) {
+        // queryParams() is parsed once and shared with the endpoint's @QueryParam
+        String raw = routing.queryParams().get("location");
         if (raw != null && sync.view(raw).isPresent()) {
             return null;
         }
