@@ -17,6 +17,7 @@ import io.akscompute.common.contract.model.SslConfiguration;
 import io.akscompute.common.contract.model.SslStatus;
 import io.akscompute.common.contract.saga.ConfigureTls;
 import io.akscompute.common.contract.saga.ParticipantAction;
+import io.akscompute.common.contract.saga.RecordScale;
 import io.akscompute.common.contract.saga.RegisterCreated;
 import io.akscompute.common.contract.saga.SagaReply;
 import io.akscompute.common.contract.saga.SagaRequest;
@@ -289,11 +290,18 @@ class ProvisionerSagaQuarkusTest {
         assertThat(tooFew.get("message").asText()).contains("at least 3 nodes");
 
         UUID op = TestKafka.publish(new ScaleCluster(WS, compute, 5, "Standard_D3_v2"));
-        JsonNode snapshot = TestKafka.awaitStatus(op, "OperationSucceeded").data().get("compute");
-        assertThat(snapshot.at("/properties/agentCount").asInt()).isEqualTo(5);
+        SagaRequest record = expect(op, 0, ParticipantAction.RecordScale);
         String[] p = id.split("/");
         assertThat(Azure.clients().containerServiceManager().serviceClient().getAgentPools()
-                .get(p[4], p[8], "agentpool").count()).isEqualTo(5);
+                .get(p[4], p[8], "agentpool").count()).as("the registry hears of it once Azure is done").isEqualTo(5);
+        RecordScale scaled = Json.MAPPER.convertValue(record.payload(), RecordScale.class);
+        assertThat(scaled.agentCount()).isEqualTo(5);
+        attacher.succeed(record, new ComputeSnapshot(WS, compute, "Succeeded", List.of(), false, id, "westus",
+                Instant.now(), Instant.now(), null, new ComputeSnapshot.Properties(null, List.of(), 5,
+                        scaled.agentVmSize(), ClusterPurpose.FastProd, null, null, null, null, "1.32.7")));
+        JsonNode snapshot = TestKafka.awaitStatus(op, "OperationSucceeded").data().get("compute");
+        assertThat(snapshot.at("/properties/agentCount").asInt()).isEqualTo(5);
+        assertThat(stepsDone(op)).containsExactly("check-scale", "scale-node-pool", "update-registry");
     }
 
     @Test

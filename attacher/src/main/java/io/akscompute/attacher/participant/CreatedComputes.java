@@ -14,6 +14,7 @@ import io.akscompute.common.contract.model.LoadBalancerType;
 import io.akscompute.common.contract.model.SslStatus;
 import io.akscompute.common.contract.saga.CreatedUnregistered;
 import io.akscompute.common.contract.saga.ParticipantAction;
+import io.akscompute.common.contract.saga.RecordScale;
 import io.akscompute.common.contract.saga.RegisterCreated;
 import io.akscompute.common.contract.saga.ReserveName;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -44,6 +45,7 @@ public class CreatedComputes {
             case ReleaseName -> release(r);
             case RegisterCreated -> register(r, now);
             case UnregisterCreated -> unregister(r, now);
+            case RecordScale -> recordScale(r, now);
             default -> Answer.refuse(ErrorCode.InvalidCommand, r.action + " is not an attacher action");
         };
     }
@@ -127,6 +129,23 @@ public class CreatedComputes {
         c.provisioningErrors = null;
         c.modifiedOn = now;
         return Answer.ok("compute " + r.computeName + " is ready at " + endpoint.get().ip(),
+                ComputeRegistry.snapshot(c));
+    }
+
+    private Outcome recordScale(ParticipantRequest r, Instant now) {
+        RecordScale scaled = payload(r, RecordScale.class);
+        Optional<Compute> found = registry.find(r.workspace, r.computeName).filter(c -> !c.attached);
+        if (found.isEmpty()) {
+            return Answer.refuse(ErrorCode.ComputeNotFound, "there is no created compute " + r.computeName
+                    + " in workspace " + r.workspace);
+        }
+        Compute c = found.get();
+        c.agentCount = scaled.agentCount();
+        if (scaled.agentVmSize() != null) {
+            c.agentVmSize = scaled.agentVmSize();
+        }
+        c.modifiedOn = now;
+        return Answer.ok("compute " + r.computeName + " has " + scaled.agentCount() + " nodes",
                 ComputeRegistry.snapshot(c));
     }
 

@@ -15,6 +15,7 @@ import io.akscompute.common.contract.command.AttachCluster;
 import io.akscompute.common.contract.model.ClusterPurpose;
 import io.akscompute.common.contract.model.LoadBalancerType;
 import io.akscompute.common.contract.saga.ParticipantAction;
+import io.akscompute.common.contract.saga.RecordScale;
 import io.akscompute.common.contract.saga.RegisterCreated;
 import io.akscompute.common.contract.saga.ReleaseName;
 import io.akscompute.common.contract.saga.ReserveName;
@@ -134,6 +135,15 @@ class AttacherParticipantQuarkusTest {
         given().get("/workspaces/{ws}/computes/{name}", WS, compute).then().statusCode(200)
                 .body("resourceId", equalTo(id));
 
+        SagaRequest scale = request(UUID.randomUUID(), compute, ParticipantAction.RecordScale,
+                new RecordScale(5, "Standard_D3_v2"));
+        send(scale);
+        SagaReply scaled = reply(scale);
+        assertThat(scaled.succeeded()).as(scaled.message()).isTrue();
+        assertThat(scaled.result().at("/properties/agentCount").asInt()).isEqualTo(5);
+        given().get("/workspaces/{ws}/computes/{name}", WS, compute).then().statusCode(200)
+                .body("properties.agentCount", equalTo(5));
+
         UUID delete = UUID.randomUUID();
         SagaRequest unregister = request(delete, compute, ParticipantAction.UnregisterCreated,
                 new UnregisterCreated(id));
@@ -173,6 +183,11 @@ class AttacherParticipantQuarkusTest {
                 new UnregisterCreated(null));
         send(unknown);
         assertThat(reply(unknown).code().name()).isEqualTo("ComputeNotFound");
+
+        SagaRequest scaleAttached = request(UUID.randomUUID(), compute, ParticipantAction.RecordScale,
+                new RecordScale(7, null));
+        send(scaleAttached);
+        assertThat(reply(scaleAttached).code().name()).isEqualTo("ComputeNotFound");
     }
 
     @Test

@@ -1,6 +1,7 @@
 package io.akscompute.provisioner.saga;
 
 import static io.akscompute.common.contract.saga.ParticipantAction.ConfigureTls;
+import static io.akscompute.common.contract.saga.ParticipantAction.RecordScale;
 import static io.akscompute.common.contract.saga.ParticipantAction.RegisterCreated;
 import static io.akscompute.common.contract.saga.ParticipantAction.ReleaseName;
 import static io.akscompute.common.contract.saga.ParticipantAction.RemoveTls;
@@ -56,7 +57,8 @@ public class ProvisionerSagas {
         return SagaDefinition.builder(SCALE, ProvisionerState.class)
                 .step("check-scale").invoke(steps::checkScale)
                 .step("scale-node-pool").invoke(steps::scaleNodePool)
-                .onSuccess(steps::snapshotAfterScale)
+                .step("update-registry").ask(RecordScale, steps::recordScaleRequest, steps::onRegistered)
+                .onSuccess(ctx -> ctx.state().snapshot)
                 .build();
     }
 }

@@ -19,6 +19,7 @@ import io.akscompute.common.contract.event.Detail;
 import io.akscompute.common.contract.model.AksNetworkingConfiguration;
 import io.akscompute.common.contract.model.ClusterPurpose;
 import io.akscompute.common.contract.saga.ConfigureTls;
+import io.akscompute.common.contract.saga.RecordScale;
 import io.akscompute.common.contract.saga.RegisterCreated;
 import io.akscompute.common.contract.saga.ReleaseName;
 import io.akscompute.common.contract.saga.RemoveTls;
@@ -362,12 +363,8 @@ public class ProvisionerSteps {
         return StepResult.done(what + " has " + s.agentCount + " nodes");
     }
 
-    ComputeSnapshot snapshotAfterScale(SagaContext<ProvisionerState> ctx) {
-        return clusters.find(ctx.workspace(), ctx.computeName()).map(c -> new ComputeSnapshot(c.workspace,
-                c.computeName, "Succeeded", List.of(), false, c.clusterResourceId, c.location, c.createdAt,
-                c.updatedAt, null, new ComputeSnapshot.Properties(null, List.of(), c.agentCount, c.agentVmSize,
-                        ClusterPurpose.valueOf(c.clusterPurpose), null, null, null, null, c.kubernetesVersion)))
-                .orElse(null);
+    Object recordScaleRequest(SagaContext<ProvisionerState> ctx) {
+        return new RecordScale(ctx.state().agentCount, ctx.state().agentVmSize);
     }
 
     // --- helpers

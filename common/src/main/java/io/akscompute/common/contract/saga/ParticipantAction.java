@@ -21,7 +21,9 @@ public enum ParticipantAction {
      * Remove the front end and the registry entry of a created compute (DeleteCluster); an attached compute is
      * refused with NotCreatedByAkscompute. Payload {@link UnregisterCreated}; result {@link CreatedUnregistered}.
      */
-    UnregisterCreated(ServiceName.ATTACHER);
+    UnregisterCreated(ServiceName.ATTACHER),
+    /** Record a created compute's new node count after a scale. Payload {@link RecordScale}; result a ComputeSnapshot. */
+    RecordScale(ServiceName.ATTACHER);
 
     private final ServiceName participant;
 
