@@ -120,7 +120,7 @@ class EndToEndTest {
     // ---- the journey, through the CLI ----
 
     @Test
-    @Order(1)
+    @Order(0)
     void versionsPrintsTheRegionsTableAsAzPrintsIt() throws Exception {
         Cli versions = cli("versions", "-l", "westus");
 
@@ -138,7 +138,7 @@ class EndToEndTest {
     }
 
     @Test
-    @Order(2)
+    @Order(1)
     void createDevTestClusterWithAutoTls() throws Exception {
         Cli create = cli("create", "aks", "-n", "dev", "-w", WS, "-l", "westus", "--cluster-purpose", "DevTest",
                 "--ssl-leaf-domain-label", "e2edev");
@@ -153,6 +153,17 @@ class EndToEndTest {
         assertThat(compute.at("/properties/sslConfiguration/fqdn").asText())
                 .matches("e2edev[a-z0-9]{6}\\.westus\\.cloudapp\\.azure\\.com");
         assertThat(clusters("akscompute-" + WS, "dev-")).hasSize(1);
+    }
+
+    @Test
+    @Order(2)
+    void scaleChangesTheNodeCountInAzureAndInTheWorkspace() throws Exception {
+        Cli scale = cli("scale", "-n", "dev", "-w", WS, "--agent-count", "2");
+
+        assertThat(scale.exitCode()).as(scale.toString()).isZero();
+        assertThat(show("dev").at("/properties/agentCount").asInt()).isEqualTo(2);
+        JsonNode cluster = clusters("akscompute-" + WS, "dev-").get(0);
+        assertThat(cluster.at("/properties/agentPoolProfiles/0/count").asInt()).isEqualTo(2);
     }
 
     @Test
