@@ -5,8 +5,8 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /** {@code akscompute}: what {@code az ml computetarget ... aks} does, against the akscompute suite. */
-@Command(name = "akscompute", mixinStandardHelpOptions = true, showDefaultValues = false, sortOptions = false,
-        abbreviateSynopsis = true, usageHelpAutoWidth = true, usageHelpWidth = 130,
+@Command(name = "akscompute", mixinStandardHelpOptions = true, sortOptions = false,
+        abbreviateSynopsis = true,
         versionProvider = AksComputeCli.Version.class,
         description = "Manage AKS clusters as inference compute targets of a machine-learning workspace.",
         footer = {"", "Exit codes: 0 success, 1 operation failed, 2 usage error, 3 Kafka or a service unreachable."},
@@ -34,8 +34,10 @@ public final class AksComputeCli {
     /** Runs one command line with the given streams and returns the exit code. */
     public static int run(PrintWriter out, PrintWriter err, String... args) {
         CommandLine cli = new CommandLine(new AksComputeCli());
-        // Wide enough for --load-balancer-subnet=SUBNET: each flag and its description on one line, as az prints.
-        cli.setUsageHelpLongOptionsMaxWidth(40);
+        // Help as az prints it, for every command: each flag and its description (default inline) on one line.
+        cli.setUsageHelpAutoWidth(true);
+        cli.setUsageHelpWidth(130);
+        cli.setUsageHelpLongOptionsMaxWidth(40); // wide enough for --load-balancer-subnet=SUBNET
         cli.setOut(out);
         cli.setErr(err);
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {

@@ -147,14 +147,30 @@ final class ComputeCommands {
         String subnet;
     }
 
-    @Command(name = "create", mixinStandardHelpOptions = true, showDefaultValues = false, sortOptions = false,
-        abbreviateSynopsis = true, usageHelpAutoWidth = true, usageHelpWidth = 130,
+    /** What create and attach both set on the compute: purpose, description, TLS and load balancer. */
+    static final class ComputeOptions {
+        @Option(names = "--cluster-purpose", paramLabel = "PURPOSE", order = 6,
+                description = "${COMPLETION-CANDIDATES}. Service default: FastProd.")
+        ClusterPurpose clusterPurpose;
+
+        @Option(names = "--description", paramLabel = "TEXT", order = 7, description = "Description of the compute.")
+        String description;
+
+        @Mixin
+        SslOptions ssl;
+
+        @Mixin
+        LoadBalancerOptions loadBalancer;
+    }
+
+    @Command(name = "create", mixinStandardHelpOptions = true, sortOptions = false,
+        abbreviateSynopsis = true,
             description = "Create a compute target with a new cluster.", subcommands = CreateAks.class)
     static final class Create {
     }
 
-    @Command(name = "aks", mixinStandardHelpOptions = true, showDefaultValues = false, sortOptions = false,
-        abbreviateSynopsis = true, usageHelpAutoWidth = true, usageHelpWidth = 130,
+    @Command(name = "aks", mixinStandardHelpOptions = true, sortOptions = false,
+        abbreviateSynopsis = true,
             description = "Create a new AKS cluster and attach it as a compute target.")
     static final class CreateAks extends OperationCommand {
         @Option(names = {"-l", "--location"}, paramLabel = "LOCATION", order = 2,
@@ -173,37 +189,28 @@ final class ComputeCommands {
                 description = "Node VM size. Service default: " + CreateCluster.DEFAULT_VM_SIZE + ".")
         String vmSize;
 
-        @Option(names = "--cluster-purpose", paramLabel = "PURPOSE", order = 6,
-                description = "${COMPLETION-CANDIDATES}. Service default: FastProd.")
-        ClusterPurpose clusterPurpose;
-
-        @Option(names = "--description", paramLabel = "TEXT", order = 7, description = "Description of the compute.")
-        String description;
-
         @Mixin
-        SslOptions ssl;
-
-        @Mixin
-        LoadBalancerOptions loadBalancer;
+        ComputeOptions compute;
 
         @Override
         CreateCluster command() {
             if (agentCount != null && agentCount < 1) {
                 throw usage("--agent-count must be at least 1");
             }
-            return new CreateCluster(workspace(), name, location, resourceGroup, agentCount, vmSize, clusterPurpose,
-                    null, loadBalancer.type, loadBalancer.subnet, ssl.configuration(this), description, null);
+            return new CreateCluster(workspace(), name, location, resourceGroup, agentCount, vmSize,
+                    compute.clusterPurpose, null, compute.loadBalancer.type, compute.loadBalancer.subnet,
+                    compute.ssl.configuration(this), compute.description, null);
         }
     }
 
-    @Command(name = "attach", mixinStandardHelpOptions = true, showDefaultValues = false, sortOptions = false,
-        abbreviateSynopsis = true, usageHelpAutoWidth = true, usageHelpWidth = 130,
+    @Command(name = "attach", mixinStandardHelpOptions = true, sortOptions = false,
+        abbreviateSynopsis = true,
             description = "Attach an existing cluster as a compute target.", subcommands = AttachAks.class)
     static final class Attach {
     }
 
-    @Command(name = "aks", mixinStandardHelpOptions = true, showDefaultValues = false, sortOptions = false,
-        abbreviateSynopsis = true, usageHelpAutoWidth = true, usageHelpWidth = 130,
+    @Command(name = "aks", mixinStandardHelpOptions = true, sortOptions = false,
+        abbreviateSynopsis = true,
             description = "Attach an existing AKS cluster as a compute target.")
     static final class AttachAks extends OperationCommand {
         /** Azure ML's attach_configuration: a resource id, or a resource group and a cluster name. */
@@ -229,30 +236,21 @@ final class ComputeCommands {
         @ArgGroup(exclusive = true, multiplicity = "1")
         Target target;
 
-        @Option(names = "--cluster-purpose", paramLabel = "PURPOSE", order = 6,
-                description = "${COMPLETION-CANDIDATES}. Service default: FastProd.")
-        ClusterPurpose clusterPurpose;
-
-        @Option(names = "--description", paramLabel = "TEXT", order = 7, description = "Description of the compute.")
-        String description;
-
         @Mixin
-        SslOptions ssl;
-
-        @Mixin
-        LoadBalancerOptions loadBalancer;
+        ComputeOptions compute;
 
         @Override
         AttachCluster command() {
             ByName byName = target.byName;
             return new AttachCluster(workspace(), name, target.resourceId,
                     byName == null ? null : byName.resourceGroup, byName == null ? null : byName.clusterName,
-                    clusterPurpose, loadBalancer.type, loadBalancer.subnet, ssl.configuration(this), description);
+                    compute.clusterPurpose, compute.loadBalancer.type, compute.loadBalancer.subnet,
+                    compute.ssl.configuration(this), compute.description);
         }
     }
 
-    @Command(name = "detach", mixinStandardHelpOptions = true, showDefaultValues = false, sortOptions = false,
-        abbreviateSynopsis = true, usageHelpAutoWidth = true, usageHelpWidth = 130,
+    @Command(name = "detach", mixinStandardHelpOptions = true, sortOptions = false,
+        abbreviateSynopsis = true,
             description = "Detach a compute target; the AKS cluster stays.")
     static final class Detach extends OperationCommand {
         @Override
@@ -261,8 +259,8 @@ final class ComputeCommands {
         }
     }
 
-    @Command(name = "delete", mixinStandardHelpOptions = true, showDefaultValues = false, sortOptions = false,
-        abbreviateSynopsis = true, usageHelpAutoWidth = true, usageHelpWidth = 130,
+    @Command(name = "delete", mixinStandardHelpOptions = true, sortOptions = false,
+        abbreviateSynopsis = true,
             description = "Detach a compute target and delete the cluster akscompute created for it.")
     static final class Delete extends OperationCommand {
         @Override
@@ -271,8 +269,8 @@ final class ComputeCommands {
         }
     }
 
-    @Command(name = "update", mixinStandardHelpOptions = true, showDefaultValues = false, sortOptions = false,
-        abbreviateSynopsis = true, usageHelpAutoWidth = true, usageHelpWidth = 130,
+    @Command(name = "update", mixinStandardHelpOptions = true, sortOptions = false,
+        abbreviateSynopsis = true,
             description = "Change the TLS or load balancer of a compute target's scoring endpoint.")
     static final class Update extends OperationCommand {
         @Mixin
@@ -300,8 +298,8 @@ final class ComputeCommands {
         }
     }
 
-    @Command(name = "reattach", mixinStandardHelpOptions = true, showDefaultValues = false, sortOptions = false,
-        abbreviateSynopsis = true, usageHelpAutoWidth = true, usageHelpWidth = 130,
+    @Command(name = "reattach", mixinStandardHelpOptions = true, sortOptions = false,
+        abbreviateSynopsis = true,
             description = "Reinstall the in-cluster components of a compute target at the current version.")
     static final class Reattach extends OperationCommand {
         @Override
@@ -310,8 +308,8 @@ final class ComputeCommands {
         }
     }
 
-    @Command(name = "scale", mixinStandardHelpOptions = true, showDefaultValues = false, sortOptions = false,
-        abbreviateSynopsis = true, usageHelpAutoWidth = true, usageHelpWidth = 130,
+    @Command(name = "scale", mixinStandardHelpOptions = true, sortOptions = false,
+        abbreviateSynopsis = true,
             description = "Change the node count of a cluster akscompute created.")
     static final class Scale extends OperationCommand {
         @Option(names = "--agent-count", paramLabel = "N", required = true, order = 4,

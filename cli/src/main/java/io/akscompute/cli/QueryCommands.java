@@ -46,8 +46,8 @@ final class QueryCommands {
         }
     }
 
-    @Command(name = "versions", mixinStandardHelpOptions = true, showDefaultValues = false, sortOptions = false,
-        abbreviateSynopsis = true, usageHelpAutoWidth = true, usageHelpWidth = 130,
+    @Command(name = "versions", mixinStandardHelpOptions = true, sortOptions = false,
+        abbreviateSynopsis = true,
             description = "List the Kubernetes versions a location offers.")
     static final class Versions extends QueryCommand {
         @Option(names = {"-l", "--location"}, paramLabel = "LOCATION", required = true, order = 1,
@@ -68,8 +68,8 @@ final class QueryCommands {
         }
     }
 
-    @Command(name = "list", mixinStandardHelpOptions = true, showDefaultValues = false, sortOptions = false,
-        abbreviateSynopsis = true, usageHelpAutoWidth = true, usageHelpWidth = 130,
+    @Command(name = "list", mixinStandardHelpOptions = true, sortOptions = false,
+        abbreviateSynopsis = true,
             description = "List the compute targets of a workspace.")
     static final class ListComputes extends QueryCommand {
         @Option(names = {"-o", "--output"}, paramLabel = "FORMAT", defaultValue = "table", order = 2,
@@ -92,8 +92,8 @@ final class QueryCommands {
         }
     }
 
-    @Command(name = "show", mixinStandardHelpOptions = true, showDefaultValues = false, sortOptions = false,
-        abbreviateSynopsis = true, usageHelpAutoWidth = true, usageHelpWidth = 130,
+    @Command(name = "show", mixinStandardHelpOptions = true, sortOptions = false,
+        abbreviateSynopsis = true,
             description = "Show one compute target.")
     static final class Show extends QueryCommand {
         @Option(names = {"-n", "--name"}, required = true, paramLabel = "NAME", order = 1,
@@ -114,8 +114,8 @@ final class QueryCommands {
         }
     }
 
-    @Command(name = "operation", mixinStandardHelpOptions = true, showDefaultValues = false, sortOptions = false,
-        abbreviateSynopsis = true, usageHelpAutoWidth = true, usageHelpWidth = 130,
+    @Command(name = "operation", mixinStandardHelpOptions = true, sortOptions = false,
+        abbreviateSynopsis = true,
             description = "Show an operation and its steps, asking each service.")
     static final class OperationStatus extends QueryCommand {
         @Parameters(paramLabel = "ID", description = "Operation id (printed by --no-wait).")

@@ -17,8 +17,8 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /** Your own certificates in tls-manager: upload one for {@code --ssl-cert-ref}, export one for use elsewhere. */
-@Command(name = "tls", mixinStandardHelpOptions = true, showDefaultValues = false, sortOptions = false,
-        abbreviateSynopsis = true, usageHelpAutoWidth = true, usageHelpWidth = 130,
+@Command(name = "tls", mixinStandardHelpOptions = true, sortOptions = false,
+        abbreviateSynopsis = true,
         description = "Upload or export TLS certificates for scoring endpoints.",
         subcommands = {TlsCommands.Upload.class, TlsCommands.Export.class})
 final class TlsCommands {
@@ -76,8 +76,8 @@ final class TlsCommands {
 
     }
 
-    @Command(name = "upload", mixinStandardHelpOptions = true, showDefaultValues = false, sortOptions = false,
-        abbreviateSynopsis = true, usageHelpAutoWidth = true, usageHelpWidth = 130,
+    @Command(name = "upload", mixinStandardHelpOptions = true, sortOptions = false,
+        abbreviateSynopsis = true,
             description = "Upload a certificate and its key; prints the reference for --ssl-cert-ref.")
     static final class Upload extends TlsCommand {
         @Option(names = "--ssl-cert-file", paramLabel = "FILE", required = true, order = 1,
@@ -99,8 +99,8 @@ final class TlsCommands {
         }
     }
 
-    @Command(name = "export", mixinStandardHelpOptions = true, showDefaultValues = false, sortOptions = false,
-        abbreviateSynopsis = true, usageHelpAutoWidth = true, usageHelpWidth = 130,
+    @Command(name = "export", mixinStandardHelpOptions = true, sortOptions = false,
+        abbreviateSynopsis = true,
             description = "Write a certificate and its key as cert.pem and key.pem.")
     static final class Export extends TlsCommand {
         @Parameters(paramLabel = "REF", description = "Certificate reference (printed by 'tls upload').")

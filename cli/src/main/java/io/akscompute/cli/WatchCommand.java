@@ -14,8 +14,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** Prints every status event from now on, of every compute and operation. */
-@Command(name = "watch", mixinStandardHelpOptions = true, showDefaultValues = false, sortOptions = false,
-        abbreviateSynopsis = true, usageHelpAutoWidth = true, usageHelpWidth = 130,
+@Command(name = "watch", mixinStandardHelpOptions = true, sortOptions = false,
+        abbreviateSynopsis = true,
         description = "Print every event on " + Topics.STATUS + " as it comes (Ctrl-C stops).")
 final class WatchCommand implements Callable<Integer> {
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss");
