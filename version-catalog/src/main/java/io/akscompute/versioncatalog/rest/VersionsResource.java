@@ -79,12 +79,7 @@ public class VersionsResource {
             @HeaderParam(HttpHeaders.ACCEPT) String accept,
             @HeaderParam(HttpHeaders.IF_NONE_MATCH) String ifNoneMatch,
             @Context HttpServerResponse response) {
-        Optional<Boolean> table = wantsTable(output, accept);
-        if (table.isEmpty()) {
-            return Answers.error(400, "InvalidOutput", "output must be json or table, not '" + output + "'", sync);
-        }
-        return withView(location, view -> represent(response, table.get() ? view.table() : view.json(),
-                table.get(), ifNoneMatch));
+        return rendered(location, output, accept, ifNoneMatch, response, CatalogView::table, CatalogView::json);
     }
 
     @GET
@@ -103,12 +98,8 @@ public class VersionsResource {
             @HeaderParam(HttpHeaders.ACCEPT) String accept,
             @HeaderParam(HttpHeaders.IF_NONE_MATCH) String ifNoneMatch,
             @Context HttpServerResponse response) {
-        Optional<Boolean> table = wantsTable(output, accept);
-        if (table.isEmpty()) {
-            return Answers.error(400, "InvalidOutput", "output must be json or table, not '" + output + "'", sync);
-        }
-        return withView(location, view -> represent(response,
-                table.get() ? view.defaultTable() : view.defaultJson(), table.get(), ifNoneMatch));
+        return rendered(location, output, accept, ifNoneMatch, response, CatalogView::defaultTable,
+                CatalogView::defaultJson);
     }
 
     @GET
@@ -168,6 +159,18 @@ public class VersionsResource {
         }
         // FirstRequestSync let the request through without a catalog: only when a sync raced with a failure
         return Answers.notKnownYet(location, sync);
+    }
+
+    /** A representation rendered once per sync, as table or JSON (output= or Accept), with 304 on a match. */
+    private RestResponse<?> rendered(String location, String output, String accept, String ifNoneMatch,
+            HttpServerResponse response, Function<CatalogView, CatalogView.Rendered> table,
+            Function<CatalogView, CatalogView.Rendered> json) {
+        Optional<Boolean> asTable = wantsTable(output, accept);
+        if (asTable.isEmpty()) {
+            return Answers.error(400, "InvalidOutput", "output must be json or table, not '" + output + "'", sync);
+        }
+        return withView(location, view -> represent(response, asTable.get() ? table.apply(view) : json.apply(view),
+                asTable.get(), ifNoneMatch));
     }
 
     /** ETag, Cache-Control and Vary set on the Vert.x response: cheaper than a Response header map. */
