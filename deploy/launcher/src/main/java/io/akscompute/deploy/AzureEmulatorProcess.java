@@ -33,6 +33,7 @@ final class AzureEmulatorProcess {
     private final Path moduleDir;
     private final int port;
     private ManagedProcess process;
+    private HttpClient http;
 
     AzureEmulatorProcess(Path stateDir, Path moduleDir, int port) {
         this.stateDir = stateDir;
@@ -70,7 +71,11 @@ final class AzureEmulatorProcess {
         return process;
     }
 
-    HttpClient http() throws Exception {
+    /** A client trusting the emulator's CA, made once the CA file exists (the emulator writes it at its first start). */
+    private synchronized HttpClient http() throws Exception {
+        if (http != null) {
+            return http;
+        }
         KeyStore trust = KeyStore.getInstance(KeyStore.getDefaultType());
         trust.load(null, null);
         try (InputStream pem = Files.newInputStream(caPem())) {
@@ -80,7 +85,8 @@ final class AzureEmulatorProcess {
         tmf.init(trust);
         SSLContext ssl = SSLContext.getInstance("TLS");
         ssl.init(null, tmf.getTrustManagers(), null);
-        return HttpClient.newBuilder().sslContext(ssl).connectTimeout(Duration.ofSeconds(2)).build();
+        http = HttpClient.newBuilder().sslContext(ssl).connectTimeout(Duration.ofSeconds(2)).build();
+        return http;
     }
 
     private void awaitReady() throws Exception {
