@@ -32,9 +32,11 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.Callable;
 import java.util.function.Predicate;
 import javax.security.auth.x500.X500Principal;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.awaitility.Awaitility;
 import org.bouncycastle.asn1.x509.Extension;
 import org.bouncycastle.asn1.x509.GeneralName;
 import org.bouncycastle.asn1.x509.GeneralNames;
@@ -416,19 +418,9 @@ class EndToEndTest {
         }
     }
 
-    private interface Condition {
-        boolean holds() throws Exception;
-    }
-
     /** Polls a condition of the running suite (there is no event to wait on) for up to three minutes. */
-    private static void awaitUntil(Condition condition, String what) throws Exception {
-        Instant deadline = Instant.now().plus(OPERATION);
-        while (!condition.holds()) {
-            if (Instant.now().isAfter(deadline)) {
-                throw new AssertionError("gave up waiting for " + what);
-            }
-            Thread.sleep(200);
-        }
+    private static void awaitUntil(Callable<Boolean> condition, String what) {
+        Awaitility.await(what).atMost(OPERATION).pollInterval(Duration.ofMillis(200)).until(condition);
     }
 
     /** A self-signed server certificate for the name, as PEM files cert.pem and key.pem in the directory. */
