@@ -156,6 +156,15 @@ final class Suite implements AutoCloseable {
                 "AKSCOMPUTE_TLS_PASSWORD", secrets.operatorPassword());
     }
 
+    /** {@code cli/akscompute} with these arguments, pointed at this suite; the caller decides where output goes. */
+    ProcessBuilder cli(String... args) throws IOException {
+        List<String> command = new ArrayList<>(List.of(repo.resolve("cli/akscompute").toString()));
+        command.addAll(List.of(args));
+        ProcessBuilder pb = new ProcessBuilder(command);
+        pb.environment().putAll(cliEnvironment());
+        return pb;
+    }
+
     private String relative(Path p) {
         return p.startsWith(repo) ? repo.relativize(p).toString() : p.toString();
     }

@@ -25,42 +25,37 @@ final class Tour {
 
     /** Runs the tour; answers the steps that did not end as the tour expected (empty when all did). */
     List<String> run() throws Exception {
-        Path cli = suite.repo().resolve("cli/akscompute");
         String suffix = UUID.randomUUID().toString().substring(0, 4);
         String dev = "dev-" + suffix;
         String prod = "prod-" + suffix;
         say.accept("\n== tour: every step is a command you can type (workspace 'demo') ==");
-        step(cli, 0, "the Kubernetes versions of a region, as `az aks get-versions -o table` prints them",
+        step(0, "the Kubernetes versions of a region, as `az aks get-versions -o table` prints them",
                 "versions", "-l", "westus");
-        step(cli, 0, "a new DevTest cluster with a certificate issued for its leaf domain label",
+        step(0, "a new DevTest cluster with a certificate issued for its leaf domain label",
                 "create", "aks", "-n", dev, "-w", "demo", "-l", "westus", "--cluster-purpose", "DevTest",
                 "--ssl-leaf-domain-label", "dev" + suffix);
-        step(cli, 0, "attach an existing cluster (the emulator's production cluster)",
+        step(0, "attach an existing cluster (the emulator's production cluster)",
                 "attach", "aks", "-n", prod, "-w", "demo", "-g", AzureEmulatorProcess.PROD_RG, "--cluster-name",
                 AzureEmulatorProcess.PROD_CLUSTER);
-        step(cli, 1, "a cluster on a Kubernetes version Azure ML no longer supports is refused",
+        step(1, "a cluster on a Kubernetes version Azure ML no longer supports is refused",
                 "attach", "aks", "-n", "old-" + suffix, "-w", "demo", "-g", AzureEmulatorProcess.PROD_RG,
                 "--cluster-name", AzureEmulatorProcess.OLD_CLUSTER);
-        step(cli, 0, "move the production scoring endpoint behind an internal load balancer",
+        step(0, "move the production scoring endpoint behind an internal load balancer",
                 "update", "-n", prod, "-w", "demo", "--load-balancer-type", "InternalLoadBalancer",
                 "--load-balancer-subnet", "aks-subnet");
-        step(cli, 0, "the workspace's compute targets", "list", "-w", "demo");
-        step(cli, 0, "detach the production cluster (the cluster itself stays)", "detach", "-n", prod, "-w", "demo");
-        step(cli, 0, "delete the DevTest compute (akscompute created its cluster, so that goes too)",
+        step(0, "the workspace's compute targets", "list", "-w", "demo");
+        step(0, "detach the production cluster (the cluster itself stays)", "detach", "-n", prod, "-w", "demo");
+        step(0, "delete the DevTest compute (akscompute created its cluster, so that goes too)",
                 "delete", "-n", dev, "-w", "demo");
         say.accept(surprises.isEmpty() ? "== tour done ==" : "== tour done; unexpected: " + surprises + " ==");
         return surprises;
     }
 
-    private void step(Path cli, int expectedExit, String what, String... args) throws IOException,
+    private void step(int expectedExit, String what, String... args) throws IOException,
             InterruptedException {
         say.accept("\n# " + what);
         say.accept("$ cli/akscompute " + String.join(" ", args));
-        List<String> command = new ArrayList<>(List.of(cli.toString()));
-        command.addAll(List.of(args));
-        ProcessBuilder pb = new ProcessBuilder(command).inheritIO();
-        pb.environment().putAll(suite.cliEnvironment());
-        Process p = pb.start();
+        Process p = suite.cli(args).inheritIO().start();
         if (!p.waitFor(300, TimeUnit.SECONDS)) {
             p.destroyForcibly();
             surprises.add(args[0] + " did not end within 300 s");

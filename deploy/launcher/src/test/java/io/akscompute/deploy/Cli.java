@@ -5,23 +5,17 @@ import io.akscompute.common.contract.Json;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /** One run of {@code cli/akscompute} as a user types it, against a running suite. */
 record Cli(List<String> args, int exitCode, String out, String err) {
 
-    static Cli run(Path repo, Map<String, String> env, String... args) throws IOException, InterruptedException {
+    static Cli run(Suite suite, String... args) throws IOException, InterruptedException {
         Path out = Files.createTempFile("akscompute-cli", ".out");
         Path err = Files.createTempFile("akscompute-cli", ".err");
         try {
-            List<String> command = new ArrayList<>(List.of(repo.resolve("cli/akscompute").toString()));
-            command.addAll(List.of(args));
-            ProcessBuilder pb = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile());
-            pb.environment().putAll(env);
-            Process p = pb.start();
+            Process p = suite.cli(args).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
             if (!p.waitFor(300, TimeUnit.SECONDS)) {
                 p.destroyForcibly();
                 throw new IllegalStateException("akscompute " + String.join(" ", args) + " did not end in 300 s");

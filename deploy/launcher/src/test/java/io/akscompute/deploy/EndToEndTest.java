@@ -89,7 +89,7 @@ class EndToEndTest {
     }
 
     private static Cli cli(String... args) throws Exception {
-        return Cli.run(REPO, suite.cliEnvironment(), args);
+        return Cli.run(suite, args);
     }
 
     private static JsonNode show(String name) throws Exception {
