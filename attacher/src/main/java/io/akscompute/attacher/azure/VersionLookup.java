@@ -4,7 +4,7 @@ import com.azure.resourcemanager.containerservice.ContainerServiceManager;
 import com.azure.resourcemanager.containerservice.models.KubernetesVersion;
 import io.akscompute.attacher.domain.SupportedVersions;
 import io.akscompute.common.contract.LocationVersions;
-import io.akscompute.common.versions.KubernetesVersions;
+import io.akscompute.common.rules.KubernetesVersions;
 import io.akscompute.common.versions.VersionCache;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;

@@ -1,6 +1,6 @@
 package io.akscompute.provisioner.domain;
 
-import io.akscompute.common.versions.KubernetesVersions;
+import io.akscompute.common.rules.KubernetesVersions;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;

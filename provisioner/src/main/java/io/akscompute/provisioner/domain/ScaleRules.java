@@ -2,7 +2,7 @@ package io.akscompute.provisioner.domain;
 
 import io.akscompute.common.contract.event.Detail;
 import io.akscompute.common.contract.model.ClusterPurpose;
-import io.akscompute.common.validation.VmSizes;
+import io.akscompute.common.rules.VmSizes;
 import java.util.ArrayList;
 import java.util.List;
 

@@ -3,7 +3,7 @@ package io.akscompute.versioncatalog.domain;
 import io.akscompute.common.contract.LocationVersions;
 import io.akscompute.common.contract.LocationVersions.MinorVersion;
 import io.akscompute.common.contract.LocationVersions.PatchVersion;
-import io.akscompute.common.versions.KubernetesVersions;
+import io.akscompute.common.rules.KubernetesVersions;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;

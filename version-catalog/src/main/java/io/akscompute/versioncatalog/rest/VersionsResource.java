@@ -1,6 +1,6 @@
 package io.akscompute.versioncatalog.rest;
 
-import io.akscompute.common.versions.KubernetesVersions;
+import io.akscompute.common.rules.KubernetesVersions;
 import io.akscompute.versioncatalog.config.VersionCatalogConfig;
 import io.akscompute.versioncatalog.domain.Locations;
 import io.akscompute.versioncatalog.domain.VersionListing;
