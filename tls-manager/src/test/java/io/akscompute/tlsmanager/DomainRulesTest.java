@@ -3,7 +3,7 @@ package io.akscompute.tlsmanager;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.akscompute.tlsmanager.azure.ClusterRef;
+import io.akscompute.common.azure.ClusterRef;
 import io.akscompute.tlsmanager.domain.CertificateAuthority;
 import io.akscompute.tlsmanager.domain.CertificateValidator;
 import io.akscompute.tlsmanager.domain.DomainNames;

@@ -1,10 +1,10 @@
 package io.akscompute.attacher.azure;
 
-import com.azure.core.management.exception.ManagementException;
-import com.azure.resourcemanager.containerservice.ContainerServiceManager;
 import com.azure.resourcemanager.containerservice.fluent.models.ManagedClusterInner;
 import com.azure.resourcemanager.containerservice.models.ManagedClusterAgentPoolProfile;
 import io.akscompute.attacher.domain.ClusterFacts;
+import io.akscompute.common.azure.AzureClients;
+import io.akscompute.common.azure.AzureFailures;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.List;
@@ -15,15 +15,19 @@ import java.util.Optional;
 public class ClusterLookup {
 
     @Inject
-    ContainerServiceManager aks;
+    AzureClients azure;
 
-    /** Empty when ARM says the cluster (or its resource group) does not exist. */
-    public Optional<ClusterFacts> find(String resourceGroup, String name) {
+    /**
+     * Empty when ARM says the cluster (or its resource group) does not exist. The cluster is looked up in the
+     * subscription named (null: the configured one), never in another.
+     */
+    public Optional<ClusterFacts> find(String subscriptionId, String resourceGroup, String name) {
         ManagedClusterInner c;
         try {
-            c = aks.serviceClient().getManagedClusters().getByResourceGroup(resourceGroup, name);
-        } catch (ManagementException e) {
-            if (e.getResponse() != null && e.getResponse().getStatusCode() == 404) {
+            c = azure.containerServiceManager(subscriptionId).serviceClient().getManagedClusters()
+                    .getByResourceGroup(resourceGroup, name);
+        } catch (RuntimeException e) {
+            if (AzureFailures.isNotFound(e)) {
                 return Optional.empty();
             }
             throw e;
@@ -41,9 +45,4 @@ public class ClusterLookup {
                 c.fqdn()));
     }
 
-    /** {@code /subscriptions/s/resourceGroups/rg/providers/Microsoft.ContainerService/managedClusters/n} -> {rg, n}. */
-    public static String[] resourceGroupAndName(String resourceId) {
-        String[] s = resourceId.split("/");
-        return new String[] { s[4], s[8] };
-    }
 }

@@ -1,6 +1,6 @@
 package io.akscompute.attacher.azure;
 
-import com.azure.resourcemanager.containerservice.ContainerServiceManager;
+import io.akscompute.common.azure.AzureClients;
 import io.akscompute.common.azure.KubernetesClients;
 import io.akscompute.common.contract.InClusterNames;
 import io.fabric8.kubernetes.api.model.Namespace;
@@ -38,11 +38,10 @@ public class FrontEnd {
     }
 
     @Inject
-    ContainerServiceManager aks;
+    AzureClients azure;
 
     private KubernetesClient client(String clusterResourceId) {
-        String[] rgAndName = ClusterLookup.resourceGroupAndName(clusterResourceId);
-        return KubernetesClients.adminClient(aks, rgAndName[0], rgAndName[1]);
+        return KubernetesClients.adminClient(azure, clusterResourceId);
     }
 
     public void install(String clusterResourceId, Spec spec) {

@@ -1,9 +1,11 @@
 package io.akscompute.attacher.persistence;
 
+import io.akscompute.attacher.azure.FrontEnd;
 import io.akscompute.common.contract.event.ComputeSnapshot;
 import io.akscompute.common.contract.model.ClusterPurpose;
 import io.akscompute.common.contract.model.LoadBalancerType;
 import io.akscompute.common.contract.model.SslStatus;
+import io.akscompute.common.contract.saga.TlsConfigured;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -61,6 +63,46 @@ public class ComputeRegistry {
     /** Releases a name reserved by that operation (compensation); someone else's compute stays. */
     public void release(String workspace, String name, UUID operationId) {
         find(workspace, name).filter(c -> c.operationId.equals(operationId)).ifPresent(em::remove);
+    }
+
+    /**
+     * What an attach, update, re-attach or the registration of a created cluster found and did. A null field
+     * leaves what the compute has.
+     */
+    public record Registration(UUID operationId, String clusterResourceId, String location, String kubernetesVersion,
+            Integer agentCount, String agentVmSize, ClusterPurpose purpose, LoadBalancerType loadBalancerType,
+            String loadBalancerSubnet, TlsConfigured tls, String leafDomainLabel, boolean tlsDisabled,
+            FrontEnd.Endpoint endpoint, String componentVersion, String description) {
+    }
+
+    /** The compute is ready: records what the operation found and did, and marks it Succeeded. */
+    public void register(Compute c, Registration r, Instant now) {
+        c.operationId = r.operationId();
+        c.clusterResourceId = r.clusterResourceId();
+        c.location = r.location() != null ? r.location() : c.location;
+        c.kubernetesVersion = r.kubernetesVersion() != null ? r.kubernetesVersion() : c.kubernetesVersion;
+        c.agentCount = r.agentCount() != null ? r.agentCount() : c.agentCount;
+        c.agentVmSize = r.agentVmSize() != null ? r.agentVmSize() : c.agentVmSize;
+        c.clusterPurpose = r.purpose() != null ? r.purpose().name() : c.clusterPurpose;
+        LoadBalancerType lb = r.loadBalancerType() == null ? LoadBalancerType.PublicIp : r.loadBalancerType();
+        c.loadBalancerType = lb.name();
+        c.loadBalancerSubnet = lb == LoadBalancerType.InternalLoadBalancer ? r.loadBalancerSubnet() : null;
+        if (r.tls() != null) {
+            c.sslStatus = r.tls().status().name();
+            c.certificateRef = r.tls().certificateRef();
+            c.cname = r.tls().cname();
+            c.fqdn = r.tls().fqdn() != null ? r.tls().fqdn() : r.tls().cname();
+            c.leafDomainLabel = r.leafDomainLabel();
+        } else if (r.tlsDisabled()) {
+            c.sslStatus = SslStatus.Disabled.name();
+            c.fqdn = r.endpoint() != null ? r.endpoint().hostname() : null;
+        }
+        c.endpointIp = r.endpoint() != null ? r.endpoint().ip() : c.endpointIp;
+        c.componentVersion = r.componentVersion();
+        c.description = r.description() != null ? r.description() : c.description;
+        c.provisioningState = Compute.SUCCEEDED;
+        c.provisioningErrors = null;
+        c.modifiedOn = now;
     }
 
     public void remove(Compute compute) {

@@ -4,6 +4,7 @@ import static io.akscompute.common.contract.saga.ParticipantAction.ConfigureTls;
 import static io.akscompute.common.contract.saga.ParticipantAction.RemoveTls;
 
 import io.akscompute.common.saga.SagaDefinition;
+import io.akscompute.common.saga.TlsSteps;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Inject;
@@ -27,8 +28,8 @@ public class AttacherSagas {
                     .withCompensation().invoke(steps::releaseName)
                 .step("find-cluster").invoke(steps::findCluster)
                 .step("check-cluster").invoke(steps::checkCluster)
-                .step("configure-tls").when(AttacherState::tlsWanted).ask(ConfigureTls, steps::tlsRequest, steps::onTls)
-                    .withCompensation().ask(RemoveTls, steps::dropTls)
+                .step("configure-tls").when(AttacherState::tlsWanted).ask(ConfigureTls, TlsSteps::configure, TlsSteps::configured)
+                    .withCompensation().ask(RemoveTls, TlsSteps::removeAndDropIssued)
                 .step("install-front-end").invoke(steps::installFrontEnd)
                     .withCompensation().evenWhenTheStepFailed().invoke(steps::removeFrontEnd)
                 .step("register").invoke(steps::register)
@@ -42,7 +43,7 @@ public class AttacherSagas {
         return SagaDefinition.builder(DETACH, AttacherState.class)
                 .step("find-compute").invoke(steps::findCompute)
                 .step("remove-front-end").invoke(steps::removeFrontEnd)
-                .step("remove-tls").when(AttacherState::hadTls).ask(RemoveTls, steps::removeTls)
+                .step("remove-tls").when(AttacherState::hadTls).ask(RemoveTls, TlsSteps::remove)
                 .step("unregister").invoke(steps::unregister)
                 .build();
     }
@@ -53,9 +54,9 @@ public class AttacherSagas {
         return SagaDefinition.builder(UPDATE, AttacherState.class)
                 .step("find-compute").invoke(steps::findCompute)
                 .step("configure-tls").when(s -> s.tlsChanged && s.tlsWanted())
-                    .ask(ConfigureTls, steps::tlsRequest, steps::onTls)
+                    .ask(ConfigureTls, TlsSteps::configure, TlsSteps::configured)
                 .step("remove-tls").when(s -> s.tlsChanged && !s.tlsWanted() && s.hadTls())
-                    .ask(RemoveTls, steps::removeTls)
+                    .ask(RemoveTls, TlsSteps::remove)
                 .step("update-front-end").invoke(steps::installFrontEnd)
                 .step("register").invoke(steps::register)
                 .onSuccess(steps::snapshot)
@@ -67,7 +68,7 @@ public class AttacherSagas {
     SagaDefinition<AttacherState> reattach() {
         return SagaDefinition.builder(REATTACH, AttacherState.class)
                 .step("find-compute").invoke(steps::findCompute)
-                .step("restore-tls").when(AttacherState::tlsWanted).ask(ConfigureTls, steps::tlsRequest, steps::onTls)
+                .step("restore-tls").when(AttacherState::tlsWanted).ask(ConfigureTls, TlsSteps::configure, TlsSteps::configured)
                 .step("reinstall-front-end").invoke(steps::reinstallFrontEnd)
                 .step("register").invoke(steps::register)
                 .onSuccess(steps::snapshot)

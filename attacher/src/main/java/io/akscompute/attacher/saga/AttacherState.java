@@ -1,15 +1,15 @@
 package io.akscompute.attacher.saga;
 
-import io.akscompute.attacher.azure.FrontEnd;
 import io.akscompute.attacher.domain.ClusterFacts;
+import io.akscompute.attacher.service.FrontEndRollout;
 import io.akscompute.common.contract.model.ClusterPurpose;
 import io.akscompute.common.contract.model.LoadBalancerType;
 import io.akscompute.common.contract.model.SslConfiguration;
 import io.akscompute.common.contract.saga.TlsConfigured;
-import java.time.Instant;
+import io.akscompute.common.saga.TlsSteps;
 
 /** The state of an attacher saga, stored as JSON with it: what was asked, and what each step found or did. */
-public class AttacherState {
+public class AttacherState implements TlsSteps.State {
     // what the command asked for (for update: the compute as it should become)
     public String resourceGroup;
     public String clusterName;
@@ -23,12 +23,12 @@ public class AttacherState {
 
     // what the steps found and did
     public String clusterResourceId;
+    public String location;
     public ClusterFacts cluster;
     /** TLS as the compute had it before this operation (detach, update, reattach). */
     public SslConfiguration previousSsl;
     public TlsConfigured tls;
-    public Instant endpointDeadline;
-    public FrontEnd.Endpoint endpoint;
+    public FrontEndRollout.Progress frontEnd = new FrontEndRollout.Progress();
 
     boolean tlsWanted() {
         return ssl != null && ssl.enabled();
@@ -40,5 +40,30 @@ public class AttacherState {
 
     boolean hadTls() {
         return previousSsl != null && previousSsl.enabled();
+    }
+
+    @Override
+    public String clusterResourceId() {
+        return clusterResourceId;
+    }
+
+    @Override
+    public String location() {
+        return location;
+    }
+
+    @Override
+    public SslConfiguration ssl() {
+        return ssl;
+    }
+
+    @Override
+    public LoadBalancerType loadBalancerType() {
+        return loadBalancerType;
+    }
+
+    @Override
+    public void tls(TlsConfigured configured) {
+        this.tls = configured;
     }
 }

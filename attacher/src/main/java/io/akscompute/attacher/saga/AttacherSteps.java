@@ -1,6 +1,5 @@
 package io.akscompute.attacher.saga;
 
-import com.azure.core.management.exception.ManagementException;
 import io.akscompute.attacher.azure.ClusterLookup;
 import io.akscompute.attacher.azure.FrontEnd;
 import io.akscompute.attacher.azure.VersionLookup;
@@ -9,6 +8,9 @@ import io.akscompute.attacher.domain.AttachEligibility;
 import io.akscompute.attacher.domain.ClusterFacts;
 import io.akscompute.attacher.persistence.Compute;
 import io.akscompute.attacher.persistence.ComputeRegistry;
+import io.akscompute.attacher.service.FrontEndRollout;
+import io.akscompute.common.azure.AzureFailures;
+import io.akscompute.common.azure.ClusterRef;
 import io.akscompute.common.contract.ErrorCode;
 import io.akscompute.common.contract.event.ComputeSnapshot;
 import io.akscompute.common.contract.event.Detail;
@@ -16,24 +18,17 @@ import io.akscompute.common.contract.model.ClusterPurpose;
 import io.akscompute.common.contract.model.LoadBalancerType;
 import io.akscompute.common.contract.model.SslConfiguration;
 import io.akscompute.common.contract.model.SslStatus;
-import io.akscompute.common.contract.saga.ConfigureTls;
-import io.akscompute.common.contract.saga.RemoveTls;
-import io.akscompute.common.contract.saga.SagaReply;
-import io.akscompute.common.contract.saga.TlsConfigured;
+import io.akscompute.common.rules.LoadBalancerRules;
 import io.akscompute.common.saga.SagaContext;
-import io.akscompute.common.saga.SagaDefinition;
 import io.akscompute.common.saga.StepResult;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 
 /** The steps the attacher's sagas are made of; each is safe to run again after a crash. */
 @ApplicationScoped
 public class AttacherSteps {
-    private static final Duration POLL = Duration.ofSeconds(1);
-
     @Inject
     ComputeRegistry registry;
 
@@ -45,6 +40,9 @@ public class AttacherSteps {
 
     @Inject
     FrontEnd frontEnd;
+
+    @Inject
+    FrontEndRollout rollout;
 
     @Inject
     AttacherConfig config;
@@ -69,14 +67,16 @@ public class AttacherSteps {
 
     StepResult findCluster(SagaContext<AttacherState> ctx) {
         AttacherState s = ctx.state();
+        String subscription = null;
         String rg = s.resourceGroup;
         String name = s.clusterName;
         if (s.clusterResourceId != null) {
-            String[] parts = ClusterLookup.resourceGroupAndName(s.clusterResourceId);
-            rg = parts[0];
-            name = parts[1];
+            ClusterRef ref = ClusterRef.parse(s.clusterResourceId);
+            subscription = ref.subscriptionId();
+            rg = ref.resourceGroup();
+            name = ref.name();
         }
-        Optional<ClusterFacts> found = clusters.find(rg, name);
+        Optional<ClusterFacts> found = clusters.find(subscription, rg, name);
         if (found.isEmpty()) {
             return StepResult.fail(ErrorCode.ClusterNotFound, "no AKS cluster " + name + " in resource group " + rg
                     + (s.clusterResourceId != null ? " (looked up " + s.clusterResourceId + ")" : "")
@@ -84,6 +84,7 @@ public class AttacherSteps {
         }
         s.cluster = found.get();
         s.clusterResourceId = found.get().resourceId();
+        s.location = found.get().location();
         return StepResult.done("found " + s.clusterResourceId + " (Kubernetes " + s.cluster.kubernetesVersion()
                 + ", " + s.cluster.agentCount() + " x " + s.cluster.agentVmSize() + ", " + s.cluster.location() + ")");
     }
@@ -108,33 +109,6 @@ public class AttacherSteps {
         return StepResult.done("cluster can be attached");
     }
 
-    // --- TLS (tls-manager)
-
-    Object tlsRequest(SagaContext<AttacherState> ctx) {
-        AttacherState s = ctx.state();
-        return new ConfigureTls(s.clusterResourceId, location(ctx), s.ssl, s.loadBalancerType);
-    }
-
-    StepResult onTls(SagaContext<AttacherState> ctx, SagaReply reply) {
-        if (!reply.succeeded()) {
-            return SagaDefinition.defaultReply(ctx, reply);
-        }
-        TlsConfigured tls = SagaDefinition.result(reply, TlsConfigured.class);
-        ctx.state().tls = tls;
-        return StepResult.done("certificate for " + (tls.fqdn() != null ? tls.fqdn() : tls.cname())
-                + " written to the cluster");
-    }
-
-    /** Undo of configure-tls in a failed attach: an auto-issued certificate was ours alone and goes too. */
-    Object dropTls(SagaContext<AttacherState> ctx) {
-        return new RemoveTls(ctx.state().clusterResourceId, ctx.state().ssl.status() == SslStatus.Auto);
-    }
-
-    /** Detach and update: the secret leaves the cluster, the certificate stays for a later attach. */
-    Object removeTls(SagaContext<AttacherState> ctx) {
-        return new RemoveTls(ctx.state().clusterResourceId, false);
-    }
-
     // --- front end
 
     StepResult installFrontEnd(SagaContext<AttacherState> ctx) {
@@ -145,37 +119,17 @@ public class AttacherSteps {
         return deployFrontEnd(ctx, true);
     }
 
-    private StepResult deployFrontEnd(SagaContext<AttacherState> ctx, boolean fresh) {
+    private StepResult deployFrontEnd(SagaContext<AttacherState> ctx, boolean replace) {
         AttacherState s = ctx.state();
-        if (s.endpointDeadline == null) {
-            if (fresh) {
-                frontEnd.remove(s.clusterResourceId);
-            }
-            String dnsLabel = s.tls != null ? s.tls.dnsLabel() : null;
-            frontEnd.install(s.clusterResourceId, new FrontEnd.Spec(config.frontEndVersion(),
-                    s.purpose != null && s.purpose.isProduction() ? 3 : 1, s.internal(), s.loadBalancerSubnet,
-                    dnsLabel, s.tlsWanted()));
-            s.endpointDeadline = ctx.now().plus(config.endpointTimeout());
-        }
-        Optional<FrontEnd.Endpoint> endpoint = frontEnd.endpoint(s.clusterResourceId, s.internal());
-        if (endpoint.isPresent()) {
-            s.endpoint = endpoint.get();
-            return StepResult.done("scoring endpoint " + (s.internal() ? "(internal) " : "") + endpoint.get().ip());
-        }
-        if (ctx.now().isAfter(s.endpointDeadline)) {
-            return StepResult.fail(ErrorCode.AzureError, "the load balancer of the scoring endpoint got no "
-                    + (s.internal() ? "address in subnet " + s.loadBalancerSubnet : "public IP") + " within "
-                    + config.endpointTimeout().toSeconds() + " s");
-        }
-        return StepResult.waitFor(POLL, "waiting for the load balancer's " + (s.internal() ? "internal" : "public")
-                + " address");
+        return rollout.deploy(s.clusterResourceId, rollout.spec(s.purpose, s.internal(), s.loadBalancerSubnet, s.tls,
+                s.tlsWanted()), replace, s.frontEnd, ctx.now());
     }
 
     StepResult removeFrontEnd(SagaContext<AttacherState> ctx) {
         try {
             frontEnd.remove(ctx.state().clusterResourceId);
-        } catch (ManagementException e) {
-            if (e.getResponse() != null && e.getResponse().getStatusCode() == 404) {
+        } catch (RuntimeException e) {
+            if (AzureFailures.isNotFound(e)) {
                 return StepResult.done("the cluster no longer exists");
             }
             throw e;
@@ -188,33 +142,13 @@ public class AttacherSteps {
     StepResult register(SagaContext<AttacherState> ctx) {
         AttacherState s = ctx.state();
         Compute c = registry.find(ctx.workspace(), ctx.computeName()).orElseThrow();
-        c.operationId = ctx.operationId();
-        c.clusterResourceId = s.clusterResourceId;
-        c.clusterPurpose = s.purpose == null ? c.clusterPurpose : s.purpose.name();
-        c.loadBalancerType = s.loadBalancerType.name();
-        c.loadBalancerSubnet = s.internal() ? s.loadBalancerSubnet : null;
-        if (s.cluster != null) {
-            c.location = s.cluster.location();
-            c.kubernetesVersion = s.cluster.kubernetesVersion();
-            c.agentCount = s.cluster.agentCount();
-            c.agentVmSize = s.cluster.agentVmSize();
-        }
-        if (s.tls != null) {
-            c.sslStatus = s.tls.status().name();
-            c.certificateRef = s.tls.certificateRef();
-            c.cname = s.tls.cname();
-            c.fqdn = s.tls.fqdn() != null ? s.tls.fqdn() : s.tls.cname();
-            c.leafDomainLabel = s.ssl.leafDomainLabel();
-        } else if (!s.tlsWanted()) {
-            c.sslStatus = SslStatus.Disabled.name();
-            c.fqdn = s.endpoint != null ? s.endpoint.hostname() : null;
-        }
-        c.endpointIp = s.endpoint != null ? s.endpoint.ip() : c.endpointIp;
-        c.componentVersion = config.frontEndVersion();
-        c.description = s.description != null ? s.description : c.description;
-        c.provisioningState = Compute.SUCCEEDED;
-        c.provisioningErrors = null;
-        c.modifiedOn = ctx.now();
+        ClusterFacts cluster = s.cluster;
+        registry.register(c, new ComputeRegistry.Registration(ctx.operationId(), s.clusterResourceId,
+                cluster == null ? null : cluster.location(), cluster == null ? null : cluster.kubernetesVersion(),
+                cluster == null ? null : cluster.agentCount(), cluster == null ? null : cluster.agentVmSize(),
+                s.purpose, s.loadBalancerType, s.loadBalancerSubnet, s.tls,
+                s.ssl == null ? null : s.ssl.leafDomainLabel(), !s.tlsWanted(), s.frontEnd.endpoint,
+                config.frontEndVersion(), s.description), ctx.now());
         return StepResult.done("compute " + ctx.computeName() + " is ready");
     }
 
@@ -229,6 +163,7 @@ public class AttacherSteps {
         Compute c = found.get();
         AttacherState s = ctx.state();
         s.clusterResourceId = c.clusterResourceId;
+        s.location = c.location;
         s.purpose = c.clusterPurpose == null ? null : ClusterPurpose.valueOf(c.clusterPurpose);
         s.previousSsl = currentSsl(c);
         if (s.loadBalancerType == null) {
@@ -240,9 +175,9 @@ public class AttacherSteps {
         if (!s.tlsChanged) {
             s.ssl = s.previousSsl;
         }
-        if (s.tlsWanted() && s.internal()) {
-            return StepResult.fail(ErrorCode.ValidationFailed, "TLS is not supported together with the internal "
-                    + "load balancer; compute " + ctx.computeName() + " would have both. Disable TLS "
+        if (LoadBalancerRules.tlsConflict(s.loadBalancerType, s.tlsWanted())) {
+            return StepResult.fail(ErrorCode.ValidationFailed, LoadBalancerRules.TLS_WITH_INTERNAL + "; compute "
+                    + ctx.computeName() + " would have both. Disable TLS "
                     + "(sslConfiguration.status Disabled) in the same update, or keep the public load balancer",
                     List.of(new Detail("loadBalancerType", "InternalLoadBalancer with TLS enabled")));
         }
@@ -259,13 +194,6 @@ public class AttacherSteps {
         return registry.find(ctx.workspace(), ctx.computeName()).map(ComputeRegistry::snapshot).orElse(null);
     }
 
-    private String location(SagaContext<AttacherState> ctx) {
-        AttacherState s = ctx.state();
-        if (s.cluster != null) {
-            return s.cluster.location();
-        }
-        return registry.find(ctx.workspace(), ctx.computeName()).map(c -> c.location).orElse(null);
-    }
 
     /** TLS as the compute has it, for re-configuring it (re-attach) or removing it (detach). */
     private static SslConfiguration currentSsl(Compute c) {

@@ -9,6 +9,7 @@ import static io.akscompute.common.contract.saga.ParticipantAction.ReserveName;
 import static io.akscompute.common.contract.saga.ParticipantAction.UnregisterCreated;
 
 import io.akscompute.common.saga.SagaDefinition;
+import io.akscompute.common.saga.TlsSteps;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Inject;
@@ -33,8 +34,8 @@ public class ProvisionerSagas {
                 .step("resource-group").invoke(steps::resourceGroup)
                 .step("create-cluster").invoke(steps::createCluster)
                     .withCompensation().evenWhenTheStepFailed().invoke(steps::deleteCreatedCluster)
-                .step("configure-tls").when(ProvisionerState::tlsWanted).ask(ConfigureTls, steps::tlsRequest, steps::onTls)
-                    .withCompensation().ask(RemoveTls, steps::dropTls)
+                .step("configure-tls").when(ProvisionerState::tlsWanted).ask(ConfigureTls, TlsSteps::configure, TlsSteps::configured)
+                    .withCompensation().ask(RemoveTls, TlsSteps::removeAndDropIssued)
                 .step("register").ask(RegisterCreated, steps::registerRequest, steps::onRegistered)
                 .onSuccess(ctx -> ctx.state().snapshot)
                 .build();

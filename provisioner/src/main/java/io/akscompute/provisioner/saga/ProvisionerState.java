@@ -6,11 +6,12 @@ import io.akscompute.common.contract.model.ClusterPurpose;
 import io.akscompute.common.contract.model.LoadBalancerType;
 import io.akscompute.common.contract.model.SslConfiguration;
 import io.akscompute.common.contract.saga.TlsConfigured;
+import io.akscompute.common.saga.TlsSteps;
 import java.time.Instant;
 import java.util.Map;
 
 /** The state of a provisioner saga, stored as JSON with it: what was asked, and what each step found or did. */
-public class ProvisionerState {
+public class ProvisionerState implements TlsSteps.State {
     // what the command asked for (after Azure ML's defaults)
     public String location;
     public String resourceGroup;
@@ -37,5 +38,30 @@ public class ProvisionerState {
 
     boolean tlsWanted() {
         return ssl != null && ssl.enabled();
+    }
+
+    @Override
+    public String clusterResourceId() {
+        return clusterResourceId;
+    }
+
+    @Override
+    public String location() {
+        return location;
+    }
+
+    @Override
+    public SslConfiguration ssl() {
+        return ssl;
+    }
+
+    @Override
+    public LoadBalancerType loadBalancerType() {
+        return loadBalancerType;
+    }
+
+    @Override
+    public void tls(TlsConfigured configured) {
+        this.tls = configured;
     }
 }

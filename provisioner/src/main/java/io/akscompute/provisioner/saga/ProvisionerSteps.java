@@ -1,51 +1,39 @@
 package io.akscompute.provisioner.saga;
 
-import com.azure.core.management.exception.ManagementException;
-import com.azure.resourcemanager.containerservice.fluent.models.AgentPoolInner;
-import com.azure.resourcemanager.containerservice.fluent.models.ManagedClusterInner;
-import com.azure.resourcemanager.containerservice.models.AgentPoolMode;
-import com.azure.resourcemanager.containerservice.models.AgentPoolType;
-import com.azure.resourcemanager.containerservice.models.ContainerServiceNetworkProfile;
-import com.azure.resourcemanager.containerservice.models.LoadBalancerSku;
-import com.azure.resourcemanager.containerservice.models.ManagedClusterAgentPoolProfile;
-import com.azure.resourcemanager.containerservice.models.ManagedClusterIdentity;
-import com.azure.resourcemanager.containerservice.models.NetworkPlugin;
-import com.azure.resourcemanager.containerservice.models.OSType;
-import com.azure.resourcemanager.containerservice.models.ResourceIdentityType;
 import io.akscompute.common.azure.AzureFailures;
+import io.akscompute.common.azure.Lro;
 import io.akscompute.common.contract.ErrorCode;
 import io.akscompute.common.contract.event.ComputeSnapshot;
 import io.akscompute.common.contract.event.Detail;
-import io.akscompute.common.contract.model.AksNetworkingConfiguration;
 import io.akscompute.common.contract.model.ClusterPurpose;
-import io.akscompute.common.contract.saga.ConfigureTls;
 import io.akscompute.common.contract.saga.RecordScale;
 import io.akscompute.common.contract.saga.RegisterCreated;
 import io.akscompute.common.contract.saga.ReleaseName;
-import io.akscompute.common.contract.saga.RemoveTls;
 import io.akscompute.common.contract.saga.ReserveName;
 import io.akscompute.common.contract.saga.SagaReply;
-import io.akscompute.common.contract.saga.TlsConfigured;
 import io.akscompute.common.contract.saga.UnregisterCreated;
 import io.akscompute.common.saga.SagaContext;
 import io.akscompute.common.saga.SagaDefinition;
 import io.akscompute.common.saga.StepResult;
 import io.akscompute.provisioner.azure.Arm;
+import io.akscompute.provisioner.azure.ClusterSpec;
 import io.akscompute.provisioner.config.ProvisionerConfig;
-import io.akscompute.provisioner.domain.AzureErrors;
 import io.akscompute.provisioner.domain.ClusterTags;
 import io.akscompute.provisioner.domain.DefaultVersion;
+import io.akscompute.provisioner.domain.Provisioning;
 import io.akscompute.provisioner.domain.ScaleRules;
 import io.akscompute.provisioner.persistence.CreatedCluster;
 import io.akscompute.provisioner.persistence.CreatedClusters;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/** The steps of the provisioner's sagas; each is safe to run again after a crash. */
+/**
+ * The steps of the provisioner's sagas; each is safe to run again after a crash. A step reads (its rows, ARM),
+ * lets {@link Provisioning} decide what that means, and records what it did in the saga state.
+ */
 @ApplicationScoped
 public class ProvisionerSteps {
     /** lroHandle of a create whose PUT went out before a crash kept its URL: the cluster itself is watched. */
@@ -74,20 +62,13 @@ public class ProvisionerSteps {
 
     StepResult pickVersion(SagaContext<ProvisionerState> ctx) {
         ProvisionerState s = ctx.state();
-        Optional<String> version;
+        List<DefaultVersion.Minor> offered;
         try {
-            version = DefaultVersion.of(arm.kubernetesVersions(s.location));
-        } catch (ManagementException e) {
-            if (e.getResponse() != null && e.getResponse().getStatusCode() < 500 && e.getResponse().getStatusCode() != 429
-                    && e.getResponse().getStatusCode() != 404) {
-                return AzureErrors.translate(code(e), message(e), "the Kubernetes versions of " + s.location);
-            }
-            if (e.getResponse() != null && e.getResponse().getStatusCode() == 404) {
-                version = Optional.empty();
-            } else {
-                throw e;
-            }
+            offered = arm.kubernetesVersions(s.location);
+        } catch (RuntimeException e) {
+            return AzureFailures.classify(e, "the Kubernetes versions of " + s.location);
         }
+        Optional<String> version = DefaultVersion.of(offered);
         if (version.isEmpty()) {
             return StepResult.retry(null, "no default Kubernetes version known for location " + s.location + " yet",
                     ErrorCode.UnknownLocation);
@@ -105,8 +86,8 @@ public class ProvisionerSteps {
                     Map.of(ClusterTags.CREATED_BY, "akscompute", ClusterTags.WORKSPACE, ctx.workspace()));
             return StepResult.done("resource group " + s.resourceGroup + (created ? " created in " + s.location
                     : " exists"));
-        } catch (ManagementException e) {
-            return translated(e, "the resource group " + s.resourceGroup);
+        } catch (RuntimeException e) {
+            return AzureFailures.classify(e, "the resource group " + s.resourceGroup);
         }
     }
 
@@ -116,54 +97,25 @@ public class ProvisionerSteps {
         ProvisionerState s = ctx.state();
         String what = "the AKS cluster " + s.clusterName;
         if (ctx.lroHandle() == null) {
-            Optional<ManagedClusterInner> existing = arm.cluster(s.resourceGroup, s.clusterName);
-            if (existing.isPresent() && !ClusterTags.createdBy(existing.get().tags(), ctx.workspace(),
-                    ctx.computeName(), ctx.operationId())) {
-                return StepResult.fail(ErrorCode.ComputeAlreadyExists, "an AKS cluster named " + s.clusterName
-                        + " already exists in resource group " + s.resourceGroup + " and was not created by this "
-                        + "operation; attach it, or create the compute under another name");
-            }
-            s.clusterResourceId = resourceId(s);
-            clusters.record(row(ctx));
-            s.lroStartedAt = ctx.now();
-            if (existing.isPresent()) {
-                // Our PUT went out before a restart but its URL was not kept: watch the cluster, never PUT again.
-                ctx.lroHandle(WATCH_CLUSTER);
-                return StepResult.waitFor(config.pollInterval(), "resuming: Azure is creating " + what);
-            }
-            try {
-                ctx.lroHandle(arm.beginCreate(s.resourceGroup, s.clusterName, cluster(ctx)));
-            } catch (ManagementException e) {
-                return translated(e, what);
-            }
-            return StepResult.waitFor(config.pollInterval(), "Azure accepted " + what + " (" + s.agentCount + " x "
-                    + s.agentVmSize + ", Kubernetes " + s.kubernetesVersion + ")");
+            return startCreate(ctx, what);
         }
-        if (!WATCH_CLUSTER.equals(ctx.lroHandle()) && !Arm.DONE.equals(ctx.lroHandle())) {
-            Arm.LroStatus status = arm.status(ctx.lroHandle());
-            if (status.throttled()) {
-                return StepResult.retry(status.retryAfter(), "Azure answered " + status.code()
-                        + " while polling the creation");
-            }
-            if (status.running()) {
-                return provisioning(ctx, what);
-            }
-            if (!status.succeeded()) {
-                return AzureErrors.translate(status.code(), status.message(), "the creation of " + what);
+        if (!WATCH_CLUSTER.equals(ctx.lroHandle()) && !Lro.DONE.equals(ctx.lroHandle())) {
+            Optional<StepResult> pending = Provisioning.operation(arm.status(ctx.lroHandle()), "the creation of " + what,
+                    config.pollInterval(), provisioning(ctx, what));
+            if (pending.isPresent()) {
+                return pending.get();
             }
         }
-        Optional<ManagedClusterInner> cluster = arm.cluster(s.resourceGroup, s.clusterName);
+        var cluster = arm.cluster(s.resourceGroup, s.clusterName);
         if (cluster.isEmpty()) {
             return StepResult.fail(ErrorCode.AzureError, what + " vanished while it was being created");
         }
-        String state = cluster.get().provisioningState();
-        if ("Creating".equalsIgnoreCase(state) || "Updating".equalsIgnoreCase(state)) {
-            return provisioning(ctx, what);
+        Optional<StepResult> pending = Provisioning.cluster(cluster.get().provisioningState(), what,
+                config.pollInterval(), provisioning(ctx, what));
+        if (pending.isPresent()) {
+            return pending.get();
         }
-        if (!"Succeeded".equalsIgnoreCase(state)) {
-            return StepResult.fail(ErrorCode.AzureError, what + " ended " + state);
-        }
-        ManagedClusterInner c = cluster.get();
+        var c = cluster.get();
         s.clusterResourceId = c.id();
         s.kubernetesVersion = c.currentKubernetesVersion() != null ? c.currentKubernetesVersion()
                 : c.kubernetesVersion();
@@ -176,11 +128,40 @@ public class ProvisionerSteps {
         return StepResult.done(what + " is ready (" + c.fqdn() + ")");
     }
 
-    private StepResult provisioning(SagaContext<ProvisionerState> ctx, String what) {
+    /** Reads before it writes: a cluster of ours is watched (never PUT twice), a stranger's refused. */
+    private StepResult startCreate(SagaContext<ProvisionerState> ctx, String what) {
         ProvisionerState s = ctx.state();
-        long seconds = s.lroStartedAt == null ? 0 : Duration.between(s.lroStartedAt, ctx.now()).toSeconds();
-        return StepResult.waitFor(config.pollInterval(), "Azure is provisioning " + what + " (" + seconds
-                + " s so far; it usually takes about 10 minutes)");
+        var existing = arm.cluster(s.resourceGroup, s.clusterName);
+        if (existing.isPresent() && !ClusterTags.createdBy(existing.get().tags(), ctx.workspace(), ctx.computeName(),
+                ctx.operationId())) {
+            return StepResult.fail(ErrorCode.ComputeAlreadyExists, "an AKS cluster named " + s.clusterName
+                    + " already exists in resource group " + s.resourceGroup + " and was not created by this "
+                    + "operation; attach it, or create the compute under another name");
+        }
+        s.clusterResourceId = "/subscriptions/" + arm.subscriptionId() + "/resourceGroups/" + s.resourceGroup
+                + "/providers/Microsoft.ContainerService/managedClusters/" + s.clusterName;
+        clusters.record(row(ctx));
+        s.lroStartedAt = ctx.now();
+        if (existing.isPresent()) {
+            // Our PUT went out before a restart but its URL was not kept: watch the cluster, never PUT again.
+            ctx.lroHandle(WATCH_CLUSTER);
+            return StepResult.waitFor(config.pollInterval(), "resuming: Azure is creating " + what);
+        }
+        try {
+            ctx.lroHandle(arm.beginCreate(s.resourceGroup, s.clusterName, new ClusterSpec(s.location,
+                    ClusterTags.of(s.tags, ctx.workspace(), ctx.computeName(), ctx.operationId()), s.clusterName,
+                    s.kubernetesVersion, config.agentPool(), s.agentCount, s.agentVmSize, s.network,
+                    config.loadBalancerSku())));
+        } catch (RuntimeException e) {
+            return AzureFailures.classify(e, what);
+        }
+        return StepResult.waitFor(config.pollInterval(), "Azure accepted " + what + " (" + s.agentCount + " x "
+                + s.agentVmSize + ", Kubernetes " + s.kubernetesVersion + ")");
+    }
+
+    private static String provisioning(SagaContext<ProvisionerState> ctx, String what) {
+        return "Azure is provisioning " + what + " (" + Provisioning.seconds(ctx.state().lroStartedAt, ctx.now())
+                + " s so far; it usually takes about 10 minutes)";
     }
 
     /** Undo of create-cluster, also when it failed half-way: deletes the cluster if this operation created it. */
@@ -204,7 +185,7 @@ public class ProvisionerSteps {
 
     private StepResult deleteRow(SagaContext<ProvisionerState> ctx, CreatedCluster row, boolean onlyThisOperation) {
         String what = "the AKS cluster " + row.clusterName;
-        Optional<ManagedClusterInner> cluster = arm.cluster(row.resourceGroup, row.clusterName);
+        var cluster = arm.cluster(row.resourceGroup, row.clusterName);
         if (cluster.isEmpty()) {
             clusters.remove(row);
             return StepResult.done(ctx.lroHandle() == null ? what + " does not exist" : what + " deleted");
@@ -218,14 +199,14 @@ public class ProvisionerSteps {
         }
         if (ctx.lroHandle() == null) {
             String state = cluster.get().provisioningState();
-            if ("Creating".equalsIgnoreCase(state) || "Updating".equalsIgnoreCase(state)) {
+            if (Provisioning.busy(state)) {
                 // Azure takes one change at a time: delete once the running operation ends.
                 return StepResult.waitFor(config.pollInterval(), what + " is still " + state + "; deleting it after");
             }
             try {
                 ctx.lroHandle(arm.beginDelete(row.resourceGroup, row.clusterName));
-            } catch (ManagementException e) {
-                if (e.getResponse() != null && e.getResponse().getStatusCode() == 409) {
+            } catch (RuntimeException e) {
+                if (AzureFailures.of(e).map(f -> f.conflict()).orElse(false)) {
                     return StepResult.waitFor(config.pollInterval(), what + " is busy; deleting it after");
                 }
                 throw e;
@@ -234,28 +215,6 @@ public class ProvisionerSteps {
             row.updatedAt = ctx.now();
         }
         return StepResult.waitFor(config.pollInterval(), "Azure is deleting " + what);
-    }
-
-    // --- TLS (tls-manager)
-
-    Object tlsRequest(SagaContext<ProvisionerState> ctx) {
-        ProvisionerState s = ctx.state();
-        return new ConfigureTls(s.clusterResourceId, s.location, s.ssl, s.loadBalancerType);
-    }
-
-    StepResult onTls(SagaContext<ProvisionerState> ctx, SagaReply reply) {
-        if (!reply.succeeded()) {
-            return SagaDefinition.defaultReply(ctx, reply);
-        }
-        TlsConfigured tls = SagaDefinition.result(reply, TlsConfigured.class);
-        ctx.state().tls = tls;
-        return StepResult.done("certificate for " + (tls.fqdn() != null ? tls.fqdn() : tls.cname())
-                + " written to the cluster");
-    }
-
-    /** The certificate was issued or imported for this cluster alone: it goes with it. */
-    Object dropTls(SagaContext<ProvisionerState> ctx) {
-        return new RemoveTls(ctx.state().clusterResourceId, true);
     }
 
     // --- registry (attacher)
@@ -270,8 +229,7 @@ public class ProvisionerSteps {
         if (!reply.succeeded()) {
             return SagaDefinition.defaultReply(ctx, reply);
         }
-        ComputeSnapshot snapshot = SagaDefinition.result(reply, ComputeSnapshot.class);
-        ctx.state().snapshot = snapshot;
+        ctx.state().snapshot = SagaDefinition.result(reply, ComputeSnapshot.class);
         return StepResult.done(reply.message());
     }
 
@@ -334,28 +292,20 @@ public class ProvisionerSteps {
         String what = "the node pool " + row.agentPool + " of " + row.clusterName;
         if (ctx.lroHandle() == null) {
             try {
-                AgentPoolInner pool = arm.agentPool(row.resourceGroup, row.clusterName, row.agentPool);
-                pool.withCount(s.agentCount);
                 s.lroStartedAt = ctx.now();
-                ctx.lroHandle(arm.beginPoolUpdate(row.resourceGroup, row.clusterName, row.agentPool, pool));
-            } catch (ManagementException e) {
-                return translated(e, "scaling " + what);
+                ctx.lroHandle(arm.beginScale(row.resourceGroup, row.clusterName, row.agentPool, s.agentCount));
+            } catch (RuntimeException e) {
+                return AzureFailures.classify(e, "scaling " + what);
             }
             return StepResult.waitFor(config.pollInterval(), "Azure accepted scaling " + what + " to "
                     + s.agentCount + " nodes");
         }
-        if (!Arm.DONE.equals(ctx.lroHandle())) {
-            Arm.LroStatus status = arm.status(ctx.lroHandle());
-            if (status.throttled()) {
-                return StepResult.retry(status.retryAfter(), "Azure answered " + status.code() + " while polling");
-            }
-            if (status.running()) {
-                long seconds = Duration.between(s.lroStartedAt, ctx.now()).toSeconds();
-                return StepResult.waitFor(config.pollInterval(), "Azure is scaling " + what + " (" + seconds
-                        + " s so far)");
-            }
-            if (!status.succeeded()) {
-                return AzureErrors.translate(status.code(), status.message(), "scaling " + what);
+        if (!Lro.DONE.equals(ctx.lroHandle())) {
+            Optional<StepResult> pending = Provisioning.operation(arm.status(ctx.lroHandle()), "scaling " + what,
+                    config.pollInterval(), "Azure is scaling " + what + " ("
+                            + Provisioning.seconds(s.lroStartedAt, ctx.now()) + " s so far)");
+            if (pending.isPresent()) {
+                return pending.get();
             }
         }
         row.agentCount = s.agentCount;
@@ -389,52 +339,4 @@ public class ProvisionerSteps {
         c.updatedAt = ctx.now();
         return c;
     }
-
-    private String resourceId(ProvisionerState s) {
-        return "/subscriptions/" + arm.subscriptionId() + "/resourceGroups/" + s.resourceGroup
-                + "/providers/Microsoft.ContainerService/managedClusters/" + s.clusterName;
-    }
-
-    /** The managed cluster as Azure ML asks for it: one system pool, the location's default version, our tags. */
-    private ManagedClusterInner cluster(SagaContext<ProvisionerState> ctx) {
-        ProvisionerState s = ctx.state();
-        ManagedClusterAgentPoolProfile pool = new ManagedClusterAgentPoolProfile().withName(config.agentPool())
-                .withCount(s.agentCount).withVmSize(s.agentVmSize).withMode(AgentPoolMode.SYSTEM)
-                .withOsType(OSType.LINUX).withType(AgentPoolType.VIRTUAL_MACHINE_SCALE_SETS);
-        ContainerServiceNetworkProfile network = new ContainerServiceNetworkProfile()
-                .withLoadBalancerSku(LoadBalancerSku.fromString(config.loadBalancerSku()));
-        AksNetworkingConfiguration n = s.network;
-        if (n != null && n.subnetName() != null) {
-            pool.withVnetSubnetId("/subscriptions/" + arm.subscriptionId() + "/resourceGroups/"
-                    + n.vnetResourceGroupName() + "/providers/Microsoft.Network/virtualNetworks/" + n.vnetName()
-                    + "/subnets/" + n.subnetName());
-            network.withNetworkPlugin(NetworkPlugin.AZURE).withServiceCidr(n.serviceCidr())
-                    .withDnsServiceIp(n.dnsServiceIp());
-        } else {
-            network.withNetworkPlugin(NetworkPlugin.KUBENET);
-        }
-        return new ManagedClusterInner().withLocation(s.location)
-                .withTags(ClusterTags.of(s.tags, ctx.workspace(), ctx.computeName(), ctx.operationId()))
-                .withIdentity(new ManagedClusterIdentity().withType(ResourceIdentityType.SYSTEM_ASSIGNED))
-                .withDnsPrefix(s.clusterName).withKubernetesVersion(s.kubernetesVersion)
-                .withAgentPoolProfiles(List.of(pool)).withNetworkProfile(network);
-    }
-
-    /** Policy and quota refusals said for people; throttling and server errors retried (AzureFailures). */
-    private static StepResult translated(ManagementException e, String what) {
-        StepResult classified = AzureFailures.classify(e);
-        if (classified instanceof StepResult.Retry) {
-            return classified;
-        }
-        return AzureErrors.translate(code(e), message(e), what);
-    }
-
-    private static String code(ManagementException e) {
-        return e.getValue() != null ? e.getValue().getCode() : String.valueOf(e.getResponse().getStatusCode());
-    }
-
-    private static String message(ManagementException e) {
-        return e.getValue() != null ? e.getValue().getMessage() : e.getMessage();
-    }
-
 }

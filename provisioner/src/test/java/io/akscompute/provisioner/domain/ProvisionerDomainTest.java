@@ -40,25 +40,6 @@ class ProvisionerDomainTest {
     }
 
     @Test
-    void azureRefusalsAreSaidForPeople() {
-        var policy = AzureErrors.translate("RequestDisallowedByPolicy", "Resource 'pip' was disallowed by policy.",
-                "the AKS cluster x");
-        assertThat(policy.code()).isEqualTo(ErrorCode.PolicyViolation);
-        assertThat(policy.message()).contains("public IP").contains("userDefinedRouting");
-
-        var quota = AzureErrors.translate("OperationNotAllowed", "Operation could not be completed as it results "
-                + "in exceeding approved Total Regional Cores quota. Current Limit: 10", "the AKS cluster x");
-        assertThat(quota.code()).isEqualTo(ErrorCode.QuotaExceeded);
-        assertThat(quota.details()).contains(new Detail("quota", "Total Regional Cores"));
-        assertThat(AzureErrors.translate("QuotaExceeded", "Operation results in exceeding quota limits of Core. "
-                + "Maximum allowed: 10", "x").details()).contains(new Detail("quota", "Core"));
-
-        var busy = AzureErrors.translate("OperationNotAllowed", "Another operation is in progress", "x");
-        assertThat(busy.code()).isEqualTo(ErrorCode.AzureError);
-        assertThat(busy.message()).contains("OperationNotAllowed").contains("Another operation is in progress");
-    }
-
-    @Test
     void tagsTellOurClustersFromOthers() {
         UUID op = UUID.randomUUID();
         Map<String, String> tags = ClusterTags.of(Map.of("team", "ml"), "ws", "prod", op);

@@ -29,20 +29,4 @@ public interface TlsManagerConfig {
     /** Common name of the built-in certificate authority's root. */
     @WithDefault("akscompute CA")
     String caCommonName();
-
-    /** How often the renewal pass runs (scheduler syntax: 1h, 10m, or a cron expression). */
-    @WithDefault("1h")
-    String renewalInterval();
-
-    /** Wait after start before the first renewal pass. */
-    @WithDefault("30s")
-    String renewalDelay();
-
-    /** How often the worker looks for work left over (a missed wake-up, a crashed instance's claim). */
-    @WithDefault("5s")
-    String workSweepInterval();
-
-    /** A claimed work item whose worker vanished (crash) is taken up again after this long. */
-    @WithDefault("PT5M")
-    Duration workClaimTimeout();
 }

@@ -75,6 +75,13 @@ public class CertificateEntity {
     @Column(name = "renewed_at")
     public Instant renewedAt;
 
+    /** Renewals or notices that failed in a row; the next try waits until {@code retryAt}. */
+    @Column(nullable = false)
+    public int failures;
+
+    @Column(name = "retry_at")
+    public Instant retryAt;
+
     @Version
     public long version;
 

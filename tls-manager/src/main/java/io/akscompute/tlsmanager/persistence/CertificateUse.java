@@ -56,4 +56,11 @@ public class CertificateUse {
 
     @Column(name = "updated_at", nullable = false)
     public Instant updatedAt;
+
+    /** Writes of the secret that failed in a row; the next one waits until {@code retryAt}. */
+    @Column(nullable = false)
+    public int failures;
+
+    @Column(name = "retry_at")
+    public Instant retryAt;
 }

@@ -1,6 +1,8 @@
 package io.akscompute.tlsmanager.service;
 
 import io.akscompute.common.contract.ErrorCode;
+import io.akscompute.common.contract.event.Detail;
+import io.akscompute.common.saga.StepFailure;
 import io.akscompute.tlsmanager.config.TlsManagerConfig;
 import io.akscompute.tlsmanager.domain.DomainNames;
 import io.akscompute.tlsmanager.domain.Issuer;
@@ -81,10 +83,10 @@ public class AutoCertificates {
                 DomainName.class).setParameter("label", label).setParameter("loc", region).setMaxResults(1)
                 .getResultStream().findFirst().orElse(null);
         if (domain != null && !overwriteExistingDomain) {
-            throw new Failure(ErrorCode.ValidationFailed, "the leaf domain label '" + label + "' already has the domain "
-                    + domain.fqdn + "; set overwriteExistingDomain to true to reuse it, or pick another label", false,
-                    List.of(new io.akscompute.common.contract.event.Detail("sslConfiguration.leafDomainLabel",
-                            "already has the domain " + domain.fqdn)));
+            throw new StepFailure(ErrorCode.ValidationFailed, "the leaf domain label '" + label + "' already has the "
+                    + "domain " + domain.fqdn + "; set overwriteExistingDomain to true to reuse it, or pick another "
+                    + "label", List.of(new Detail("sslConfiguration.leafDomainLabel", "already has the domain "
+                            + domain.fqdn)));
         }
         if (domain == null) {
             domain = newDomain(label, region, now);
@@ -119,24 +121,10 @@ public class AutoCertificates {
         throw new IllegalStateException("no free domain name for label " + label + " after " + NAME_ATTEMPTS + " tries");
     }
 
-    /** Renews one certificate now if it is (still) due; true when it did. */
-    @Transactional(Transactional.TxType.REQUIRES_NEW)
-    public boolean renewIfDue(String reference) {
-        CertificateEntity c = em.find(CertificateEntity.class, reference, LockModeType.PESSIMISTIC_WRITE);
-        Instant now = Instant.now(clock);
-        if (c == null || c.kind != CertificateEntity.Kind.AUTO || !policy.due(c.notAfter, now)) {
-            return false;
-        }
+    /** Renews a certificate the caller has locked, whatever its expiry, in the caller's transaction. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void renew(CertificateEntity c, Instant now) {
         renewLocked(c, now);
-        return true;
-    }
-
-    /** Renews now, whatever its expiry (RenewCertificate). */
-    @Transactional(Transactional.TxType.REQUIRES_NEW)
-    public CertificateEntity renewNow(String reference) {
-        CertificateEntity c = em.find(CertificateEntity.class, reference, LockModeType.PESSIMISTIC_WRITE);
-        renewLocked(c, Instant.now(clock));
-        return c;
     }
 
     private void renewLocked(CertificateEntity c, Instant now) {
@@ -145,11 +133,4 @@ public class AutoCertificates {
         LOG.infof("renewed certificate %s for %s: valid until %s instead of %s", c.id, c.fqdn, c.notAfter, previous);
     }
 
-    /** References of AUTO certificates whose renewal is due now. */
-    public List<String> due() {
-        Instant threshold = Instant.now(clock).plus(policy.renewBefore());
-        return em.createQuery("select c.id from CertificateEntity c where c.kind = :kind and c.notAfter <= :t",
-                String.class).setParameter("kind", CertificateEntity.Kind.AUTO).setParameter("t", threshold)
-                .getResultList();
-    }
 }

@@ -1,38 +1,47 @@
 package io.akscompute.tlsmanager.service;
 
-import io.akscompute.common.contract.ErrorCode;
-import io.akscompute.common.contract.command.RenewCertificate;
 import io.akscompute.common.contract.event.CertificateExpiring;
-import io.akscompute.common.contract.event.Detail;
-import io.akscompute.common.contract.event.OperationFailed;
-import io.akscompute.common.contract.event.OperationSucceeded;
-import io.akscompute.common.operation.Operation;
 import io.akscompute.common.outbox.Outbox;
-import io.akscompute.tlsmanager.azure.AzureFailure;
-import io.akscompute.tlsmanager.azure.ClusterSecrets;
+import io.akscompute.common.saga.RetryPolicy;
+import io.akscompute.common.work.WorkSource;
 import io.akscompute.tlsmanager.config.TlsManagerConfig;
 import io.akscompute.tlsmanager.persistence.CertificateEntity;
 import io.akscompute.tlsmanager.persistence.CertificateUse;
-import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import org.jboss.logging.Logger;
 
 /**
- * Keeps certificates current: renews auto-issued ones before they expire and brings every cluster's secret up to
- * date, warns about users' certificates that expire. Runs on the worker thread (periodically and for
- * RenewCertificate), so it never races a saga request on the same secret within one instance.
+ * Keeps certificates current, one due item at a time: renews an auto-issued certificate before it expires, writes
+ * a renewed certificate into every cluster whose secret holds the old one, and tells the computes using a user's
+ * certificate that it expires soon (and again once it expired). Items are claimed with {@code SKIP LOCKED}, so any
+ * number of instances do each once; a failing one backs off alone.
  */
 @ApplicationScoped
-public class Renewals {
+public class Renewals implements WorkSource<Renewals.Due> {
+    public static final String NAME = "renewals";
     private static final Logger LOG = Logger.getLogger(Renewals.class);
+    private static final RetryPolicy BACKOFF = new RetryPolicy(0, Duration.ofSeconds(5), Duration.ofHours(1),
+            Duration.ZERO, 0);
+
+    public enum Kind {
+        /** An auto-issued certificate reached its renewal time. */
+        RENEW,
+        /** A compute's cluster holds an older version of its certificate. */
+        DEPLOY,
+        /** A user's certificate in use expires soon, or expired. */
+        NOTIFY
+    }
+
+    public record Due(Kind kind, String certificateId, CertificateUse.Key use) {
+    }
 
     @Inject
     EntityManager em;
@@ -41,10 +50,7 @@ public class Renewals {
     AutoCertificates auto;
 
     @Inject
-    CertificateStore store;
-
-    @Inject
-    ClusterSecrets secrets;
+    CertificateDeployments deployments;
 
     @Inject
     Outbox outbox;
@@ -52,159 +58,102 @@ public class Renewals {
     @Inject
     TlsManagerConfig config;
 
-    @Inject
-    Clock clock;
-
-    /** One pass of the schedule. Each step goes on when one certificate or cluster fails. */
-    public void runOnce() {
-        for (String reference : auto.due()) {
-            try {
-                auto.renewIfDue(reference);
-            } catch (RuntimeException e) {
-                LOG.warnf("renewing certificate %s failed, will retry: %s", reference, e.getMessage());
-            }
-        }
-        pushOutdated(null);
-        notifyUserCertificates();
+    @Override
+    public String name() {
+        return NAME;
     }
 
-    /** Writes the current certificate into every cluster whose secret holds an older one; the failures. */
-    List<Detail> pushOutdated(String onlyReference) {
-        var query = em.createQuery("""
-                select u from CertificateUse u, CertificateEntity c where u.certificateId = c.id
-                and (u.deployedFingerprint is null or u.deployedFingerprint <> c.fingerprint)"""
-                + (onlyReference == null ? "" : " and c.id = :ref"), CertificateUse.class);
-        if (onlyReference != null) {
-            query.setParameter("ref", onlyReference);
+    @Override
+    public Optional<Due> claim(Instant now) {
+        List<?> renew = em.createNativeQuery("""
+                select id from certificate where kind = 'AUTO' and not_after <= :renewFrom
+                and (retry_at is null or retry_at <= :now) order by not_after limit 1 for update skip locked""")
+                .setParameter("renewFrom", now.plus(auto.policy().renewBefore())).setParameter("now", now)
+                .getResultList();
+        if (!renew.isEmpty()) {
+            return Optional.of(new Due(Kind.RENEW, (String) renew.get(0), null));
         }
-        List<CertificateUse> uses = query.getResultList();
-        List<Detail> failures = new ArrayList<>();
-        for (CertificateUse use : uses) {
-            CertificateEntity c = em.find(CertificateEntity.class, use.certificateId);
-            em.detach(use);
-            if (c == null) {
-                continue;
-            }
-            String fingerprint = c.fingerprint;
-            try {
-                CertificateStore.Material material = store.material(c);
-                secrets.write(use.clusterResourceId, material.certPem(), material.keyPem());
-            } catch (AzureFailure e) {
-                LOG.warnf("updating the secret of %s/%s failed, will retry: %s", use.id.workspace, use.id.computeName,
-                        e.getMessage());
-                failures.add(new Detail(use.id.workspace + "/" + use.id.computeName, e.getMessage()));
-                continue;
-            }
-            QuarkusTransaction.requiringNew().run(() -> em.createQuery("""
-                    update CertificateUse u set u.deployedFingerprint = :f, u.updatedAt = :now
-                    where u.id = :id and u.certificateId = :ref""")
-                    .setParameter("f", fingerprint).setParameter("now", Instant.now(clock)).setParameter("id", use.id)
-                    .setParameter("ref", c.id).executeUpdate());
-            LOG.infof("cluster of %s/%s now holds the renewed certificate %s", use.id.workspace, use.id.computeName,
-                    c.id);
+        List<?> deploy = em.createNativeQuery("""
+                select u.workspace, u.compute_name from certificate_use u join certificate c on c.id = u.certificate_id
+                where (u.deployed_fingerprint is null or u.deployed_fingerprint <> c.fingerprint)
+                and (u.retry_at is null or u.retry_at <= :now) limit 1 for update of u skip locked""")
+                .setParameter("now", now).getResultList();
+        if (!deploy.isEmpty()) {
+            Object[] key = (Object[]) deploy.get(0);
+            return Optional.of(new Due(Kind.DEPLOY, null, new CertificateUse.Key((String) key[0], (String) key[1])));
         }
-        return failures;
+        List<?> notify = em.createNativeQuery("""
+                select c.id from certificate c where c.kind = 'USER'
+                and ((c.not_after <= :warnFrom and c.expiring_notified_at is null)
+                  or (c.not_after <= :now and c.expired_notified_at is null))
+                and exists (select 1 from certificate_use u where u.certificate_id = c.id)
+                and (c.retry_at is null or c.retry_at <= :now) limit 1 for update of c skip locked""")
+                .setParameter("warnFrom", now.plus(config.expiryWarning())).setParameter("now", now).getResultList();
+        if (!notify.isEmpty()) {
+            return Optional.of(new Due(Kind.NOTIFY, (String) notify.get(0), null));
+        }
+        return Optional.empty();
+    }
+
+    @Override
+    public void work(Due due, Instant now) {
+        switch (due.kind()) {
+            case RENEW -> {
+                CertificateEntity c = em.find(CertificateEntity.class, due.certificateId());
+                auto.renew(c, now);
+                c.failures = 0;
+                c.retryAt = null;
+            }
+            case DEPLOY -> {
+                CertificateUse use = em.find(CertificateUse.class, due.use());
+                deployments.deploy(use, em.find(CertificateEntity.class, use.certificateId), now);
+            }
+            case NOTIFY -> notify(em.find(CertificateEntity.class, due.certificateId()), now);
+        }
+    }
+
+    @Override
+    public boolean failed(Due due, Exception error, Instant now) {
+        LOG.warnf("%s of %s failed, will retry: %s", due.kind(), due.use() != null
+                ? due.use().workspace + "/" + due.use().computeName : due.certificateId(), error.toString());
+        if (due.kind() == Kind.DEPLOY) {
+            CertificateUse use = em.find(CertificateUse.class, due.use());
+            if (use != null) {
+                use.failures++;
+                use.retryAt = now.plus(BACKOFF.backoff(use.failures, null));
+            }
+        } else {
+            CertificateEntity c = em.find(CertificateEntity.class, due.certificateId());
+            if (c != null) {
+                c.failures++;
+                c.retryAt = now.plus(BACKOFF.backoff(c.failures, null));
+            }
+        }
+        return true;
     }
 
     /** CertificateExpiring for each compute using a user's certificate: once ahead of the end, once at it. */
-    void notifyUserCertificates() {
-        Instant now = Instant.now(clock);
-        Instant warnFrom = now.plus(config.expiryWarning());
-        List<String> candidates = em.createQuery("""
-                select c.id from CertificateEntity c where c.kind = :kind and (
-                (c.notAfter <= :warn and c.expiringNotifiedAt is null) or (c.notAfter <= :now and c.expiredNotifiedAt is null))""",
-                String.class).setParameter("kind", CertificateEntity.Kind.USER).setParameter("warn", warnFrom)
-                .setParameter("now", now).getResultList();
-        for (String reference : candidates) {
-            QuarkusTransaction.requiringNew().run(() -> notifyOne(reference, now));
-        }
-    }
-
-    private void notifyOne(String reference, Instant now) {
-        CertificateEntity c = em.find(CertificateEntity.class, reference, jakarta.persistence.LockModeType.PESSIMISTIC_WRITE);
+    private void notify(CertificateEntity c, Instant now) {
         List<CertificateUse> uses = em.createQuery("select u from CertificateUse u where u.certificateId = :id",
-                CertificateUse.class).setParameter("id", reference).getResultList();
-        if (c == null || uses.isEmpty()) {
-            return; // nobody to tell yet; a compute that takes it up later is told then
-        }
+                CertificateUse.class).setParameter("id", c.id).getResultList();
         boolean expired = !now.isBefore(c.notAfter);
-        if (expired ? c.expiredNotifiedAt != null : c.expiringNotifiedAt != null) {
-            return;
-        }
         for (CertificateUse use : uses) {
             String message = expired
-                    ? "the certificate " + reference + " for " + c.cname + " expired " + c.notAfter + "; clients of "
+                    ? "the certificate " + c.id + " for " + c.cname + " expired " + c.notAfter + "; clients of "
                             + use.id.computeName + " now fail TLS: upload a renewed certificate and update the compute"
-                    : "the certificate " + reference + " for " + c.cname + " expires " + c.notAfter
+                    : "the certificate " + c.id + " for " + c.cname + " expires " + c.notAfter
                             + "; upload a renewed certificate and update the compute before then";
-            UUID notice = UUID.nameUUIDFromBytes((reference + "/" + c.notAfter + "/" + expired + "/" + use.id.workspace
+            UUID notice = UUID.nameUUIDFromBytes((c.id + "/" + c.notAfter + "/" + expired + "/" + use.id.workspace
                     + "/" + use.id.computeName).getBytes(StandardCharsets.UTF_8));
             outbox.status(new CertificateExpiring(notice, use.id.workspace, use.id.computeName,
-                    CertificateExpiring.OPERATION, reference, c.cname, c.notAfter, expired, message), reference);
+                    CertificateExpiring.OPERATION, c.id, c.cname, c.notAfter, expired, message), c.id);
         }
         c.expiringNotifiedAt = c.expiringNotifiedAt == null ? now : c.expiringNotifiedAt;
         if (expired) {
             c.expiredNotifiedAt = now;
         }
-        LOG.infof("certificate %s %s: told %d compute(s)", reference, expired ? "expired" : "expires soon", uses.size());
-    }
-
-    /**
-     * RenewCertificate: renews the compute's auto-issued certificate now and updates its clusters. Returns what must
-     * commit with the end of the work: the operation's final status and event.
-     */
-    public Runnable renewForOperation(UUID operationId, RenewCertificate command) {
-        String ws = command.workspace();
-        String cn = command.computeName();
-        String operation = "RenewCertificate";
-        CertificateEntity c;
-        try {
-            c = QuarkusTransaction.requiringNew().call(() -> ownedCertificate(ws, cn));
-        } catch (Failure f) {
-            return finishOperation(operationId, false, () -> outbox.status(new OperationFailed(operationId, ws, cn,
-                    operation, f.code(), f.getMessage(), f.details(), List.of()), operationId.toString()));
-        }
-        CertificateEntity renewed = auto.renewNow(c.id);
-        List<Detail> failures = pushOutdated(renewed.id);
-        if (failures.isEmpty()) {
-            String message = "renewed certificate " + renewed.id + " for " + renewed.fqdn + ": valid until "
-                    + renewed.notAfter;
-            return finishOperation(operationId, true, () -> outbox.status(new OperationSucceeded(operationId, ws, cn, operation,
-                    null, message), operationId.toString()));
-        } else {
-            String message = "renewed certificate " + renewed.id + " but could not update " + failures.size()
-                    + " cluster(s); tls-manager keeps trying";
-            return finishOperation(operationId, false, () -> outbox.status(new OperationFailed(operationId, ws, cn,
-                    operation, ErrorCode.AzureError, message, failures, List.of()), operationId.toString()));
-        }
-    }
-
-    private CertificateEntity ownedCertificate(String ws, String cn) {
-        List<CertificateEntity> owned = em.createQuery("""
-                select c from CertificateEntity c where c.kind = :kind and c.workspace = :ws and c.computeName = :cn
-                order by c.createdAt desc""", CertificateEntity.class).setParameter("kind", CertificateEntity.Kind.AUTO)
-                .setParameter("ws", ws).setParameter("cn", cn).setMaxResults(1).getResultList();
-        if (!owned.isEmpty()) {
-            return owned.get(0);
-        }
-        CertificateUse use = em.find(CertificateUse.class, new CertificateUse.Key(ws, cn));
-        if (use != null) {
-            throw Failure.of(ErrorCode.CertificateInvalid, "compute " + ws + "/" + cn + " uses the user's own "
-                    + "certificate " + use.certificateId + "; only certificates tls-manager issued (status Auto) are "
-                    + "renewed here: upload a renewed certificate and update the compute");
-        }
-        throw Failure.of(ErrorCode.ComputeNotFound, "tls-manager knows no compute " + ws + "/" + cn
-                + " with an automatically issued certificate");
-    }
-
-    private Runnable finishOperation(UUID operationId, boolean succeeded, Runnable publish) {
-        return () -> {
-            Operation op = em.find(Operation.class, operationId);
-            if (op != null) {
-                op.status = succeeded ? Operation.Status.SUCCEEDED : Operation.Status.FAILED;
-                op.updatedAt = Instant.now();
-            }
-            publish.run();
-        };
+        c.failures = 0;
+        c.retryAt = null;
+        LOG.infof("certificate %s %s: told %d compute(s)", c.id, expired ? "expired" : "expires soon", uses.size());
     }
 }

@@ -8,7 +8,6 @@ import io.akscompute.versioncatalog.domain.Locations;
 import io.akscompute.versioncatalog.persistence.CatalogStore;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
-import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
@@ -27,9 +26,10 @@ import org.eclipse.microprofile.faulttolerance.exceptions.TimeoutException;
 import org.jboss.logging.Logger;
 
 /**
- * Syncs locations from Azure on worker threads of its own (never a Kafka or HTTP I/O thread): at start, on every
- * period, on RefreshVersions and on the first request for a location not yet known. Keeps what is served in
- * memory, rendered once per sync, so that reads cost no database or Azure call.
+ * Syncs a location from Azure and keeps what is served in memory, rendered once per sync, so that reads cost no
+ * database or Azure call. Syncs run at start and on every period ({@link PeriodicSync}), on RefreshVersions (a saga
+ * step) and, on worker threads of its own, for the first request of a location not yet known: never on a Kafka or
+ * HTTP I/O thread.
  */
 @ApplicationScoped
 public class VersionSync {
@@ -46,6 +46,9 @@ public class VersionSync {
 
     @Inject
     VersionsTopic topic;
+
+    @Inject
+    PeriodicSync periodic;
 
     private final Map<String, CatalogView> views = new ConcurrentHashMap<>();
     private final Map<String, Instant> unknownUntil = new ConcurrentHashMap<>();
@@ -68,21 +71,16 @@ public class VersionSync {
         } catch (RuntimeException e) {
             LOG.warnf("could not load the stored catalogs; serving what the first sync brings: %s", e.toString());
         }
-        submit(() -> {
-            topic.ensureCompacted();
-            syncAllNow();
-        });
+        submit(topic::ensureCompacted);
+        try {
+            periodic.dueNow(knownLocations(), Instant.now());
+        } catch (RuntimeException e) {
+            LOG.warnf("could not schedule the start-up sync; the periodic one does it: %s", e.toString());
+        }
     }
 
     void onStop(@Observes ShutdownEvent event) {
         worker.shutdownNow();
-    }
-
-    @Scheduled(every = "${akscompute.version-catalog.sync-period:30m}",
-            delayed = "${akscompute.version-catalog.sync-period:30m}",
-            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
-    void periodic() {
-        submit(this::syncAllNow);
     }
 
     /** What is served for the location right now. */
@@ -151,14 +149,9 @@ public class VersionSync {
         }
     }
 
-    /** Sync tasks queued or running (start-up sync, refresh operations, first requests). */
-    public int pendingTasks() {
-        return pending.get();
-    }
-
-    /** Every known location, one after the other, on the calling (worker) thread. */
-    public List<SyncResult> syncAllNow() {
-        return knownLocations().stream().map(this::syncNow).toList();
+    /** Syncs queued or running: first requests, and locations whose (start-up or periodic) sync is due. */
+    public long pendingTasks() {
+        return pending.get() + periodic.due(Instant.now());
     }
 
     /** One location, on the calling thread: blocks on Azure, so only ever called on the worker or in tests. */
@@ -169,6 +162,7 @@ public class VersionSync {
             CatalogView view = CatalogView.of(stored.catalog(), false, stored.sourceApi(), null);
             views.put(location, view);
             unknownUntil.remove(location);
+            periodic.remember(location, Instant.now());
             LOG.debugf("synced %s from %s: %s", location, fetched.sourceApi(), stored.changed() ? "changed" : "unchanged");
             return new SyncResult(location, stored.changed() ? SyncResult.Outcome.CHANGED : SyncResult.Outcome.UNCHANGED,
                     view, null, null);

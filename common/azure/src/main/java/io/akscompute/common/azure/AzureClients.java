@@ -25,7 +25,9 @@ import java.security.cert.Certificate;
 import java.security.cert.CertificateFactory;
 import java.time.OffsetDateTime;
 import java.util.HashMap;
+import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Builds the Azure Resource Manager clients every service uses, from {@link AzureSettings}. Real Azure
@@ -45,6 +47,7 @@ public final class AzureClients {
     private final HttpClient httpClient;
     private final TokenCredential credential;
     private volatile ContainerServiceManager containerServiceManager;
+    private final Map<String, ContainerServiceManager> otherSubscriptions = new ConcurrentHashMap<>();
     private volatile ResourceManager resourceManager;
 
     public AzureClients(AzureSettings settings) {
@@ -96,6 +99,19 @@ public final class AzureClients {
             }
         }
         return containerServiceManager;
+    }
+
+    /**
+     * The manager for the subscription a resource id names: the configured one, or one per other subscription,
+     * made once. Nothing is ever looked up in another subscription than the one named.
+     */
+    public ContainerServiceManager containerServiceManager(String subscriptionId) {
+        if (subscriptionId == null || subscriptionId.equalsIgnoreCase(profile.getSubscriptionId())) {
+            return containerServiceManager();
+        }
+        return otherSubscriptions.computeIfAbsent(subscriptionId.toLowerCase(Locale.ROOT),
+                s -> ContainerServiceManager.configure().withHttpClient(httpClient).authenticate(credential,
+                        new AzureProfile(profile.getTenantId(), s, profile.getEnvironment())));
     }
 
     /** Resource groups and generic resources. */

@@ -3,68 +3,160 @@ package io.akscompute.common.azure;
 import com.azure.core.exception.HttpResponseException;
 import com.azure.core.management.exception.ManagementException;
 import io.akscompute.common.contract.ErrorCode;
+import io.akscompute.common.contract.event.Detail;
 import io.akscompute.common.saga.FailureClassifier;
 import io.akscompute.common.saga.StepResult;
 import io.fabric8.kubernetes.client.KubernetesClientException;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.time.Duration;
-import java.util.concurrent.TimeoutException;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
- * Sorts what a saga step threw into retryable (throttling, server errors, timeouts, broken connections,
- * honouring Retry-After) and fatal (everything Azure refused for a reason retrying cannot change).
+ * The one place that reads what Azure answered: HTTP status, ARM error code, {@code Retry-After}. Services ask
+ * it ({@link #of}, {@link #isNotFound}, {@link #classify}) instead of looking at status codes themselves.
+ *
+ * <table>
+ * <tr><th>answer</th><th>kind</th><th>user sees</th></tr>
+ * <tr><td>429</td><td>THROTTLED, after Retry-After</td><td>retried; AzureError when the tries run out</td></tr>
+ * <tr><td>408, 5xx, no answer</td><td>UNAVAILABLE</td><td>retried; AzureError when the tries run out</td></tr>
+ * <tr><td>404</td><td>NOT_FOUND</td><td>ClusterNotFound (a step that expects absence asks {@link #isNotFound})</td></tr>
+ * <tr><td>409</td><td>CONFLICT</td><td>AzureError (a step that can wait asks {@link AzureFailure#conflict})</td></tr>
+ * <tr><td>RequestDisallowedByPolicy</td><td>REFUSED</td><td>PolicyViolation, with the way out</td></tr>
+ * <tr><td>QuotaExceeded, *quota*, OperationNotAllowed about quota</td><td>REFUSED</td><td>QuotaExceeded, naming the quota</td></tr>
+ * <tr><td>any other 4xx</td><td>REFUSED</td><td>AzureError with ARM's code</td></tr>
+ * </table>
  */
 public final class AzureFailures {
+    static final String ARM = "Azure";
+    static final String KUBERNETES = "the cluster's Kubernetes API";
+
+    // How ARM names the quota in its messages: "exceeding approved Total Regional Cores quota",
+    // "quota limits of Core", "quota for resource 'standardDv2Family'".
+    private static final List<Pattern> QUOTA_NAME = List.of(
+            Pattern.compile("(?i)approved\\s+(.+?)\\s+quota"),
+            Pattern.compile("(?i)quota\\s+limits?\\s+(?:of|for)\\s+['\"]?([\\w -]+?)['\"]?[.,;]"),
+            Pattern.compile("(?i)quota\\s+(?:for|of)\\s+(?:resource\\s+)?['\"]?([\\w -]+?)['\"]?(?:[.,;]|\\s|$)"));
+
     private AzureFailures() {
     }
 
-    public static StepResult classify(Throwable error) {
+    /** The failure of a call to Azure or a cluster's Kubernetes API; empty for anything else (a defect, I/O). */
+    public static Optional<AzureFailure> of(Throwable error) {
         Throwable e = FailureClassifier.unwrap(error);
-        if (e instanceof ManagementException me && me.getResponse() != null) {
-            int status = me.getResponse().getStatusCode();
-            String code = me.getValue() != null ? me.getValue().getCode() : String.valueOf(status);
-            String message = me.getValue() != null ? me.getValue().getMessage() : me.getMessage();
-            if (status == 429 || status >= 500) {
-                return StepResult.retry(retryAfter(me), "Azure answered " + status + " " + code + ": " + message);
+        if (e instanceof HttpResponseException http && http.getResponse() != null) {
+            int status = http.getResponse().getStatusCode();
+            String code = null;
+            String message = http.getMessage();
+            if (e instanceof ManagementException m && m.getValue() != null) {
+                code = m.getValue().getCode();
+                message = m.getValue().getMessage();
             }
-            return StepResult.fail(ErrorCode.AzureError, "Azure refused with " + code + ": " + message,
-                    java.util.List.of(new io.akscompute.common.contract.event.Detail("azure.code", code)));
+            return Optional.of(ofStatus(status, code, message, http.getResponse().getHeaderValue("Retry-After"), ARM));
         }
-        if (e instanceof HttpResponseException he && he.getResponse() != null) {
-            int status = he.getResponse().getStatusCode();
-            if (status == 429 || status >= 500) {
-                return StepResult.retry(retryAfter(he), "Azure answered " + status);
-            }
-            return StepResult.fail(ErrorCode.AzureError, "Azure refused with HTTP " + status + ": " + he.getMessage());
+        if (e instanceof KubernetesClientException k) {
+            String message = k.getStatus() != null && k.getStatus().getMessage() != null ? k.getStatus().getMessage()
+                    : String.valueOf(k.getMessage());
+            return Optional.of(ofStatus(k.getCode(), null, message, null, KUBERNETES));
         }
-        if (e instanceof KubernetesClientException ke) {
-            int status = ke.getCode();
-            if (status == 0 || status == 429 || status >= 500) {
-                return StepResult.retry("the cluster's Kubernetes API answered " + status + ": " + ke.getMessage());
-            }
-            return StepResult.fail(ErrorCode.AzureError, "the cluster's Kubernetes API refused with " + status + ": "
-                    + ke.getMessage());
-        }
-        return FailureClassifier.generic(e);
+        return Optional.empty();
     }
 
-    private static Duration retryAfter(HttpResponseException e) {
-        String value = e.getResponse().getHeaderValue("Retry-After");
+    /** An answer seen as status, ARM code, message and Retry-After header (e.g. polling an operation URL). */
+    public static AzureFailure ofStatus(int status, String armCode, String message, String retryAfter) {
+        return ofStatus(status, armCode, message, retryAfter, ARM);
+    }
+
+    static AzureFailure ofStatus(int status, String armCode, String message, String retryAfter, String api) {
+        String code = armCode != null ? armCode : String.valueOf(status);
+        AzureFailure.Kind kind;
+        if (status == 429) {
+            kind = AzureFailure.Kind.THROTTLED;
+        } else if (status == 0 || status == 408 || status >= 500) {
+            kind = AzureFailure.Kind.UNAVAILABLE;
+        } else if (errorCodeOf(code, message) != ErrorCode.AzureError) {
+            kind = AzureFailure.Kind.REFUSED; // policy and quota refusals, whatever their status, are not transient
+        } else if (status == 404) {
+            kind = AzureFailure.Kind.NOT_FOUND;
+        } else if (status == 409) {
+            kind = AzureFailure.Kind.CONFLICT;
+        } else {
+            kind = AzureFailure.Kind.REFUSED;
+        }
+        return new AzureFailure(kind, status, code, message, seconds(retryAfter), api);
+    }
+
+    /** True when the call failed because the resource does not exist. */
+    public static boolean isNotFound(Throwable error) {
+        return of(error).map(AzureFailure::notFound).orElse(false);
+    }
+
+    /** Retry or Fail for what a step threw; anything that is not an Azure answer goes to the generic rule. */
+    public static StepResult classify(Throwable error) {
+        return classify(error, null);
+    }
+
+    /** The same, with what the call was about for the message ("the AKS cluster x"). */
+    public static StepResult classify(Throwable error, String what) {
+        return of(error).map(f -> f.toStepResult(what)).orElseGet(() -> FailureClassifier.generic(error));
+    }
+
+    /** A refusal Azure gave with this code and message, for an operation on {@code what}, said for people. */
+    public static StepResult.Fail translate(String code, String message, String what) {
+        String c = code == null ? "Unknown" : code;
+        String m = message == null ? "" : message;
+        List<Detail> details = List.of(new Detail("azure.code", c));
+        ErrorCode errorCode = errorCodeOf(c, m);
+        if (errorCode == ErrorCode.PolicyViolation) {
+            return new StepResult.Fail(ErrorCode.PolicyViolation, "an Azure Policy refused " + what + ": " + m
+                    + ". AKS needs a public IP address for the cluster's egress (outbound) traffic, which a policy "
+                    + "forbidding public IPs blocks. Ask for an exemption for the cluster's resource groups, or "
+                    + "route egress through your own firewall with a user-defined route (create the cluster with "
+                    + "outboundType userDefinedRouting in a subnet whose route table sends 0.0.0.0/0 to the "
+                    + "firewall, then attach it)", details);
+        }
+        if (errorCode == ErrorCode.QuotaExceeded) {
+            String quota = quotaName(m);
+            return new StepResult.Fail(ErrorCode.QuotaExceeded, "Azure refused " + what + " for lack of quota"
+                    + (quota == null ? "" : " (" + quota + ")") + ": " + m + ". Request a quota increase for the "
+                    + "subscription and region, or choose fewer or smaller nodes", quota == null ? details
+                    : List.of(details.get(0), new Detail("quota", quota)));
+        }
+        return new StepResult.Fail(ErrorCode.AzureError, "Azure refused " + what + " with " + c
+                + (m.isEmpty() ? "" : ": " + m), details);
+    }
+
+    /** PolicyViolation, QuotaExceeded or AzureError for an ARM error code and message. */
+    static ErrorCode errorCodeOf(String code, String message) {
+        String c = code == null ? "" : code;
+        if (c.equalsIgnoreCase("RequestDisallowedByPolicy")) {
+            return ErrorCode.PolicyViolation;
+        }
+        String lower = message == null ? "" : message.toLowerCase(Locale.ROOT);
+        if (c.toLowerCase(Locale.ROOT).contains("quota")
+                || (c.equalsIgnoreCase("OperationNotAllowed") && lower.contains("quota"))) {
+            return ErrorCode.QuotaExceeded;
+        }
+        return ErrorCode.AzureError;
+    }
+
+    static String quotaName(String message) {
+        for (Pattern p : QUOTA_NAME) {
+            Matcher m = p.matcher(message);
+            if (m.find()) {
+                return m.group(1).trim();
+            }
+        }
+        return null;
+    }
+
+    private static Duration seconds(String retryAfter) {
         try {
-            return value == null ? null : Duration.ofSeconds(Long.parseLong(value.trim()));
+            return retryAfter == null ? null : Duration.ofSeconds(Long.parseLong(retryAfter.trim()));
         } catch (NumberFormatException notSeconds) {
-            return null;
+            return null; // an HTTP date: the backoff decides
         }
-    }
-
-    private static Throwable unwrap(Throwable e) {
-        Throwable t = e;
-        while ((t instanceof java.util.concurrent.CompletionException
-                || t instanceof java.util.concurrent.ExecutionException
-                || t.getClass().getName().equals("reactor.core.Exceptions$ReactiveException")) && t.getCause() != null) {
-            t = t.getCause();
-        }
-        return t;
     }
 }

@@ -24,6 +24,13 @@ public final class KubernetesClients {
         return fromKubeconfig(new String(kubeconfig, StandardCharsets.UTF_8));
     }
 
+    /** The admin client of the cluster a resource id names, in the subscription it names. */
+    public static KubernetesClient adminClient(AzureClients clients, String clusterResourceId) {
+        ClusterRef cluster = ClusterRef.parse(clusterResourceId);
+        return adminClient(clients.containerServiceManager(cluster.subscriptionId()), cluster.resourceGroup(),
+                cluster.name());
+    }
+
     /** Fetches the cluster's admin kubeconfig ({@code listClusterAdminCredential}) and builds a client with it. */
     public static KubernetesClient adminClient(ContainerServiceManager manager, String resourceGroup, String cluster) {
         CredentialResultsInner credentials = manager.serviceClient().getManagedClusters()

@@ -6,8 +6,16 @@ import io.akscompute.common.contract.model.LoadBalancerType;
 import io.akscompute.common.contract.model.SslConfiguration;
 
 /** Public or internal scoring endpoint; an internal one lives in a subnet and cannot terminate TLS. */
-final class LoadBalancerRules {
+public final class LoadBalancerRules {
+    /** Azure ML's rule, said the same way wherever it is checked (preflight, update, tls-manager). */
+    public static final String TLS_WITH_INTERNAL = "TLS is not supported together with the internal load balancer";
+
     private LoadBalancerRules() {
+    }
+
+    /** An internal load balancer cannot terminate TLS. */
+    public static boolean tlsConflict(LoadBalancerType type, boolean tlsWanted) {
+        return type == LoadBalancerType.InternalLoadBalancer && tlsWanted;
     }
 
     /** {@code type} may be null on UpdateCluster (load balancer unchanged). */
@@ -22,9 +30,9 @@ final class LoadBalancerRules {
             v.add("loadBalancerSubnet", "loadBalancerSubnet is empty; give the subnet of the cluster's virtual "
                     + "network the internal load balancer takes its private IP from (e.g. aks-subnet)");
         }
-        if (internal && SslRules.tlsRequested(ssl)) {
-            v.add("loadBalancerType", "TLS is not supported together with the internal load balancer; "
-                    + "use loadBalancerType PublicIp or set sslConfiguration.status Disabled");
+        if (tlsConflict(type, SslRules.tlsRequested(ssl))) {
+            v.add("loadBalancerType", TLS_WITH_INTERNAL + "; use loadBalancerType PublicIp or set "
+                    + "sslConfiguration.status Disabled");
         }
     }
 }

@@ -4,10 +4,7 @@ import io.smallrye.reactive.messaging.annotations.Blocking;
 import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordMetadata;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import java.util.HashMap;
-import java.util.Map;
 import java.util.concurrent.CompletionStage;
-import org.apache.kafka.common.header.Header;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.eclipse.microprofile.reactive.messaging.Message;
 import org.jboss.logging.Logger;
@@ -44,14 +41,8 @@ public class CommandConsumer {
 
     private static RawCommandRecord toRaw(Message<byte[]> message) {
         var meta = message.getMetadata(IncomingKafkaRecordMetadata.class);
-        Map<String, String> headers = new HashMap<>();
-        Object key = null;
-        if (meta.isPresent()) {
-            key = meta.get().getKey();
-            for (Header h : meta.get().getHeaders()) {
-                headers.put(h.key(), CommandDecoder.headerText(h.value()));
-            }
-        }
-        return new RawCommandRecord(key == null ? null : key.toString(), message.getPayload(), headers);
+        Object key = meta.map(IncomingKafkaRecordMetadata::getKey).orElse(null);
+        return new RawCommandRecord(key == null ? null : key.toString(), message.getPayload(),
+                meta.map(IncomingKafkaRecordMetadata::getHeaders).orElse(null));
     }
 }

@@ -5,17 +5,15 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import io.akscompute.common.contract.CloudEventRecords;
 import io.akscompute.common.contract.CloudEventTypes;
 import io.akscompute.common.contract.Command;
 import io.akscompute.common.contract.CommandType;
 import io.akscompute.common.contract.Json;
 import io.akscompute.common.contract.ServiceName;
 import io.akscompute.common.contract.event.Detail;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Collectors;
 
@@ -46,39 +44,16 @@ public final class CommandDecoder {
             return frontDoor("the record is " + record.size() + " bytes; commands are limited to " + maxRecordBytes
                     + " bytes", record);
         }
-        Map<String, String> headers = record.headers();
-        return headers.containsKey("ce_specversion") ? decodeBinary(record) : decodeStructured(record);
-    }
-
-    private Decoded decodeBinary(RawCommandRecord record) {
-        Map<String, String> h = record.headers();
-        Attributes a = new Attributes(h.get("ce_specversion"), h.get("ce_id"), h.get("ce_type"), h.get("ce_source"),
-                h.get("ce_subject"));
-        JsonNode data;
-        try {
-            data = Json.MAPPER.readTree(record.value());
-        } catch (IOException e) {
-            return attributesThen(a, record, type -> rejectByOwner(type, a, record,
-                    "the CloudEvent data is not JSON: " + firstLine(e), List.of()));
+        CloudEventRecords.Read read = CloudEventRecords.read(record.headers(), record.value());
+        CloudEventRecords.Attributes a = read.seen();
+        if (read instanceof CloudEventRecords.Unreadable u && a.type() == null) {
+            return frontDoor(u.reason(), record);
         }
-        return attributesThen(a, record, type -> bind(type, a, data, record));
-    }
-
-    private Decoded decodeStructured(RawCommandRecord record) {
-        JsonNode event;
-        try {
-            event = Json.MAPPER.readTree(record.value());
-        } catch (IOException e) {
-            return frontDoor("the record is not JSON (" + firstLine(e) + "); expected a CloudEvent, in structured"
-                    + " mode (JSON with specversion, id, type, source, data) or binary mode (ce_* headers)", record);
-        }
-        if (event == null || !event.isObject()) {
-            return frontDoor("the record is JSON but not an object; expected a CloudEvent", record);
-        }
-        Attributes a = new Attributes(text(event, "specversion"), text(event, "id"), text(event, "type"),
-                text(event, "source"), text(event, "subject"));
         return attributesThen(a, record, type -> {
-            JsonNode data = event.get("data");
+            if (read instanceof CloudEventRecords.Unreadable u) {
+                return rejectByOwner(type, a, record, u.reason(), List.of());
+            }
+            JsonNode data = ((CloudEventRecords.Event) read).data();
             if (data == null || !data.isObject()) {
                 return rejectByOwner(type, a, record,
                         "the CloudEvent has no 'data' object; the command's fields go there", List.of());
@@ -92,7 +67,7 @@ public final class CommandDecoder {
     }
 
     /** Checks the attributes every command needs, then continues with the known type. */
-    private Decoded attributesThen(Attributes a, RawCommandRecord record, TypedStep next) {
+    private Decoded attributesThen(CloudEventRecords.Attributes a, RawCommandRecord record, TypedStep next) {
         if (a.type() == null) {
             return frontDoor("the CloudEvent has no 'type'; expected one of " + KNOWN_TYPES, record);
         }
@@ -112,7 +87,7 @@ public final class CommandDecoder {
         return next.apply(type.get());
     }
 
-    private Decoded bind(CommandType type, Attributes a, JsonNode data, RawCommandRecord record) {
+    private Decoded bind(CommandType type, CloudEventRecords.Attributes a, JsonNode data, RawCommandRecord record) {
         Command command;
         try {
             command = Json.MAPPER.treeToValue(data, type.payloadType());
@@ -149,7 +124,7 @@ public final class CommandDecoder {
         return new Detail(path, message);
     }
 
-    private Decoded rejectByOwner(CommandType type, Attributes a, RawCommandRecord record, String reason,
+    private Decoded rejectByOwner(CommandType type, CloudEventRecords.Attributes a, RawCommandRecord record, String reason,
             List<Detail> details) {
         return new Decoded.Rejected(type.owner(), reason, parseId(a.id()), type, workspaceOf(a, record),
                 computeOf(a, record), details);
@@ -159,12 +134,12 @@ public final class CommandDecoder {
         return new Decoded.Rejected(FRONT_DOOR, reason, null, null, keyPart(record, 0), keyPart(record, 1), List.of());
     }
 
-    private static String workspaceOf(Attributes a, RawCommandRecord record) {
+    private static String workspaceOf(CloudEventRecords.Attributes a, RawCommandRecord record) {
         String[] s = subjectParts(a.subject());
         return s != null ? s[0] : keyPart(record, 0);
     }
 
-    private static String computeOf(Attributes a, RawCommandRecord record) {
+    private static String computeOf(CloudEventRecords.Attributes a, RawCommandRecord record) {
         String[] s = subjectParts(a.subject());
         return s != null ? s[1] : keyPart(record, 1);
     }
@@ -195,10 +170,6 @@ public final class CommandDecoder {
         }
     }
 
-    private static String text(JsonNode node, String field) {
-        JsonNode v = node.get(field);
-        return v == null || v.isNull() ? null : v.isValueNode() ? v.asText() : v.toString();
-    }
 
     private static String firstLine(Exception e) {
         String m = e instanceof JsonProcessingException jpe ? jpe.getOriginalMessage() : e.getMessage();
@@ -209,11 +180,5 @@ public final class CommandDecoder {
         return nl < 0 ? m : m.substring(0, nl);
     }
 
-    private record Attributes(String specVersion, String id, String type, String source, String subject) {
-    }
 
-    /** Header values as text, for building a {@link RawCommandRecord}. */
-    public static String headerText(byte[] value) {
-        return value == null ? null : new String(value, StandardCharsets.UTF_8);
-    }
 }

@@ -1,11 +1,12 @@
 package io.akscompute.common.messaging;
 
-import java.util.Map;
+import org.apache.kafka.common.header.Headers;
+import org.apache.kafka.common.header.internals.RecordHeaders;
 
 /** A record of {@code aks.commands} as Kafka delivered it: nothing about it is trusted yet. */
-public record RawCommandRecord(String key, byte[] value, Map<String, String> headers) {
+public record RawCommandRecord(String key, byte[] value, Headers headers) {
     public RawCommandRecord {
-        headers = headers == null ? Map.of() : Map.copyOf(headers);
+        headers = headers == null ? new RecordHeaders() : headers;
     }
 
     public int size() {

@@ -4,6 +4,7 @@ import io.akscompute.common.config.ServiceIdentity;
 import io.akscompute.common.contract.Json;
 import io.akscompute.common.contract.Topics;
 import io.akscompute.common.contract.event.StatusEvent;
+import io.akscompute.common.work.WorkLoops;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
@@ -19,10 +20,6 @@ import java.util.UUID;
 @ApplicationScoped
 public class Outbox {
 
-    /** Fired inside the transaction; the relay observes it after a successful commit. */
-    public record Written() {
-    }
-
     @Inject
     EntityManager em;
 
@@ -30,7 +27,7 @@ public class Outbox {
     ServiceIdentity identity;
 
     @Inject
-    Event<Written> written;
+    Event<WorkLoops.Due> due;
 
     @Transactional(Transactional.TxType.MANDATORY)
     public UUID status(StatusEvent event, String causationId) {
@@ -53,7 +50,7 @@ public class Outbox {
         m.payload = payload instanceof String s ? s : Json.write(payload);
         m.createdAt = Instant.now();
         em.persist(m);
-        written.fire(new Written());
+        due.fire(new WorkLoops.Due(OutboxRelay.NAME));
         return m.id;
     }
 }

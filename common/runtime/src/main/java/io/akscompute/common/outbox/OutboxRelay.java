@@ -1,118 +1,76 @@
 package io.akscompute.common.outbox;
 
-import io.akscompute.common.contract.CloudEventTypes;
-import io.quarkus.narayana.jta.QuarkusTransaction;
-import io.quarkus.runtime.ShutdownEvent;
-import io.quarkus.scheduler.Scheduled;
-import io.smallrye.reactive.messaging.MutinyEmitter;
-import io.smallrye.reactive.messaging.ce.OutgoingCloudEventMetadata;
-import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
+import io.akscompute.common.contract.CloudEventRecords;
+import io.akscompute.common.work.WorkSource;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Observes;
-import jakarta.enterprise.event.TransactionPhase;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
-import java.net.URI;
-import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.atomic.AtomicBoolean;
-import org.eclipse.microprofile.reactive.messaging.Channel;
-import org.eclipse.microprofile.reactive.messaging.Message;
+import java.util.Optional;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.producer.RecordMetadata;
 import org.jboss.logging.Logger;
 
 /**
- * Publishes outbox rows in order, right after the transaction that wrote them commits and on a timer for
- * leftovers (a crash between commit and send, or a broker that was down). Rows are claimed with
- * {@code FOR UPDATE SKIP LOCKED} so two instances never publish the same row; the producer is idempotent.
+ * Publishes outbox rows as CloudEvents in binary mode, in order, right after the transaction that wrote them
+ * commits and on every sweep for leftovers (a crash between commit and send, a broker that was down). A batch of
+ * rows is claimed with {@code FOR UPDATE SKIP LOCKED}, sent, and marked published once Kafka acknowledged all of
+ * it; the producer is idempotent and consumers deduplicate by CloudEvent id.
  */
 @ApplicationScoped
-public class OutboxRelay {
+public class OutboxRelay implements WorkSource<List<OutboxMessage>> {
+    public static final String NAME = "outbox";
     private static final Logger LOG = Logger.getLogger(OutboxRelay.class);
     private static final int BATCH = 100;
-    private static final Duration SEND_TIMEOUT = Duration.ofSeconds(30);
+    private static final long SEND_TIMEOUT_SECONDS = 30;
 
     @Inject
     EntityManager em;
 
     @Inject
-    @Channel("outbox")
-    MutinyEmitter<String> emitter;
+    OutboxProducer producer;
 
-    // One thread: keeps the order of rows and never blocks a caller's thread on Kafka.
-    private final ExecutorService worker = Executors.newSingleThreadExecutor(r -> {
-        Thread t = new Thread(r, "outbox-relay");
-        t.setDaemon(true);
-        return t;
-    });
-    private final AtomicBoolean scheduled = new AtomicBoolean();
-
-    void afterCommit(@Observes(during = TransactionPhase.AFTER_SUCCESS) Outbox.Written written) {
-        wakeUp();
+    @Override
+    public String name() {
+        return NAME;
     }
 
-    // Delayed: the first sweep must not run before the messaging channels are wired at start-up.
-    @Scheduled(every = "${akscompute.outbox.sweep-interval:2s}", delayed = "${akscompute.outbox.sweep-delay:5s}",
-            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
-    void sweep() {
-        wakeUp();
-    }
-
-    void onStop(@Observes ShutdownEvent event) {
-        worker.shutdown();
-    }
-
-    /** Schedules one drain unless one is already waiting to run. */
-    public void wakeUp() {
-        if (scheduled.compareAndSet(false, true) && !worker.isShutdown()) {
-            worker.execute(() -> {
-                scheduled.set(false);
-                drain();
-            });
-        }
-    }
-
-    private void drain() {
-        try {
-            int sent;
-            do {
-                sent = QuarkusTransaction.requiringNew().call(this::publishBatch);
-            } while (sent == BATCH);
-        } catch (RuntimeException e) {
-            // The rows stay pending; the next sweep tries again.
-            LOG.warnf("outbox relay: publishing failed, will retry: %s", e.getMessage());
-        }
-    }
-
+    @Override
     @SuppressWarnings("unchecked")
-    private int publishBatch() {
+    public Optional<List<OutboxMessage>> claim(Instant now) {
         List<OutboxMessage> rows = em.createNativeQuery(
                 "select * from outbox_message where published_at is null order by seq limit :n for update skip locked",
                 OutboxMessage.class).setParameter("n", BATCH).getResultList();
-        for (OutboxMessage row : rows) {
-            emitter.sendMessage(toMessage(row)).await().atMost(SEND_TIMEOUT);
-            row.publishedAt = Instant.now();
-        }
-        return rows.size();
+        return rows.isEmpty() ? Optional.empty() : Optional.of(rows);
     }
 
-    private static Message<String> toMessage(OutboxMessage row) {
-        var ce = OutgoingCloudEventMetadata.<String>builder()
-                .withId(row.id.toString())
-                .withType(row.ceType)
-                .withSource(URI.create(row.ceSource))
-                .withSubject(row.ceSubject)
-                .withDataContentType(CloudEventTypes.JSON)
-                .withTimestamp(row.createdAt.atZone(java.time.ZoneOffset.UTC));
-        if (row.correlationId != null) {
-            ce.withExtension(CloudEventTypes.EXT_CORRELATION_ID, row.correlationId.toString());
+    @Override
+    public void work(List<OutboxMessage> rows, Instant now) throws Exception {
+        List<Future<RecordMetadata>> sent = new ArrayList<>(rows.size());
+        for (OutboxMessage row : rows) {
+            sent.add(producer.get().send(CloudEventRecords.binary(row.topic, row.recordKey, event(row))));
         }
-        if (row.causationId != null) {
-            ce.withExtension(CloudEventTypes.EXT_CAUSATION_ID, row.causationId);
+        for (Future<RecordMetadata> f : sent) {
+            f.get(SEND_TIMEOUT_SECONDS, TimeUnit.SECONDS);
         }
-        var kafka = OutgoingKafkaRecordMetadata.<String>builder().withTopic(row.topic).withKey(row.recordKey).build();
-        return Message.of(row.payload).addMetadata(ce.build()).addMetadata(kafka);
+        Instant published = Instant.now();
+        rows.forEach(row -> row.publishedAt = published);
+    }
+
+    /** The rows stay pending; the next sweep sends them again. */
+    @Override
+    public boolean failed(List<OutboxMessage> rows, Exception error, Instant now) {
+        LOG.warnf("outbox: publishing %d row(s) failed, will retry: %s", rows.size(), error.toString());
+        return false;
+    }
+
+    static io.cloudevents.CloudEvent event(OutboxMessage row) {
+        return CloudEventRecords.event(row.id, row.ceType, row.ceSource, row.ceSubject, row.correlationId,
+                row.causationId, row.createdAt.atOffset(ZoneOffset.UTC),
+                row.payload.getBytes(java.nio.charset.StandardCharsets.UTF_8));
     }
 }

@@ -16,9 +16,15 @@ public interface FailureClassifier {
 
     StepResult classify(Throwable error);
 
-    /** Lost connections and timeouts may pass; anything else is a defect retrying cannot fix. */
+    /**
+     * A {@link StepFailure} is what it says; lost connections and timeouts may pass; anything else is a defect
+     * retrying cannot fix.
+     */
     static StepResult generic(Throwable error) {
         Throwable e = unwrap(error);
+        if (e instanceof StepFailure refusal) {
+            return refusal.result();
+        }
         if (e instanceof IOException || e instanceof UncheckedIOException || e instanceof TimeoutException) {
             return StepResult.retry("could not reach Azure: " + e);
         }

@@ -51,6 +51,7 @@ public final class SagaDefinition<S> {
     private final Class<S> stateType;
     private final List<Step<S>> steps;
     private final Function<SagaContext<S>, ComputeSnapshot> onSuccess;
+    private final Function<SagaContext<S>, String> successMessage;
     private final RetryPolicy retryPolicy;
 
     private SagaDefinition(Builder<S> b) {
@@ -58,6 +59,7 @@ public final class SagaDefinition<S> {
         this.stateType = b.stateType;
         this.steps = List.copyOf(b.steps);
         this.onSuccess = b.onSuccess;
+        this.successMessage = b.successMessage;
         this.retryPolicy = b.retryPolicy;
     }
 
@@ -81,6 +83,11 @@ public final class SagaDefinition<S> {
         return onSuccess;
     }
 
+    /** The message of OperationSucceeded. */
+    public Function<SagaContext<S>, String> successMessage() {
+        return successMessage;
+    }
+
     public RetryPolicy retryPolicy() {
         return retryPolicy;
     }
@@ -90,11 +97,13 @@ public final class SagaDefinition<S> {
         private final Class<S> stateType;
         private final List<Step<S>> steps = new ArrayList<>();
         private Function<SagaContext<S>, ComputeSnapshot> onSuccess = ctx -> null;
+        private Function<SagaContext<S>, String> successMessage;
         private RetryPolicy retryPolicy = RetryPolicy.DEFAULT;
 
         private Builder(String type, Class<S> stateType) {
             this.type = type;
             this.stateType = stateType;
+            this.successMessage = ctx -> type + " succeeded";
         }
 
         public StepBuilder<S> step(String name) {
@@ -104,6 +113,12 @@ public final class SagaDefinition<S> {
         /** The compute as it is after success, for OperationSucceeded (null when there is none, e.g. detach). */
         public Builder<S> onSuccess(Function<SagaContext<S>, ComputeSnapshot> snapshot) {
             this.onSuccess = snapshot;
+            return this;
+        }
+
+        /** What OperationSucceeded says (default: "{@code <type>} succeeded"). */
+        public Builder<S> succeededWith(Function<SagaContext<S>, String> message) {
+            this.successMessage = message;
             return this;
         }
 
@@ -164,6 +179,10 @@ public final class SagaDefinition<S> {
 
         public Builder<S> onSuccess(Function<SagaContext<S>, ComputeSnapshot> snapshot) {
             return finish().onSuccess(snapshot);
+        }
+
+        public Builder<S> succeededWith(Function<SagaContext<S>, String> message) {
+            return finish().succeededWith(message);
         }
 
         public SagaDefinition<S> build() {

@@ -11,14 +11,10 @@ import io.akscompute.common.contract.event.OperationSucceeded;
 import io.akscompute.common.contract.saga.SagaReply;
 import io.akscompute.common.operation.Operation;
 import io.akscompute.common.outbox.Outbox;
-import io.quarkus.narayana.jta.QuarkusTransaction;
-import io.quarkus.runtime.ShutdownEvent;
-import io.quarkus.scheduler.Scheduled;
+import io.akscompute.common.work.WorkLoops;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
-import jakarta.enterprise.event.Observes;
-import jakarta.enterprise.event.TransactionPhase;
 import jakarta.enterprise.inject.Any;
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
@@ -32,21 +28,17 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.atomic.AtomicBoolean;
 import org.jboss.logging.Logger;
 
 /**
- * Runs the sagas this service owns: starts them inside the transaction that accepts their command, resumes
- * due ones from the database (a restart loses nothing), takes participants' replies, and publishes every
- * transition through the outbox in the transition's own transaction. Due sagas are claimed with
- * {@code FOR UPDATE SKIP LOCKED}, so two instances of a service share the work without doing it twice.
+ * Runs the sagas this service owns: starts them inside the transaction that accepts their command, takes
+ * participants' replies, advances one saga by one transition (for {@link SagaReconciler}, which claims due sagas
+ * from the database, so a restart loses nothing) and publishes every transition through the outbox in the
+ * transition's own transaction.
  */
 @ApplicationScoped
 public class SagaEngine {
     private static final Logger LOG = Logger.getLogger(SagaEngine.class);
-    private static final int TRANSITIONS_PER_WAKE_UP = 500;
 
     @Inject
     EntityManager em;
@@ -62,7 +54,7 @@ public class SagaEngine {
     Instance<SagaDefinition<?>> definitions;
 
     @Inject
-    Event<Started> started;
+    Event<WorkLoops.Due> due;
 
     @Inject
     Instance<Clock> clock;
@@ -70,18 +62,8 @@ public class SagaEngine {
     @Inject
     FailureClassifier classifier;
 
-    /** Fired inside a transaction that made a saga due; the reconciler runs after the commit. */
-    public record Started() {
-    }
-
     private final Map<String, SagaDefinition<?>> byType = new HashMap<>();
     private SagaMachine machine;
-    private final ExecutorService worker = Executors.newSingleThreadExecutor(r -> {
-        Thread t = new Thread(r, "saga-reconciler");
-        t.setDaemon(true);
-        return t;
-    });
-    private final AtomicBoolean scheduled = new AtomicBoolean();
 
     @PostConstruct
     void init() {
@@ -102,7 +84,7 @@ public class SagaEngine {
                 state, now());
         em.persist(saga);
         operation.status = Operation.Status.RUNNING;
-        started.fire(new Started());
+        due.fire(new WorkLoops.Due(SagaReconciler.NAME));
         return saga;
     }
 
@@ -160,66 +142,55 @@ public class SagaEngine {
         }
         boolean taken = machine.onReply(saga, reply, now());
         if (taken) {
-            started.fire(new Started());
+            due.fire(new WorkLoops.Due(SagaReconciler.NAME));
         }
         return taken;
     }
 
-    void afterCommit(@Observes(during = TransactionPhase.AFTER_SUCCESS) Started event) {
-        wakeUp();
+    /** Runs one transition of a saga claimed by the reconciler and publishes what it says. */
+    void advance(SagaInstance saga, Instant now) {
+        SagaDefinition<?> definition = definitionOf(saga);
+        publish(saga, machine.advance(saga, definition, now));
+        saga.failures = 0;
+        saga.lastError = null;
     }
 
-    // Delayed: the first run must not race the wiring of the messaging channels at start-up.
-    @Scheduled(every = "${akscompute.saga.reconcile-interval:1s}", delayed = "${akscompute.saga.reconcile-delay:3s}",
-            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
-    void reconcile() {
-        wakeUp();
-    }
-
-    void onStop(@Observes ShutdownEvent event) {
-        worker.shutdownNow();
-    }
-
-    public void wakeUp() {
-        if (scheduled.compareAndSet(false, true) && !worker.isShutdown()) {
-            worker.execute(() -> {
-                scheduled.set(false);
-                runDue();
-            });
+    /**
+     * A transition of this saga threw: it is tried again with backoff; after too many tries in a row its step
+     * fails with InternalError and the saga compensates, so that one broken saga never holds up the others.
+     */
+    void transitionFailed(SagaInstance saga, Exception error, Instant now) {
+        saga.failures++;
+        saga.lastError = error.toString();
+        RetryPolicy policy = RetryPolicy.DEFAULT;
+        if (saga.failures < policy.maxAttempts()) {
+            saga.nextAttemptAt = now.plus(policy.backoff(saga.failures, null));
+            return;
         }
-    }
-
-    private void runDue() {
+        String reason = "the step failed " + saga.failures + " times in a row: " + error;
+        saga.failures = 0;
+        saga.nextAttemptAt = now;
         try {
-            for (int i = 0; i < TRANSITIONS_PER_WAKE_UP; i++) {
-                if (!QuarkusTransaction.requiringNew().timeout(300).call(this::advanceOneDue)) {
-                    return;
-                }
-            }
-            wakeUp(); // more is due: yield to the next run rather than loop forever
-        } catch (RuntimeException e) {
-            LOG.errorf(e, "saga reconciler: a transition failed; it is retried on the next run");
+            publish(saga, machine.failStep(saga, definitionOf(saga), new StepResult.Fail(ErrorCode.InternalError, reason, List.of()),
+                    now));
+        } catch (RuntimeException unreadable) {
+            // Not even its state can be read: end it here, without compensation, and say so.
+            LOG.errorf(unreadable, "saga %s cannot be read; it is ended without compensation", saga.id);
+            saga.status = SagaInstance.Status.FAILED;
+            saga.nextAttemptAt = null;
+            saga.failureCode = ErrorCode.InternalError.name();
+            saga.failureMessage = reason;
+            publish(saga, List.of(new SagaEffect.Failed(ErrorCode.InternalError, reason + "; nothing was undone",
+                    List.of(), List.of())));
         }
     }
 
-    /** Claims one due saga, runs one transition, writes its events; false when nothing is due. */
-    @SuppressWarnings({"unchecked", "rawtypes"})
-    private boolean advanceOneDue() {
-        List<SagaInstance> due = em.createNativeQuery("""
-                select * from saga_instance where status in ('RUNNING', 'COMPENSATING') and next_attempt_at <= :now
-                order by next_attempt_at limit 1 for update skip locked""", SagaInstance.class)
-                .setParameter("now", now()).getResultList();
-        if (due.isEmpty()) {
-            return false;
-        }
-        SagaInstance saga = due.get(0);
-        SagaDefinition definition = byType.get(saga.type);
+    private SagaDefinition<?> definitionOf(SagaInstance saga) {
+        SagaDefinition<?> definition = byType.get(saga.type);
         if (definition == null) {
             throw new IllegalStateException("no saga definition for type " + saga.type + " in this service");
         }
-        List<SagaEffect> effects = machine.advance(saga, definition, now());
-        publish(saga, effects);
-        return true;
+        return definition;
     }
 
     private void publish(SagaInstance saga, List<SagaEffect> effects) {

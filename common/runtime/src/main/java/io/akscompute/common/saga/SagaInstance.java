@@ -85,6 +85,13 @@ public class SagaInstance {
     /** JSON list of the names of undone steps, in the order they were undone. */
     public String compensated;
 
+    /** Transitions in a row that threw (not a step's own failure): the saga is backed off, then failed. */
+    @Column(nullable = false)
+    public int failures;
+
+    @Column(name = "last_error")
+    public String lastError;
+
     @Column(name = "created_at", nullable = false)
     public Instant createdAt;
 

@@ -96,6 +96,24 @@ public final class SagaMachine {
         return run.effects;
     }
 
+    /**
+     * Fails the current step (or its undo) with this result without running it: for a saga whose transition keeps
+     * throwing (a reply that does not decode, a defect). It then compensates like any failed saga.
+     */
+    public <S> List<SagaEffect> failStep(SagaInstance instance, SagaDefinition<S> definition, StepResult.Fail failure,
+            Instant now) {
+        if (instance.finished()) {
+            return List.of();
+        }
+        Run<S> run = new Run<>(instance, definition, now);
+        run.failCurrent(failure);
+        instance.state = SagaJson.write(run.state);
+        instance.steps = SagaJson.write(run.steps);
+        instance.compensated = SagaJson.write(run.compensated);
+        instance.updatedAt = now;
+        return run.effects;
+    }
+
     /** One transition of one saga. */
     private final class Run<S> {
         final SagaInstance inst;
@@ -115,6 +133,21 @@ public final class SagaMachine {
             this.steps = new ArrayList<>(steps(inst));
             this.compensated = new ArrayList<>(compensated(inst));
             this.policy = def.retryPolicy();
+        }
+
+        void failCurrent(StepResult.Fail failure) {
+            clearPending();
+            boolean undoing = inst.status == SagaInstance.Status.COMPENSATING;
+            if (undoing) {
+                while (inst.currentStep >= 0 && !needsUndo(inst.currentStep)) {
+                    inst.currentStep--;
+                }
+                if (inst.currentStep < 0) {
+                    finishFailed();
+                    return;
+                }
+            }
+            apply(def.steps().get(inst.currentStep), failure, new SagaContext<>(inst, state, now), undoing);
         }
 
         void advance() {
@@ -275,7 +308,7 @@ public final class SagaMachine {
                 inst.status = SagaInstance.Status.SUCCEEDED;
                 inst.nextAttemptAt = null;
                 SagaContext<S> ctx = new SagaContext<>(inst, state, now);
-                effects.add(new SagaEffect.Succeeded(def.onSuccess().apply(ctx), def.type() + " succeeded"));
+                effects.add(new SagaEffect.Succeeded(def.onSuccess().apply(ctx), def.successMessage().apply(ctx)));
             }
         }
 

@@ -8,8 +8,11 @@ import java.util.List;
 /** What a step's action decided: the saga engine turns it into the next state and the events to publish. */
 public sealed interface StepResult {
 
-    /** The step is finished; {@code message} goes into its progress event. */
-    record Done(String message) implements StepResult {
+    /**
+     * The step is finished; {@code message} goes into its progress event. A participant's {@code result} goes into
+     * its reply (a saga's own steps keep theirs in the saga state).
+     */
+    record Done(String message, Object result) implements StepResult {
     }
 
     /** Not finished, nothing wrong (an ARM operation still running): look again after {@code after}. */
@@ -28,11 +31,15 @@ public sealed interface StepResult {
     }
 
     static StepResult done() {
-        return new Done(null);
+        return new Done(null, null);
     }
 
     static StepResult done(String message) {
-        return new Done(message);
+        return new Done(message, null);
+    }
+
+    static StepResult done(String message, Object result) {
+        return new Done(message, result);
     }
 
     static StepResult waitFor(Duration after, String message) {

@@ -1,8 +1,6 @@
-package io.akscompute.attacher.service;
+package io.akscompute.attacher.saga;
 
 import io.akscompute.attacher.config.AttacherConfig;
-import io.akscompute.attacher.saga.AttacherSagas;
-import io.akscompute.attacher.saga.AttacherState;
 import io.akscompute.common.contract.CommandType;
 import io.akscompute.common.contract.command.AttachCluster;
 import io.akscompute.common.contract.command.UpdateCluster;

@@ -1,4 +1,4 @@
-package io.akscompute.attacher.participant;
+package io.akscompute.common.participant;
 
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
@@ -9,10 +9,10 @@ import jakarta.persistence.Table;
 import java.time.Instant;
 import java.util.UUID;
 
-/** A saga request taken by the attacher: pending work until answered, then the stored reply. */
+/** A saga request this service took: pending work until answered, then the reply it sent (for a repeated ask). */
 @Entity
-@Table(name = "participant_request")
-public class ParticipantRequest {
+@Table(name = "participant_work")
+public class ParticipantWork {
     public enum Status {
         PENDING, ANSWERED
     }
@@ -39,23 +39,31 @@ public class ParticipantRequest {
     @Column(name = "compute_name", nullable = false)
     public String computeName;
 
+    /** The request's payload as JSON. */
     public String payload;
 
     @Enumerated(EnumType.STRING)
     @Column(nullable = false)
     public Status status;
 
+    /** Tries of the handler that ended in a transient failure. */
     @Column(nullable = false)
     public int attempt;
+
+    /** Tries in a row that threw outside the handler (a defect, a commit that failed). */
+    @Column(nullable = false)
+    public int failures;
 
     @Column(name = "next_attempt_at")
     public Instant nextAttemptAt;
 
-    public Instant deadline;
+    /** What the handler noted across tries. */
+    public String handle;
 
-    @Column(name = "front_end_installed", nullable = false)
-    public boolean frontEndInstalled;
+    @Column(name = "last_error")
+    public String lastError;
 
+    /** The SagaReply sent, as JSON. */
     public String reply;
 
     @Column(name = "created_at", nullable = false)

@@ -1,4 +1,4 @@
-package io.akscompute.provisioner.service;
+package io.akscompute.provisioner.saga;
 
 import io.akscompute.common.contract.CommandType;
 import io.akscompute.common.contract.command.CreateCluster;
@@ -10,8 +10,6 @@ import io.akscompute.common.saga.SagaDefinition;
 import io.akscompute.common.saga.SagaEngine;
 import io.akscompute.provisioner.config.ProvisionerConfig;
 import io.akscompute.provisioner.domain.ClusterTags;
-import io.akscompute.provisioner.saga.ProvisionerSagas;
-import io.akscompute.provisioner.saga.ProvisionerState;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.EnumSet;

@@ -1,4 +1,4 @@
-package io.akscompute.tlsmanager.azure;
+package io.akscompute.common.azure;
 
 /** {@code /subscriptions/<s>/resourceGroups/<rg>/providers/Microsoft.ContainerService/managedClusters/<name>}. */
 public record ClusterRef(String subscriptionId, String resourceGroup, String name) {

@@ -1,0 +1,165 @@
+package io.akscompute.attacher.participant;
+
+import io.akscompute.attacher.azure.FrontEnd;
+import io.akscompute.attacher.config.AttacherConfig;
+import io.akscompute.attacher.persistence.Compute;
+import io.akscompute.attacher.persistence.ComputeRegistry;
+import io.akscompute.attacher.service.FrontEndRollout;
+import io.akscompute.common.azure.AzureFailures;
+import io.akscompute.common.contract.ErrorCode;
+import io.akscompute.common.contract.Json;
+import io.akscompute.common.contract.model.LoadBalancerType;
+import io.akscompute.common.contract.saga.CreatedUnregistered;
+import io.akscompute.common.contract.saga.ParticipantAction;
+import io.akscompute.common.contract.saga.RecordScale;
+import io.akscompute.common.contract.saga.RegisterCreated;
+import io.akscompute.common.contract.saga.ReleaseName;
+import io.akscompute.common.contract.saga.ReserveName;
+import io.akscompute.common.contract.saga.UnregisterCreated;
+import io.akscompute.common.participant.ParticipantContext;
+import io.akscompute.common.participant.ParticipantDefinition;
+import io.akscompute.common.saga.StepResult;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Inject;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.Optional;
+
+/** The registry's side of the provisioner's sagas: names, front end and entries of clusters akscompute created. */
+@ApplicationScoped
+public class AttacherParticipant {
+
+    @Inject
+    ComputeRegistry registry;
+
+    @Inject
+    FrontEnd frontEnd;
+
+    @Inject
+    FrontEndRollout rollout;
+
+    @Inject
+    AttacherConfig config;
+
+    @Produces
+    @ApplicationScoped
+    ParticipantDefinition actions() {
+        return ParticipantDefinition.builder()
+                .on(ParticipantAction.ReserveName, ReserveName.class, this::reserve)
+                    .undoneBy(ParticipantAction.ReleaseName, ReleaseName.class, this::release)
+                .on(ParticipantAction.RegisterCreated, RegisterCreated.class, this::register)
+                    .undoneBy(ParticipantAction.UnregisterCreated, UnregisterCreated.class, this::unregister)
+                .on(ParticipantAction.RecordScale, RecordScale.class, this::recordScale)
+                .build();
+    }
+
+    StepResult reserve(ParticipantContext<ReserveName> r) {
+        Optional<Compute> taken = registry.reserve(r.workspace(), r.computeName(), r.operationId(), false, r.now());
+        if (taken.isPresent()) {
+            Compute c = taken.get();
+            return StepResult.fail(ErrorCode.ComputeAlreadyExists, "a compute named " + r.computeName()
+                    + " already exists in workspace " + r.workspace() + " ("
+                    + (c.clusterResourceId != null ? (c.attached ? "attached to " : "created as ") + c.clusterResourceId
+                            : "being set up by operation " + c.operationId)
+                    + "); a cluster with the same name already exists, choose another name");
+        }
+        registry.find(r.workspace(), r.computeName()).ifPresent(c -> {
+            c.location = r.request().location();
+            c.description = r.request().description();
+        });
+        return StepResult.done("name " + r.computeName() + " reserved");
+    }
+
+    StepResult release(ParticipantContext<ReleaseName> r) {
+        registry.release(r.workspace(), r.computeName(), r.operationId());
+        return StepResult.done("name " + r.computeName() + " released");
+    }
+
+    StepResult register(ParticipantContext<RegisterCreated> r) {
+        var created = r.request();
+        Optional<Compute> reserved = registry.find(r.workspace(), r.computeName())
+                .filter(c -> c.operationId.equals(r.operationId()));
+        if (reserved.isEmpty()) {
+            return StepResult.fail(ErrorCode.ComputeNotFound, "the name " + r.computeName() + " is not reserved for "
+                    + "operation " + r.operationId() + " in workspace " + r.workspace());
+        }
+        boolean internal = created.loadBalancerType() == LoadBalancerType.InternalLoadBalancer;
+        FrontEndRollout.Progress progress = progress(r.handle());
+        StepResult deployed = rollout.deploy(created.clusterResourceId(), rollout.spec(created.clusterPurpose(),
+                internal, created.loadBalancerSubnet(), created.tls(), created.tls() != null), false, progress, r.now());
+        r.handle(Json.write(progress));
+        if (!(deployed instanceof StepResult.Done)) {
+            return deployed;
+        }
+        Compute c = reserved.get();
+        c.attached = false;
+        registry.register(c, new ComputeRegistry.Registration(r.operationId(), created.clusterResourceId(),
+                created.location(), created.kubernetesVersion(), created.agentCount(), created.agentVmSize(),
+                created.clusterPurpose(), created.loadBalancerType(), created.loadBalancerSubnet(), created.tls(),
+                created.sslConfiguration() == null ? null : created.sslConfiguration().leafDomainLabel(),
+                created.tls() == null, progress.endpoint, config.frontEndVersion(), created.description()), r.now());
+        return StepResult.done("compute " + r.computeName() + " is ready at " + progress.endpoint.ip(),
+                ComputeRegistry.snapshot(c));
+    }
+
+    StepResult recordScale(ParticipantContext<RecordScale> r) {
+        Optional<Compute> found = registry.find(r.workspace(), r.computeName()).filter(c -> !c.attached);
+        if (found.isEmpty()) {
+            return StepResult.fail(ErrorCode.ComputeNotFound, "there is no created compute " + r.computeName()
+                    + " in workspace " + r.workspace());
+        }
+        Compute c = found.get();
+        c.agentCount = r.request().agentCount();
+        if (r.request().agentVmSize() != null) {
+            c.agentVmSize = r.request().agentVmSize();
+        }
+        c.modifiedOn = r.now();
+        return StepResult.done("compute " + r.computeName() + " has " + r.request().agentCount() + " nodes",
+                ComputeRegistry.snapshot(c));
+    }
+
+    /**
+     * The detach half of a delete: the front end goes and the compute shows Deleting; its name stays reserved
+     * for the delete operation, which releases it (ReleaseName) once the cluster is gone.
+     */
+    StepResult unregister(ParticipantContext<UnregisterCreated> r) {
+        Optional<Compute> found = registry.find(r.workspace(), r.computeName());
+        if (found.isEmpty()) {
+            return StepResult.fail(ErrorCode.ComputeNotFound, "there is no compute " + r.computeName()
+                    + " in workspace " + r.workspace());
+        }
+        Compute c = found.get();
+        if (c.attached) {
+            return StepResult.fail(ErrorCode.NotCreatedByAkscompute, "compute " + r.computeName() + " was attached, "
+                    + "not created by akscompute: DeleteCluster only deletes clusters akscompute created. Use "
+                    + "DetachCluster to detach it; the AKS cluster " + c.clusterResourceId + " stays");
+        }
+        if (c.clusterResourceId != null) {
+            try {
+                frontEnd.remove(c.clusterResourceId);
+            } catch (RuntimeException e) {
+                if (!AzureFailures.isNotFound(e)) {
+                    throw e;
+                }
+            }
+        }
+        c.operationId = r.operationId();
+        c.provisioningState = Compute.DELETING;
+        c.endpointIp = null;
+        c.modifiedOn = r.now();
+        return StepResult.done("compute " + r.computeName() + " detached from its cluster; the name stays reserved "
+                + "until the cluster is deleted", new CreatedUnregistered(c.clusterResourceId));
+    }
+
+    private static FrontEndRollout.Progress progress(String handle) {
+        if (handle == null) {
+            return new FrontEndRollout.Progress();
+        }
+        try {
+            return Json.MAPPER.readValue(handle, FrontEndRollout.Progress.class);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

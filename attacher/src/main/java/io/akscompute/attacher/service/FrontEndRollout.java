@@ -1,0 +1,68 @@
+package io.akscompute.attacher.service;
+
+import io.akscompute.attacher.azure.FrontEnd;
+import io.akscompute.attacher.config.AttacherConfig;
+import io.akscompute.common.contract.ErrorCode;
+import io.akscompute.common.contract.model.ClusterPurpose;
+import io.akscompute.common.contract.saga.TlsConfigured;
+import io.akscompute.common.saga.StepResult;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.time.Instant;
+
+/**
+ * Puts the scoring front end into a cluster and waits for its load balancer's address: the one way attach,
+ * update, re-attach and the registration of a created cluster do it. Safe to run again: the install happens once
+ * per rollout, the wait is a poll.
+ */
+@ApplicationScoped
+public class FrontEndRollout {
+    static final Duration POLL = Duration.ofSeconds(1);
+
+    /** What a rollout keeps across tries and restarts: when the address must be there, and the address. */
+    public static final class Progress {
+        public Instant deadline;
+        public FrontEnd.Endpoint endpoint;
+    }
+
+    @Inject
+    FrontEnd frontEnd;
+
+    @Inject
+    AttacherConfig config;
+
+    /** The front end for a compute: three replicas for production, internal or public, TLS from tls-manager. */
+    public FrontEnd.Spec spec(ClusterPurpose purpose, boolean internal, String subnet, TlsConfigured tls,
+            boolean tlsWanted) {
+        return new FrontEnd.Spec(config.frontEndVersion(), purpose != null && purpose.isProduction() ? 3 : 1,
+                internal, subnet, tls != null ? tls.dnsLabel() : null, tlsWanted);
+    }
+
+    /**
+     * Installs (or, with {@code replace}, reinstalls) the front end once, then polls for the address until the
+     * configured endpoint timeout: Done with the address, Wait, or Fail.
+     */
+    public StepResult deploy(String clusterResourceId, FrontEnd.Spec spec, boolean replace, Progress progress,
+            Instant now) {
+        if (progress.deadline == null) {
+            if (replace) {
+                frontEnd.remove(clusterResourceId);
+            }
+            frontEnd.install(clusterResourceId, spec);
+            progress.deadline = now.plus(config.endpointTimeout());
+        }
+        var endpoint = frontEnd.endpoint(clusterResourceId, spec.internal());
+        if (endpoint.isPresent()) {
+            progress.endpoint = endpoint.get();
+            return StepResult.done("scoring endpoint " + (spec.internal() ? "(internal) " : "") + endpoint.get().ip());
+        }
+        if (now.isAfter(progress.deadline)) {
+            return StepResult.fail(ErrorCode.AzureError, "the load balancer of the scoring endpoint got no "
+                    + (spec.internal() ? "address in subnet " + spec.subnet() : "public IP") + " within "
+                    + config.endpointTimeout().toSeconds() + " s");
+        }
+        return StepResult.waitFor(POLL, "waiting for the load balancer's " + (spec.internal() ? "internal" : "public")
+                + " address");
+    }
+}

@@ -1,0 +1,84 @@
+package io.akscompute.common.participant;
+
+import io.akscompute.common.contract.CloudEventRecords;
+import io.akscompute.common.contract.CloudEventTypes;
+import io.akscompute.common.contract.Json;
+import io.akscompute.common.contract.saga.SagaRequest;
+import io.akscompute.common.messaging.RejectedCommandException;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.smallrye.reactive.messaging.annotations.Blocking;
+import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordMetadata;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.concurrent.CompletionStage;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.eclipse.microprofile.reactive.messaging.Message;
+import org.jboss.logging.Logger;
+
+/**
+ * Saga requests of other services, from {@code aks.saga.<service>.requests}: a CloudEvent
+ * {@code akscompute.SagaRequest.v1} (binary mode, or structured for hand-made records). A record that cannot be
+ * read, or asks for an action this service does not carry out, goes to the dead-letter topic with the reason;
+ * the consumer keeps going.
+ */
+@ApplicationScoped
+public class SagaRequestConsumer {
+    static final String CE_TYPE = CloudEventTypes.of("SagaRequest");
+    private static final Logger LOG = Logger.getLogger(SagaRequestConsumer.class);
+
+    @Inject
+    ParticipantRuntime runtime;
+
+    @Incoming("saga-requests")
+    @Blocking(ordered = true)
+    public CompletionStage<Void> consume(Message<byte[]> message) {
+        var meta = message.getMetadata(IncomingKafkaRecordMetadata.class);
+        Object key = meta.map(IncomingKafkaRecordMetadata::getKey).orElse(null);
+        Decoded decoded = decode(meta.map(IncomingKafkaRecordMetadata::getHeaders).orElse(null),
+                message.getPayload());
+        if (decoded.request() == null) {
+            LOG.warnf("dead-lettering saga request record with key %s: %s", key, decoded.reason());
+            return message.nack(new RejectedCommandException(decoded.reason()));
+        }
+        try {
+            QuarkusTransaction.requiringNew().run(() -> runtime.take(decoded.request(), Instant.now()));
+        } catch (RuntimeException e) {
+            LOG.errorf(e, "saga request %s could not be stored", decoded.request().requestId());
+            return message.nack(new RejectedCommandException("could not be stored: " + e.getClass().getSimpleName()));
+        }
+        return message.ack();
+    }
+
+    /** Either a request this service carries out, or why not. */
+    record Decoded(SagaRequest request, String reason) {
+    }
+
+    Decoded decode(org.apache.kafka.common.header.Headers headers, byte[] value) {
+        CloudEventRecords.Read read = CloudEventRecords.read(headers, value);
+        if (read instanceof CloudEventRecords.Unreadable u) {
+            return new Decoded(null, u.reason());
+        }
+        CloudEventRecords.Event event = (CloudEventRecords.Event) read;
+        if (!CloudEventTypes.SPEC_VERSION.equals(event.seen().specVersion())) {
+            return new Decoded(null, "unsupported CloudEvents specversion '" + event.seen().specVersion()
+                    + "'; expected 1.0");
+        }
+        if (!CE_TYPE.equals(event.event().getType())) {
+            return new Decoded(null, "unexpected CloudEvent type '" + event.event().getType() + "'; this topic carries "
+                    + CE_TYPE);
+        }
+        if (event.data() == null || !event.data().isObject()) {
+            return new Decoded(null, "the CloudEvent data is not a JSON object");
+        }
+        SagaRequest request;
+        try {
+            request = Json.MAPPER.treeToValue(event.data(), SagaRequest.class);
+        } catch (Exception e) {
+            return new Decoded(null, "the SagaRequest is not valid: " + e.getMessage().lines().findFirst().orElse(""));
+        }
+        Optional<String> refusal = runtime.refusal(request.action());
+        return refusal.map(r -> new Decoded(null, r)).orElseGet(() -> new Decoded(request, null));
+    }
+}

@@ -1,0 +1,35 @@
+package io.akscompute.common.work;
+
+import java.time.Instant;
+import java.util.Optional;
+
+/**
+ * Rows that come due and are worked off by a {@link WorkLoop}: sagas, outbox rows, participant requests, version
+ * syncs, certificate renewals. Each item is claimed and worked in one transaction of its own, so a crash rolls it
+ * back and another instance (or the next sweep) takes it again.
+ *
+ * @param <T> what {@link #claim} returns: a row, or a batch of rows
+ */
+public interface WorkSource<T> {
+
+    /** Names the loop's thread, its log lines and its settings ({@code akscompute.work.loops.<name>.*}). */
+    String name();
+
+    /**
+     * Locks the next due item in the running transaction ({@code FOR UPDATE SKIP LOCKED}, so that two instances
+     * never take the same one), or empty when nothing is due.
+     */
+    Optional<T> claim(Instant now);
+
+    /** Works the item off, in the transaction that claimed it. */
+    void work(T item, Instant now) throws Exception;
+
+    /**
+     * {@link #work} threw and its transaction was rolled back: in a transaction of its own, move the item out of
+     * the way (back off, or park it with the reason after too many tries) so the others go on.
+     *
+     * @return true when the loop may go on with other items now; false to wait for the next sweep (the failure
+     *         would hit every item alike, e.g. the broker is away)
+     */
+    boolean failed(T item, Exception error, Instant now);
+}

@@ -1,0 +1,60 @@
+package io.akscompute.provisioner.domain;
+
+import io.akscompute.common.azure.AzureFailures;
+import io.akscompute.common.azure.Lro;
+import io.akscompute.common.contract.ErrorCode;
+import io.akscompute.common.saga.StepResult;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * What a provisioning step makes of what it observed in Azure, as pure functions: the step reads (an ARM
+ * operation's status, a cluster's provisioning state) and these decide whether it waits, retries, fails or goes on.
+ */
+public final class Provisioning {
+    private static final Set<String> BUSY = Set.of("creating", "updating", "scaling", "deleting", "starting",
+            "stopping", "upgrading");
+
+    private Provisioning() {
+    }
+
+    /**
+     * An ARM operation the step started: empty when it succeeded (the step goes on); else what the step returns
+     * now: wait while it runs, retry when the poll itself was throttled or failed, fail with Azure's reason.
+     */
+    public static Optional<StepResult> operation(Lro.Status status, String what, Duration poll, String running) {
+        if (status.pollFailure() != null) {
+            return Optional.of(status.pollFailure().toStepResult(null));
+        }
+        if (status.running()) {
+            return Optional.of(StepResult.waitFor(poll, running));
+        }
+        if (status.failed()) {
+            return Optional.of(AzureFailures.translate(status.code(), status.message(), what));
+        }
+        return Optional.empty();
+    }
+
+    /** A cluster's provisioning state: empty when Succeeded, wait while Azure is busy with it, else fail. */
+    public static Optional<StepResult> cluster(String provisioningState, String what, Duration poll, String running) {
+        if ("Succeeded".equalsIgnoreCase(provisioningState)) {
+            return Optional.empty();
+        }
+        if (busy(provisioningState)) {
+            return Optional.of(StepResult.waitFor(poll, running));
+        }
+        return Optional.of(StepResult.fail(ErrorCode.AzureError, what + " ended " + provisioningState));
+    }
+
+    /** Azure takes one change of a cluster at a time: while it is busy, a new one waits. */
+    public static boolean busy(String provisioningState) {
+        return provisioningState != null && BUSY.contains(provisioningState.toLowerCase());
+    }
+
+    /** Seconds since the step started its ARM operation. */
+    public static long seconds(Instant startedAt, Instant now) {
+        return startedAt == null ? 0 : Duration.between(startedAt, now).toSeconds();
+    }
+}

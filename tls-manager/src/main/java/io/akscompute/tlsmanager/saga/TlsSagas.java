@@ -1,0 +1,99 @@
+package io.akscompute.tlsmanager.saga;
+
+import io.akscompute.common.contract.CommandType;
+import io.akscompute.common.contract.ErrorCode;
+import io.akscompute.common.contract.event.Detail;
+import io.akscompute.common.messaging.CommandEnvelope;
+import io.akscompute.common.messaging.OperationStarter;
+import io.akscompute.common.operation.Operation;
+import io.akscompute.common.saga.SagaContext;
+import io.akscompute.common.saga.SagaDefinition;
+import io.akscompute.common.saga.SagaEngine;
+import io.akscompute.common.saga.StepFailure;
+import io.akscompute.common.saga.StepResult;
+import io.akscompute.tlsmanager.persistence.CertificateEntity;
+import io.akscompute.tlsmanager.persistence.CertificateUse;
+import io.akscompute.tlsmanager.service.AutoCertificates;
+import io.akscompute.tlsmanager.service.CertificateDeployments;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
+import java.util.ArrayList;
+import java.util.List;
+
+/** RenewCertificate: renew the compute's auto-issued certificate now and bring every cluster using it up to date. */
+@ApplicationScoped
+public class TlsSagas implements OperationStarter {
+    public static final String RENEW = "RenewCertificate";
+
+    @Inject
+    SagaEngine sagas;
+
+    @Inject
+    EntityManager em;
+
+    @Inject
+    AutoCertificates auto;
+
+    @Inject
+    CertificateDeployments deployments;
+
+    @Produces
+    @ApplicationScoped
+    SagaDefinition<RenewState> renew() {
+        return SagaDefinition.builder(RENEW, RenewState.class)
+                .step("renew").invoke(this::renewNow)
+                .succeededWith(ctx -> ctx.state().message)
+                .build();
+    }
+
+    @Override
+    public boolean handles(CommandType type) {
+        return type == CommandType.RENEW_CERTIFICATE;
+    }
+
+    @Override
+    public void start(Operation operation, CommandEnvelope envelope) {
+        sagas.start(sagas.definition(RENEW, RenewState.class), operation, new RenewState());
+    }
+
+    StepResult renewNow(SagaContext<RenewState> ctx) {
+        CertificateEntity c = ownedCertificate(ctx.workspace(), ctx.computeName());
+        auto.renew(c, ctx.now());
+        List<Detail> failures = new ArrayList<>();
+        for (CertificateUse use : deployments.outdated(c)) {
+            try {
+                deployments.deploy(use, c, ctx.now());
+            } catch (RuntimeException e) {
+                failures.add(new Detail(use.id.workspace + "/" + use.id.computeName, e.getMessage()));
+            }
+        }
+        if (!failures.isEmpty()) {
+            return StepResult.fail(ErrorCode.AzureError, "renewed certificate " + c.id + " but could not update "
+                    + failures.size() + " cluster(s); tls-manager keeps trying", failures);
+        }
+        ctx.state().message = "renewed certificate " + c.id + " for " + c.fqdn + ": valid until " + c.notAfter;
+        return StepResult.done(ctx.state().message);
+    }
+
+    private CertificateEntity ownedCertificate(String ws, String cn) {
+        List<CertificateEntity> owned = em.createQuery("""
+                select c from CertificateEntity c where c.kind = :kind and c.workspace = :ws and c.computeName = :cn
+                order by c.createdAt desc""", CertificateEntity.class).setParameter("kind", CertificateEntity.Kind.AUTO)
+                .setParameter("ws", ws).setParameter("cn", cn).setMaxResults(1)
+                .setLockMode(LockModeType.PESSIMISTIC_WRITE).getResultList();
+        if (!owned.isEmpty()) {
+            return owned.get(0);
+        }
+        CertificateUse use = em.find(CertificateUse.class, new CertificateUse.Key(ws, cn));
+        if (use != null) {
+            throw new StepFailure(ErrorCode.CertificateInvalid, "compute " + ws + "/" + cn + " uses the user's own "
+                    + "certificate " + use.certificateId + "; only certificates tls-manager issued (status Auto) are "
+                    + "renewed here: upload a renewed certificate and update the compute");
+        }
+        throw new StepFailure(ErrorCode.ComputeNotFound, "tls-manager knows no compute " + ws + "/" + cn
+                + " with an automatically issued certificate");
+    }
+}
