@@ -1,7 +1,7 @@
 package io.akscompute.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.akscompute.common.contract.CloudEventRecords;
 import io.akscompute.common.contract.CloudEventTypes;
 import io.akscompute.common.contract.Command;
 import io.akscompute.common.contract.CommandType;
@@ -9,7 +9,6 @@ import io.akscompute.common.contract.Json;
 import io.akscompute.common.contract.Topics;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -25,11 +24,11 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
@@ -39,8 +38,8 @@ final class StatusStream implements AutoCloseable {
 
     private final String bootstrap;
     private final Duration kafkaTimeout;
-    private KafkaConsumer<String, String> consumer;
-    private KafkaProducer<String, String> producer;
+    private KafkaConsumer<String, byte[]> consumer;
+    private KafkaProducer<String, byte[]> producer;
 
     StatusStream(GlobalOptions global) {
         this.bootstrap = global.bootstrapServers;
@@ -57,7 +56,7 @@ final class StatusStream implements AutoCloseable {
                 ConsumerConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, ms,
                 ConsumerConfig.REQUEST_TIMEOUT_MS_CONFIG, ms,
                 CommonClientConfigs.RECONNECT_BACKOFF_MAX_MS_CONFIG, 1000),
-                new StringDeserializer(), new StringDeserializer());
+                new StringDeserializer(), new ByteArrayDeserializer());
         try {
             List<PartitionInfo> partitions = consumer.partitionsFor(Topics.STATUS, kafkaTimeout);
             if (partitions.isEmpty()) {
@@ -85,7 +84,7 @@ final class StatusStream implements AutoCloseable {
                 ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "latest",
                 ConsumerConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, ms,
                 ConsumerConfig.REQUEST_TIMEOUT_MS_CONFIG, ms),
-                new StringDeserializer(), new StringDeserializer());
+                new StringDeserializer(), new ByteArrayDeserializer());
         consumer.subscribe(List.of(Topics.STATUS));
         Instant deadline = Instant.now().plus(kafkaTimeout.multipliedBy(3));
         while (consumer.assignment().isEmpty()) {
@@ -108,19 +107,12 @@ final class StatusStream implements AutoCloseable {
                     ProducerConfig.LINGER_MS_CONFIG, 0,
                     ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, ms + 1000,
                     CommonClientConfigs.RECONNECT_BACKOFF_MAX_MS_CONFIG, 1000),
-                    new StringSerializer(), new StringSerializer());
+                    new StringSerializer(), new ByteArraySerializer());
         }
         UUID id = UUID.randomUUID();
-        ObjectNode event = Json.MAPPER.createObjectNode()
-                .put("specversion", CloudEventTypes.SPEC_VERSION)
-                .put("id", id.toString())
-                .put("type", CommandType.of(command.getClass()).orElseThrow().cloudEventType())
-                .put("source", SOURCE)
-                .put("subject", command.subject())
-                .put("datacontenttype", CloudEventTypes.JSON);
-        event.set("data", Json.MAPPER.valueToTree(command));
         try {
-            producer.send(new ProducerRecord<>(Topics.COMMANDS, command.key(), Json.write(event)))
+            producer.send(CloudEventRecords.structured(Topics.COMMANDS, command.key(),
+                    CloudEventRecords.command(id, command, SOURCE)))
                     .get(kafkaTimeout.toMillis() + 2000, TimeUnit.MILLISECONDS);
         } catch (KafkaException e) {
             throw unreachable(e);
@@ -141,16 +133,15 @@ final class StatusStream implements AutoCloseable {
         long t0 = System.nanoTime();
         Instant deadline = Instant.now().plus(timeout);
         while (Instant.now().isBefore(deadline)) {
-            for (ConsumerRecord<String, String> r : poll()) {
-                if (!operationId.toString().equals(header(r, "ce_correlationid"))) {
+            for (ConsumerRecord<String, byte[]> r : poll()) {
+                if (!(CloudEventRecords.read(r.headers(), r.value()) instanceof CloudEventRecords.Event e)
+                        || !operationId.toString().equals(CloudEventRecords.extension(e.event(),
+                                CloudEventTypes.EXT_CORRELATION_ID)) || e.data() == null) {
                     continue;
                 }
-                JsonNode data = readOrNull(r.value());
-                if (data == null) {
-                    continue;
-                }
+                JsonNode data = e.data();
                 String elapsed = String.format("  %5.1fs  ", (System.nanoTime() - t0) / 1e9);
-                String name = eventName(header(r, "ce_type"));
+                String name = eventName(e.event().getType());
                 switch (name) {
                     case "OperationProgress" -> out.println(elapsed + progressLine(data));
                     case "OperationSucceeded" -> {
@@ -199,7 +190,7 @@ final class StatusStream implements AutoCloseable {
     }
 
     /** Reads the next records; the loop that calls this decides when to stop. */
-    Iterable<ConsumerRecord<String, String>> poll() {
+    Iterable<ConsumerRecord<String, byte[]>> poll() {
         try {
             return consumer.poll(Duration.ofMillis(300));
         } catch (KafkaException e) {
@@ -225,11 +216,6 @@ final class StatusStream implements AutoCloseable {
 
     static String eventName(String ceType) {
         return ceType == null ? "?" : ceType.replace("akscompute.", "").replace(".v1", "");
-    }
-
-    static String header(ConsumerRecord<?, ?> r, String name) {
-        Header h = r.headers().lastHeader(name);
-        return h == null ? null : new String(h.value(), StandardCharsets.UTF_8);
     }
 
     static JsonNode readOrNull(String value) {

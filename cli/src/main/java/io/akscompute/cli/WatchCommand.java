@@ -1,6 +1,7 @@
 package io.akscompute.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.akscompute.common.contract.CloudEventRecords;
 import io.akscompute.common.contract.Topics;
 import java.io.PrintWriter;
 import java.time.LocalTime;
@@ -38,7 +39,7 @@ final class WatchCommand implements Callable<Integer> {
             out.println("watching " + Topics.STATUS + " at " + global.bootstrapServers + " (Ctrl-C stops)");
             out.flush();
             while (maxEvents <= 0 || printed < maxEvents) {
-                for (ConsumerRecord<String, String> r : stream.poll()) {
+                for (ConsumerRecord<String, byte[]> r : stream.poll()) {
                     out.println(line(r));
                     out.flush();
                     if (++printed == maxEvents) {
@@ -51,12 +52,14 @@ final class WatchCommand implements Callable<Integer> {
     }
 
     /** {@code 12:00:01 ws/name CreateCluster 3b1f… OperationProgress step 2/5 …}. */
-    static String line(ConsumerRecord<String, String> r) {
-        String event = StatusStream.eventName(StatusStream.header(r, "ce_type"));
-        JsonNode data = StatusStream.readOrNull(r.value());
+    static String line(ConsumerRecord<String, byte[]> r) {
+        CloudEventRecords.Read read = CloudEventRecords.read(r.headers(), r.value());
+        JsonNode data = read instanceof CloudEventRecords.Event e ? e.data() : null;
+        String event = StatusStream.eventName(read instanceof CloudEventRecords.Event e ? e.event().getType()
+                : read.seen().type());
         String head = LocalTime.now().format(TIME) + " " + r.key() + " "
                 + (data == null ? "" : data.path("operation").asText() + " ")
-                + StatusStream.header(r, "ce_correlationid") + " " + event;
+                + read.seen().correlationId() + " " + event;
         if (data == null) {
             return head;
         }

@@ -1,5 +1,6 @@
 package io.akscompute.testing;
 
+import io.akscompute.common.contract.CloudEventRecords;
 import io.akscompute.common.contract.CloudEventTypes;
 import io.akscompute.common.contract.Json;
 import io.akscompute.common.contract.ServiceName;
@@ -10,11 +11,10 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.UUID;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.header.Header;
-import org.apache.kafka.common.header.internals.RecordHeader;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 
 /**
  * Stands in for a participant service on the real broker: reads the saga requests sent to it and answers on
@@ -38,18 +38,15 @@ public final class FakeParticipant {
     public List<SagaRequest> requests(UUID operationId) {
         return TestKafka.records(Topics.sagaRequests(participant)).stream()
                 .filter(r -> operationId.toString().equals(TestKafka.header(r, "ce_correlationid")))
-                .map(r -> read(r.value())).toList();
+                .map(FakeParticipant::read).toList();
     }
 
     public void reply(SagaRequest request, SagaReply reply) {
-        var record = new ProducerRecord<>(Topics.sagaReplies(request.replyTo()), null, request.sagaId().toString(),
-                Json.write(reply), List.<Header>of(
-                        header("ce_specversion", CloudEventTypes.SPEC_VERSION),
-                        header("ce_id", UUID.randomUUID().toString()),
-                        header("ce_type", CloudEventTypes.of("SagaReply")),
-                        header("ce_source", participant.source()),
-                        header("ce_correlationid", request.operationId().toString())));
-        TestKafka.publish(record);
+        TestKafka.publishBytes(CloudEventRecords.binary(Topics.sagaReplies(request.replyTo()),
+                request.sagaId().toString(), CloudEventRecords.event(UUID.randomUUID(), CloudEventTypes.of("SagaReply"),
+                        participant.source(), CloudEventTypes.subject(request.workspace(), request.computeName()),
+                        request.operationId(), request.requestId().toString(), OffsetDateTime.now(),
+                        Json.bytes(reply))));
     }
 
     public void succeed(SagaRequest request, Object result) {
@@ -57,15 +54,12 @@ public final class FakeParticipant {
                 List.of(), false, result == null ? null : Json.MAPPER.valueToTree(result)));
     }
 
-    private static SagaRequest read(String json) {
+    private static SagaRequest read(ConsumerRecord<String, String> record) {
+        var read = CloudEventRecords.read(record.headers(), record.value().getBytes(StandardCharsets.UTF_8));
         try {
-            return Json.MAPPER.readValue(json, SagaRequest.class);
+            return Json.MAPPER.treeToValue(((CloudEventRecords.Event) read).data(), SagaRequest.class);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-    }
-
-    private static Header header(String key, String value) {
-        return new RecordHeader(key, value.getBytes(StandardCharsets.UTF_8));
     }
 }

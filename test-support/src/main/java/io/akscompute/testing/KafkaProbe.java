@@ -1,18 +1,15 @@
 package io.akscompute.testing;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.akscompute.common.contract.CloudEventRecords;
 import io.akscompute.common.contract.CloudEventTypes;
 import io.akscompute.common.contract.Command;
-import io.akscompute.common.contract.CommandType;
-import io.akscompute.common.contract.Json;
 import io.akscompute.common.contract.Topics;
 import io.smallrye.reactive.messaging.kafka.companion.ConsumerTask;
 import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -21,7 +18,6 @@ import java.util.function.Predicate;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.Header;
-import org.apache.kafka.common.header.internals.RecordHeader;
 import org.awaitility.Awaitility;
 
 /**
@@ -29,6 +25,7 @@ import org.awaitility.Awaitility;
  * the one for the test JVM's own broker; the end-to-end tests make one for the suite's broker process.
  */
 public final class KafkaProbe implements AutoCloseable {
+    private static final String SOURCE = "/tests";
     private final KafkaCompanion companion;
     private final Map<String, ConsumerTask<String, String>> watchers = new ConcurrentHashMap<>();
 
@@ -42,16 +39,7 @@ public final class KafkaProbe implements AutoCloseable {
 
     /** A command as a structured-mode CloudEvent, the JSON a console producer would send. */
     public static String structured(UUID id, Command command) {
-        CommandType type = CommandType.of(command.getClass()).orElseThrow();
-        ObjectNode event = Json.MAPPER.createObjectNode()
-                .put("specversion", CloudEventTypes.SPEC_VERSION)
-                .put("id", id.toString())
-                .put("type", type.cloudEventType())
-                .put("source", "/tests")
-                .put("subject", command.subject())
-                .put("datacontenttype", CloudEventTypes.JSON);
-        event.set("data", Json.MAPPER.valueToTree(command));
-        return Json.write(event);
+        return CloudEventRecords.json(CloudEventRecords.command(id, command, SOURCE));
     }
 
     public UUID publish(Command command) {
@@ -66,19 +54,17 @@ public final class KafkaProbe implements AutoCloseable {
 
     /** A binary-mode CloudEvent: attributes in {@code ce_*} headers, the value is the data as given. */
     public void publishBinary(String key, UUID id, String ceType, String subject, String value) {
-        var record = new ProducerRecord<>(Topics.COMMANDS, null, key, value, List.<Header>of(
-                header("ce_specversion", CloudEventTypes.SPEC_VERSION), header("ce_id", id.toString()),
-                header("ce_type", ceType), header("ce_source", "/tests"), header("ce_subject", subject),
-                header("content-type", CloudEventTypes.JSON)));
-        publish(record);
+        publishBytes(CloudEventRecords.binary(Topics.COMMANDS, key, CloudEventRecords.event(id, ceType, SOURCE,
+                subject, null, null, OffsetDateTime.now(), value.getBytes(StandardCharsets.UTF_8))));
     }
 
     public void publish(ProducerRecord<String, String> record) {
         companion.produceStrings().fromRecords(record).awaitCompletion(Duration.ofSeconds(30));
     }
 
-    private static Header header(String key, String value) {
-        return new RecordHeader(key, value.getBytes(StandardCharsets.UTF_8));
+    /** A record as the CloudEvents SDK writes it (bytes). */
+    public void publishBytes(ProducerRecord<String, byte[]> record) {
+        companion.produce(String.class, byte[].class).fromRecords(record).awaitCompletion(Duration.ofSeconds(30));
     }
 
     /** Every record of the topic since the beginning, read continuously in the background. */
@@ -137,12 +123,14 @@ public final class KafkaProbe implements AutoCloseable {
             return record.key();
         }
 
+        /** The event's JSON data, read with the CloudEvents SDK. */
         public JsonNode data() {
-            try {
-                return Json.MAPPER.readTree(record.value());
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
+            CloudEventRecords.Read read = CloudEventRecords.read(record.headers(),
+                    record.value() == null ? null : record.value().getBytes(StandardCharsets.UTF_8));
+            if (read instanceof CloudEventRecords.Event event) {
+                return event.data();
             }
+            throw new IllegalStateException(((CloudEventRecords.Unreadable) read).reason());
         }
     }
 }

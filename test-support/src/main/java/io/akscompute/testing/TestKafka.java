@@ -48,6 +48,10 @@ public final class TestKafka {
         probe().publish(record);
     }
 
+    public static void publishBytes(ProducerRecord<String, byte[]> record) {
+        probe().publishBytes(record);
+    }
+
     public static List<ConsumerRecord<String, String>> records(String topic) {
         return probe().records(topic);
     }

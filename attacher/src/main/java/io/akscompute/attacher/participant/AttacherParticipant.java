@@ -4,6 +4,7 @@ import io.akscompute.attacher.azure.FrontEnd;
 import io.akscompute.attacher.config.AttacherConfig;
 import io.akscompute.attacher.persistence.Compute;
 import io.akscompute.attacher.persistence.ComputeRegistry;
+import io.akscompute.attacher.service.ComputeNames;
 import io.akscompute.attacher.service.FrontEndRollout;
 import io.akscompute.common.azure.AzureFailures;
 import io.akscompute.common.contract.ErrorCode;
@@ -40,6 +41,9 @@ public class AttacherParticipant {
     FrontEndRollout rollout;
 
     @Inject
+    ComputeNames names;
+
+    @Inject
     AttacherConfig config;
 
     @Produces
@@ -55,25 +59,19 @@ public class AttacherParticipant {
     }
 
     StepResult reserve(ParticipantContext<ReserveName> r) {
-        Optional<Compute> taken = registry.reserve(r.workspace(), r.computeName(), r.operationId(), false, r.now());
-        if (taken.isPresent()) {
-            Compute c = taken.get();
-            return StepResult.fail(ErrorCode.ComputeAlreadyExists, "a compute named " + r.computeName()
-                    + " already exists in workspace " + r.workspace() + " ("
-                    + (c.clusterResourceId != null ? (c.attached ? "attached to " : "created as ") + c.clusterResourceId
-                            : "being set up by operation " + c.operationId)
-                    + "); a cluster with the same name already exists, choose another name");
+        StepResult reserved = names.reserve(r.workspace(), r.computeName(), r.operationId(), false, r.now(),
+                "a cluster with the same name already exists, choose another name");
+        if (reserved instanceof StepResult.Done) {
+            registry.find(r.workspace(), r.computeName()).ifPresent(c -> {
+                c.location = r.request().location();
+                c.description = r.request().description();
+            });
         }
-        registry.find(r.workspace(), r.computeName()).ifPresent(c -> {
-            c.location = r.request().location();
-            c.description = r.request().description();
-        });
-        return StepResult.done("name " + r.computeName() + " reserved");
+        return reserved;
     }
 
     StepResult release(ParticipantContext<ReleaseName> r) {
-        registry.release(r.workspace(), r.computeName(), r.operationId());
-        return StepResult.done("name " + r.computeName() + " released");
+        return names.release(r.workspace(), r.computeName(), r.operationId());
     }
 
     StepResult register(ParticipantContext<RegisterCreated> r) {

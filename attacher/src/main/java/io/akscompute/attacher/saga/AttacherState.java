@@ -9,30 +9,21 @@ import io.akscompute.common.contract.saga.TlsConfigured;
 import io.akscompute.common.saga.TlsSteps;
 
 /** The state of an attacher saga, stored as JSON with it: what was asked, and what each step found or did. */
-public class AttacherState implements TlsSteps.State {
+public class AttacherState extends TlsSteps.State {
     // what the command asked for (for update: the compute as it should become)
     public String resourceGroup;
     public String clusterName;
     public ClusterPurpose purpose;
-    public LoadBalancerType loadBalancerType;
     public String loadBalancerSubnet;
-    public SslConfiguration ssl;
     public String description;
     /** Update: the command changes TLS (else TLS stays as it is). */
     public boolean tlsChanged;
 
     // what the steps found and did
-    public String clusterResourceId;
-    public String location;
     public ClusterFacts cluster;
     /** TLS as the compute had it before this operation (detach, update, reattach). */
     public SslConfiguration previousSsl;
-    public TlsConfigured tls;
     public FrontEndRollout.Progress frontEnd = new FrontEndRollout.Progress();
-
-    boolean tlsWanted() {
-        return ssl != null && ssl.enabled();
-    }
 
     boolean internal() {
         return loadBalancerType == LoadBalancerType.InternalLoadBalancer;
@@ -40,30 +31,5 @@ public class AttacherState implements TlsSteps.State {
 
     boolean hadTls() {
         return previousSsl != null && previousSsl.enabled();
-    }
-
-    @Override
-    public String clusterResourceId() {
-        return clusterResourceId;
-    }
-
-    @Override
-    public String location() {
-        return location;
-    }
-
-    @Override
-    public SslConfiguration ssl() {
-        return ssl;
-    }
-
-    @Override
-    public LoadBalancerType loadBalancerType() {
-        return loadBalancerType;
-    }
-
-    @Override
-    public void tls(TlsConfigured configured) {
-        this.tls = configured;
     }
 }

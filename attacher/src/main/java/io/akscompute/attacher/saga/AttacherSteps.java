@@ -8,6 +8,7 @@ import io.akscompute.attacher.domain.AttachEligibility;
 import io.akscompute.attacher.domain.ClusterFacts;
 import io.akscompute.attacher.persistence.Compute;
 import io.akscompute.attacher.persistence.ComputeRegistry;
+import io.akscompute.attacher.service.ComputeNames;
 import io.akscompute.attacher.service.FrontEndRollout;
 import io.akscompute.common.azure.AzureFailures;
 import io.akscompute.common.azure.ClusterRef;
@@ -45,24 +46,20 @@ public class AttacherSteps {
     FrontEndRollout rollout;
 
     @Inject
+    ComputeNames names;
+
+    @Inject
     AttacherConfig config;
 
     // --- attach
 
     StepResult reserveName(SagaContext<AttacherState> ctx) {
-        Optional<Compute> taken = registry.reserve(ctx.workspace(), ctx.computeName(), ctx.operationId(), true,
-                ctx.now());
-        if (taken.isPresent()) {
-            return StepResult.fail(ErrorCode.ComputeAlreadyExists, "a compute named " + ctx.computeName()
-                    + " already exists in workspace " + ctx.workspace() + " (" + describe(taken.get())
-                    + "); choose another name, or detach it first");
-        }
-        return StepResult.done("name " + ctx.computeName() + " reserved");
+        return names.reserve(ctx.workspace(), ctx.computeName(), ctx.operationId(), true, ctx.now(),
+                "choose another name, or detach it first");
     }
 
     StepResult releaseName(SagaContext<AttacherState> ctx) {
-        registry.release(ctx.workspace(), ctx.computeName(), ctx.operationId());
-        return StepResult.done("name " + ctx.computeName() + " released");
+        return names.release(ctx.workspace(), ctx.computeName(), ctx.operationId());
     }
 
     StepResult findCluster(SagaContext<AttacherState> ctx) {
@@ -205,8 +202,4 @@ public class AttacherSteps {
         };
     }
 
-    private static String describe(Compute c) {
-        return c.clusterResourceId != null ? "attached to " + c.clusterResourceId
-                : "being set up by operation " + c.operationId;
-    }
 }

@@ -11,9 +11,8 @@ import java.time.Instant;
 import java.util.Map;
 
 /** The state of a provisioner saga, stored as JSON with it: what was asked, and what each step found or did. */
-public class ProvisionerState implements TlsSteps.State {
+public class ProvisionerState extends TlsSteps.State {
     // what the command asked for (after Azure ML's defaults)
-    public String location;
     public String resourceGroup;
     public String clusterName;
     public Integer agentCount;
@@ -21,47 +20,14 @@ public class ProvisionerState implements TlsSteps.State {
     public String requestedVmSize;
     public ClusterPurpose purpose;
     public AksNetworkingConfiguration network;
-    public LoadBalancerType loadBalancerType;
     public String loadBalancerSubnet;
-    public SslConfiguration ssl;
     public String description;
     public Map<String, String> tags;
 
     // what the steps found and did
     public String kubernetesVersion;
-    public String clusterResourceId;
     public Instant lroStartedAt;
-    public TlsConfigured tls;
     public ComputeSnapshot snapshot;
     /** Delete: the provisioner has the compute in its own table. */
     public boolean created;
-
-    boolean tlsWanted() {
-        return ssl != null && ssl.enabled();
-    }
-
-    @Override
-    public String clusterResourceId() {
-        return clusterResourceId;
-    }
-
-    @Override
-    public String location() {
-        return location;
-    }
-
-    @Override
-    public SslConfiguration ssl() {
-        return ssl;
-    }
-
-    @Override
-    public LoadBalancerType loadBalancerType() {
-        return loadBalancerType;
-    }
-
-    @Override
-    public void tls(TlsConfigured configured) {
-        this.tls = configured;
-    }
 }

@@ -4,12 +4,10 @@ import io.akscompute.common.contract.CommandType;
 import io.akscompute.common.contract.ErrorCode;
 import io.akscompute.common.contract.event.Detail;
 import io.akscompute.common.messaging.CommandEnvelope;
-import io.akscompute.common.messaging.OperationStarter;
-import io.akscompute.common.operation.Operation;
 import io.akscompute.common.saga.SagaContext;
 import io.akscompute.common.saga.SagaDefinition;
-import io.akscompute.common.saga.SagaEngine;
 import io.akscompute.common.saga.StepFailure;
+import io.akscompute.common.saga.SagaStarter;
 import io.akscompute.common.saga.StepResult;
 import io.akscompute.tlsmanager.persistence.CertificateEntity;
 import io.akscompute.tlsmanager.persistence.CertificateUse;
@@ -25,11 +23,8 @@ import java.util.List;
 
 /** RenewCertificate: renew the compute's auto-issued certificate now and bring every cluster using it up to date. */
 @ApplicationScoped
-public class TlsSagas implements OperationStarter {
+public class TlsSagas extends SagaStarter<RenewState> {
     public static final String RENEW = "RenewCertificate";
-
-    @Inject
-    SagaEngine sagas;
 
     @Inject
     EntityManager em;
@@ -49,14 +44,13 @@ public class TlsSagas implements OperationStarter {
                 .build();
     }
 
-    @Override
-    public boolean handles(CommandType type) {
-        return type == CommandType.RENEW_CERTIFICATE;
+    TlsSagas() {
+        super(RenewState.class, CommandType.RENEW_CERTIFICATE);
     }
 
     @Override
-    public void start(Operation operation, CommandEnvelope envelope) {
-        sagas.start(sagas.definition(RENEW, RenewState.class), operation, new RenewState());
+    protected RenewState state(CommandEnvelope envelope) {
+        return new RenewState();
     }
 
     StepResult renewNow(SagaContext<RenewState> ctx) {

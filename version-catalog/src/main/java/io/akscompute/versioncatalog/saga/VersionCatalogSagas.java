@@ -5,11 +5,9 @@ import io.akscompute.common.contract.ErrorCode;
 import io.akscompute.common.contract.command.RefreshVersions;
 import io.akscompute.common.contract.event.Detail;
 import io.akscompute.common.messaging.CommandEnvelope;
-import io.akscompute.common.messaging.OperationStarter;
-import io.akscompute.common.operation.Operation;
 import io.akscompute.common.saga.SagaContext;
 import io.akscompute.common.saga.SagaDefinition;
-import io.akscompute.common.saga.SagaEngine;
+import io.akscompute.common.saga.SagaStarter;
 import io.akscompute.common.saga.StepResult;
 import io.akscompute.versioncatalog.domain.Locations;
 import io.akscompute.versioncatalog.service.SyncResult;
@@ -28,11 +26,8 @@ import java.util.stream.Collectors;
  * that could not be refreshed.
  */
 @ApplicationScoped
-public class VersionCatalogSagas implements OperationStarter {
+public class VersionCatalogSagas extends SagaStarter<RefreshState> {
     public static final String REFRESH = "RefreshVersions";
-
-    @Inject
-    SagaEngine sagas;
 
     @Inject
     VersionSync sync;
@@ -46,16 +41,21 @@ public class VersionCatalogSagas implements OperationStarter {
                 .build();
     }
 
-    @Override
-    public boolean handles(CommandType type) {
-        return type == CommandType.REFRESH_VERSIONS;
+    VersionCatalogSagas() {
+        super(RefreshState.class, CommandType.REFRESH_VERSIONS);
     }
 
     @Override
-    public void start(Operation operation, CommandEnvelope envelope) {
+    protected RefreshState state(CommandEnvelope envelope) {
         RefreshState state = new RefreshState();
         state.locations = ((RefreshVersions) envelope.command()).locations();
-        sagas.start(sagas.definition(REFRESH, RefreshState.class), operation, state);
+        return state;
+    }
+
+    /** Refreshes are not about a compute: two may run at once. */
+    @Override
+    protected boolean serialised() {
+        return false;
     }
 
     StepResult refresh(SagaContext<RefreshState> ctx) {

@@ -136,13 +136,10 @@ public class ParticipantRuntime implements WorkSource<ParticipantWork> {
     }
 
     @Override
-    @SuppressWarnings("unchecked")
     public Optional<ParticipantWork> claim(Instant now) {
-        List<ParticipantWork> rows = em.createNativeQuery("""
+        return WorkSource.claimOne(em, ParticipantWork.class, """
                 select * from participant_work where status = 'PENDING' and next_attempt_at <= :now
-                order by next_attempt_at limit 1 for update skip locked""", ParticipantWork.class)
-                .setParameter("now", now).getResultList();
-        return rows.stream().findFirst();
+                order by next_attempt_at limit 1 for update skip locked""", now);
     }
 
     @Override

@@ -5,7 +5,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import java.time.Instant;
-import java.util.List;
 import java.util.Optional;
 import org.jboss.logging.Logger;
 
@@ -31,13 +30,10 @@ public class SagaReconciler implements WorkSource<SagaInstance> {
     }
 
     @Override
-    @SuppressWarnings("unchecked")
     public Optional<SagaInstance> claim(Instant now) {
-        List<SagaInstance> due = em.createNativeQuery("""
+        return WorkSource.claimOne(em, SagaInstance.class, """
                 select * from saga_instance where status in ('RUNNING', 'COMPENSATING') and next_attempt_at <= :now
-                order by next_attempt_at limit 1 for update skip locked""", SagaInstance.class)
-                .setParameter("now", now).getResultList();
-        return due.stream().findFirst();
+                order by next_attempt_at limit 1 for update skip locked""", now);
     }
 
     @Override

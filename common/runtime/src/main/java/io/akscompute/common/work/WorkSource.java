@@ -1,6 +1,8 @@
 package io.akscompute.common.work;
 
+import jakarta.persistence.EntityManager;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -32,4 +34,14 @@ public interface WorkSource<T> {
      *         would hit every item alike, e.g. the broker is away)
      */
     boolean failed(T item, Exception error, Instant now);
+
+    /**
+     * The first row a native query finds, as an entity: for {@link #claim}, with a query that takes {@code :now}
+     * and ends in {@code limit 1 for update skip locked}.
+     */
+    @SuppressWarnings("unchecked")
+    static <E> Optional<E> claimOne(EntityManager em, Class<E> entity, String sql, Instant now) {
+        List<E> rows = em.createNativeQuery(sql, entity).setParameter("now", now).getResultList();
+        return rows.stream().findFirst();
+    }
 }
