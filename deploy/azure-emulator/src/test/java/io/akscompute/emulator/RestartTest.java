@@ -2,6 +2,7 @@ package io.akscompute.emulator;
 
 import com.azure.resourcemanager.containerservice.fluent.ManagedClustersClient;
 import com.azure.resourcemanager.containerservice.fluent.models.ManagedClusterInner;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -70,15 +71,9 @@ class RestartTest {
     }
 
     /** Polls the cluster, as a reconciler would, until its provisioning state is terminal (bounded). */
-    private static String waitForTerminalState(ManagedClustersClient clusters, String name) throws Exception {
-        long deadline = System.nanoTime() + TIMEOUT.toNanos();
-        while (System.nanoTime() < deadline) {
-            String state = clusters.getByResourceGroup("prod-rg", name).provisioningState();
-            if (!"Creating".equals(state)) {
-                return state;
-            }
-            Thread.sleep(100);
-        }
-        throw new AssertionError(name + " still Creating after " + TIMEOUT);
+    private static String waitForTerminalState(ManagedClustersClient clusters, String name) {
+        return Awaitility.await(name + " leaves Creating").atMost(TIMEOUT).pollInterval(Duration.ofMillis(100))
+                .until(() -> clusters.getByResourceGroup("prod-rg", name).provisioningState(),
+                        state -> !"Creating".equals(state));
     }
 }

@@ -127,16 +127,21 @@ class EndToEndTest {
         Cli versions = cli("versions", "-l", "westus");
 
         assertThat(versions.exitCode()).as(versions.toString()).isZero();
-        List<String> lines = versions.out().lines().toList();
-        assertThat(lines.get(0)).matches("KubernetesVersion +Upgrades");
-        assertThat(lines.get(1)).matches("-+ +-+");
-        // The emulator's built-in data set: 1.31 to 1.34, 1.34 in preview, nothing above the newest to upgrade to.
-        assertThat(lines).anyMatch(l -> l.matches("1\\.34\\.\\d+\\(preview\\) +None available"));
-        assertThat(lines).anyMatch(l -> l.matches("1\\.32\\.7 +1\\.33\\.\\d+.*"));
-        HttpResponse<String> rest = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(
-                suite.service("version-catalog").url() + "/versions?location=westus&output=table")).build(),
-                HttpResponse.BodyHandlers.ofString());
-        assertThat(versions.out()).isEqualTo(rest.body());
+        // The emulator's built-in data set (1.30 to 1.34, 1.34 in preview) as az prints it: tabulate's "simple"
+        // format, newest first, a preview marked, nothing above the newest to upgrade to.
+        assertThat(versions.out()).isEqualTo("""
+                KubernetesVersion    Upgrades
+                -------------------  -------------------------
+                1.34.0(preview)      None available
+                1.33.3               1.34.0(preview)
+                1.33.2               1.33.3, 1.34.0(preview)
+                1.32.7               1.33.2, 1.33.3
+                1.32.6               1.32.7, 1.33.2, 1.33.3
+                1.31.11              1.32.6, 1.32.7
+                1.31.10              1.31.11, 1.32.6, 1.32.7
+                1.30.14              1.31.10, 1.31.11
+                1.30.13              1.30.14, 1.31.10, 1.31.11
+                """);
     }
 
     @Test
@@ -394,9 +399,10 @@ class EndToEndTest {
                 case 1 -> kafka.publishRaw(key, "{\"hello\":" + i + "}");
                 case 2 -> kafka.publishRaw(key, valid.replace(create, "akscompute.MakeCoffee.v1"));
                 case 3 -> {
-                    // Breaks the preflight: a name may not end with a hyphen, DevTest allows one node at most.
-                    CreateCluster invalid = new CreateCluster("burst", "bad-" + i + "-", "westus", null, 7, null,
-                            ClusterPurpose.DevTest, null, null, null, null, null, null);
+                    // Breaks the preflight twice: a name may not end with a hyphen, and a production cluster needs
+                    // at least 3 nodes.
+                    CreateCluster invalid = new CreateCluster("burst", "bad-" + i + "-", "westus", null, 2, null,
+                            ClusterPurpose.FastProd, null, null, null, null, null, null);
                     key = invalid.key();
                     kafka.publishRaw(key, KafkaProbe.structured(UUID.fromString(id), invalid));
                 }

@@ -1,5 +1,6 @@
 package io.akscompute.common.rules;
 
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -13,7 +14,10 @@ import java.util.Optional;
  * need 12 vCPUs in total). A size that is not here is refused before anything is created.
  */
 public final class VmSizes {
-    private static final Map<String, VmSize> BY_LOWER_NAME = new LinkedHashMap<>();
+    /** Longer than any VM size name: what is compared of a misspelt one. */
+    static final int LONGEST = 64;
+    private static final List<VmSize> DECLARED = new ArrayList<>();
+    private static final Map<String, VmSize> BY_LOWER_NAME;
 
     static {
         // General purpose
@@ -123,7 +127,22 @@ public final class VmSizes {
     }
 
     private static void add(VmSize size) {
-        BY_LOWER_NAME.put(size.name().toLowerCase(Locale.ROOT), size);
+        DECLARED.add(size);
+    }
+
+    static {
+        BY_LOWER_NAME = index(DECLARED);
+    }
+
+    /** The sizes by lower-cased name; a name declared twice (in any case) is a defect of the table, refused. */
+    static Map<String, VmSize> index(List<VmSize> declared) {
+        Map<String, VmSize> byLowerName = new LinkedHashMap<>();
+        for (VmSize size : declared) {
+            if (byLowerName.putIfAbsent(size.name().toLowerCase(Locale.ROOT), size) != null) {
+                throw new IllegalStateException("VM size " + size.name() + " is declared twice");
+            }
+        }
+        return byLowerName;
     }
 
     /** Case-insensitive, as Azure treats VM size names. */
@@ -135,14 +154,20 @@ public final class VmSizes {
         return List.copyOf(BY_LOWER_NAME.values());
     }
 
-    /** The {@code count} known names nearest to a misspelt one (edit distance, ignoring case). */
+    /**
+     * The {@code count} known names nearest to a misspelt one (edit distance, ignoring case). Each distance is
+     * computed once, on at most {@link #LONGEST} characters of the input: the work is bounded whatever it is given.
+     */
     public static List<String> closest(String name, int count) {
         String lower = name == null ? "" : name.toLowerCase(Locale.ROOT);
+        String bounded = lower.length() > LONGEST ? lower.substring(0, LONGEST) : lower;
+        record Scored(String lowerName, VmSize size, int distance) {
+        }
         return BY_LOWER_NAME.entrySet().stream()
-                .sorted(Comparator.<Map.Entry<String, VmSize>>comparingInt(e -> Levenshtein.distance(lower, e.getKey()))
-                        .thenComparing(Map.Entry::getKey))
+                .map(e -> new Scored(e.getKey(), e.getValue(), Levenshtein.distance(bounded, e.getKey())))
+                .sorted(Comparator.comparingInt(Scored::distance).thenComparing(Scored::lowerName))
                 .limit(count)
-                .map(e -> e.getValue().name())
+                .map(sc -> sc.size().name())
                 .toList();
     }
 }

@@ -1,7 +1,9 @@
 package io.akscompute.common.rules;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class VmSizesTest {
@@ -29,12 +31,21 @@ class VmSizesTest {
     }
 
     @Test
-    void tableHasUniqueCanonicalNamesWithPositiveVcpus() {
+    void tableHasCanonicalNamesWithPositiveVcpus() {
         assertThat(VmSizes.all()).hasSizeGreaterThan(80)
                 .allSatisfy(s -> {
                     assertThat(s.name()).startsWith("Standard_");
                     assertThat(s.vCpus()).isPositive();
                 });
+    }
+
+    @Test
+    void aSizeDeclaredTwiceInAnyCaseIsRefusedSoEachNameIsInTheTableOnce() {
+        assertThatThrownBy(() -> VmSizes.index(List.of(new VmSize("Standard_D2_v2", 2, false, false),
+                new VmSize("standard_d2_V2", 4, false, false))))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("declared twice");
+        assertThat(VmSizes.index(List.of(new VmSize("Standard_D2_v2", 2, false, false),
+                new VmSize("Standard_D3_v2", 4, false, false)))).hasSize(2);
     }
 
     @Test
