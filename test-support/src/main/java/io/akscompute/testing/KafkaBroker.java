@@ -1,5 +1,11 @@
 package io.akscompute.testing;
 
+import io.akscompute.common.contract.Topics;
+import java.time.Duration;
+import java.util.Map;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+
 import org.apache.kafka.common.test.KafkaClusterTestKit;
 import org.apache.kafka.common.utils.Exit;
 import org.apache.kafka.common.test.TestKitNodes;
@@ -19,6 +25,11 @@ public final class KafkaBroker {
             bootstrap = "containers".equals(System.getProperty("akscompute.test.kafka"))
                     ? ContainerKafka.start()
                     : startInProcess();
+            try {
+                createTopics(bootstrap);
+            } catch (Exception e) {
+                throw new IllegalStateException("could not create akscompute's topics on " + bootstrap, e);
+            }
         }
         return bootstrap;
     }
@@ -41,6 +52,8 @@ public final class KafkaBroker {
                     .setConfigProp("share.coordinator.state.topic.min.isr", "1")
                     .setConfigProp("group.initial.rebalance.delay.ms", "0")
                     .setConfigProp("num.partitions", "3")
+                    // Topics as code: what akscompute uses is created below, a typo'd topic is an error.
+                    .setConfigProp("auto.create.topics.enable", "false")
                     .build();
             cluster.format();
             cluster.startup();
@@ -55,6 +68,13 @@ public final class KafkaBroker {
             return cluster.bootstrapServers();
         } catch (Exception e) {
             throw new IllegalStateException("could not start the in-process Kafka broker", e);
+        }
+    }
+
+    /** Every topic of {@link Topics#all()}. */
+    static void createTopics(String bootstrap) throws Exception {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
+            Topics.create(admin, Duration.ofSeconds(60));
         }
     }
 }

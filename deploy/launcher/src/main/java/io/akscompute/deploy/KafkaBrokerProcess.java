@@ -14,9 +14,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.Uuid;
-import org.apache.kafka.common.errors.TopicExistsException;
 
 /** Apache Kafka's own broker (KRaft, combined broker + controller) as a separate process on localhost. */
 final class KafkaBrokerProcess {
@@ -87,6 +85,8 @@ final class KafkaBrokerProcess {
         p.setProperty("share.coordinator.state.topic.replication.factor", "1");
         p.setProperty("share.coordinator.state.topic.min.isr", "1");
         p.setProperty("group.initial.rebalance.delay.ms", "0");
+        // Topics as code (Topics.all()): a client asking for a topic that is not defined gets an error.
+        p.setProperty("auto.create.topics.enable", "false");
         Path file = dataDir.resolve("server.properties");
         try (var out = Files.newBufferedWriter(file)) {
             p.store(out, "written by the akscompute local suite");
@@ -130,24 +130,12 @@ final class KafkaBrokerProcess {
         throw new IllegalStateException("the Kafka broker did not become ready in 90 s:\n" + process.tail(30));
     }
 
+    /** Every topic of the definitions in common/contracts; the broker creates none by itself. */
     private void createTopics() throws InterruptedException {
-        List<NewTopic> topics = List.of(
-                new NewTopic(Topics.COMMANDS, 3, (short) 1),
-                new NewTopic(Topics.STATUS, 3, (short) 1),
-                new NewTopic(Topics.COMMANDS_DLQ, 1, (short) 1),
-                new NewTopic(Topics.VERSIONS, 3, (short) 1).configs(Map.of("cleanup.policy", "compact")));
         try (Admin admin = admin()) {
-            for (NewTopic topic : topics) {
-                try {
-                    admin.createTopics(List.of(topic)).all().get(30, TimeUnit.SECONDS);
-                } catch (ExecutionException e) {
-                    if (!(e.getCause() instanceof TopicExistsException)) {
-                        throw new IllegalStateException("could not create topic " + topic.name(), e.getCause());
-                    }
-                } catch (java.util.concurrent.TimeoutException e) {
-                    throw new IllegalStateException("timed out creating topic " + topic.name(), e);
-                }
-            }
+            Topics.create(admin, Duration.ofSeconds(60));
+        } catch (ExecutionException | java.util.concurrent.TimeoutException e) {
+            throw new IllegalStateException("could not create akscompute's topics", e);
         }
     }
 }

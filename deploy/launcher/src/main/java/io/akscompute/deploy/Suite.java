@@ -28,6 +28,8 @@ final class Suite implements AutoCloseable {
     private final AzureEmulatorProcess azure;
     private final LocalSecrets secrets;
     private PostgresServer postgres;
+    private KafkaBrokerProcess broker;
+    private ManagedProcess brokerProcess;
 
     private Suite(Path repo, Path data, SuitePorts ports, Consumer<String> say) {
         this.repo = repo;
@@ -59,12 +61,11 @@ final class Suite implements AutoCloseable {
         Path logs = logs();
         Files.createDirectories(logs);
         long t0 = System.nanoTime();
-        step("PostgreSQL", () -> postgres = PostgresServer.start(data.resolve("postgres"), ports.postgres(),
-                ports.services().stream().map(ServiceProcess::database).toList()));
+        step("PostgreSQL", this::startPostgres);
         say.accept("  PostgreSQL    jdbc:postgresql://localhost:" + ports.postgres() + "/<service>  (user postgres)");
-        KafkaBrokerProcess broker = new KafkaBrokerProcess(data.resolve("kafka"),
-                repo.resolve("deploy/kafka-broker/target/lib"), ports.kafka(), ports.kafkaController());
-        step("Kafka broker", () -> infrastructure.add(broker.start(logs)));
+        broker = new KafkaBrokerProcess(data.resolve("kafka"), repo.resolve("deploy/kafka-broker/target/lib"),
+                ports.kafka(), ports.kafkaController());
+        step("Kafka broker", this::startBroker);
         say.accept("  Kafka         " + bootstrap());
         step("Azure emulator", () -> infrastructure.add(azure.start(logs)));
         say.accept("  Azure         " + azure.endpoint() + "  (control API " + azure.endpoint()
@@ -145,6 +146,29 @@ final class Suite implements AutoCloseable {
         s.awaitReady(p, Duration.ofSeconds(180));
     }
 
+    /** Starts PostgreSQL (again) on its port with its data: a restart keeps every database. */
+    void startPostgres() throws Exception {
+        postgres = PostgresServer.start(data.resolve("postgres"), ports.postgres(),
+                ports.services().stream().map(ServiceProcess::database).toList());
+    }
+
+    /** Stops PostgreSQL, as an outage of the database does; the services stay up. */
+    void stopPostgres() throws IOException {
+        postgres.close();
+        postgres = null;
+    }
+
+    /** Starts the broker (again) with its data: topics and records survive a restart. */
+    void startBroker() throws Exception {
+        brokerProcess = broker.start(logs());
+    }
+
+    /** Stops the broker gently, as an outage of Kafka does; the services stay up. */
+    void stopBroker() {
+        brokerProcess.stop();
+        brokerProcess = null;
+    }
+
     /** What the CLI needs to find this suite, as environment variables. */
     Map<String, String> cliEnvironment() throws IOException {
         return Map.of(
@@ -192,7 +216,11 @@ final class Suite implements AutoCloseable {
     /** Stops everything in reverse order: services, emulator, broker, PostgreSQL. */
     @Override
     public synchronized void close() {
-        List<ManagedProcess> reverse = new ArrayList<>(infrastructure);
+        List<ManagedProcess> reverse = new ArrayList<>();
+        if (brokerProcess != null) {
+            reverse.add(brokerProcess);
+        }
+        reverse.addAll(infrastructure);
         reverse.addAll(running.values());
         Collections.reverse(reverse);
         for (ManagedProcess p : reverse) {
@@ -201,6 +229,7 @@ final class Suite implements AutoCloseable {
         }
         infrastructure.clear();
         running.clear();
+        brokerProcess = null;
         if (postgres != null) {
             try {
                 say.accept("stopping PostgreSQL");

@@ -1,6 +1,8 @@
 package io.akscompute.common.contract;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -11,7 +13,12 @@ import java.io.UncheckedIOException;
 
 /** The one JSON mapping of the contracts: strict on input (a typo is an error, not a silent default). */
 public final class Json {
-    public static final ObjectMapper MAPPER = JsonMapper.builder()
+    /** What a parser reads at most, whatever a record holds: no record of the contract needs more. */
+    private static final StreamReadConstraints BOUNDS = StreamReadConstraints.builder()
+            .maxNestingDepth(64).maxNumberLength(64).maxStringLength(Topics.MAX_RECORD_BYTES).build();
+
+    public static final ObjectMapper MAPPER = JsonMapper.builder(JsonFactory.builder()
+                    .streamReadConstraints(BOUNDS).build())
             .addModule(new JavaTimeModule())
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)

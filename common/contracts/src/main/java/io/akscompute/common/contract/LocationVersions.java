@@ -24,6 +24,10 @@ public record LocationVersions(
     public static final String KUBERNETES_OFFICIAL = "KubernetesOfficial";
     public static final String AKS_LONG_TERM_SUPPORT = "AKSLongTermSupport";
 
+    public LocationVersions withFetchedAt(Instant at) {
+        return new LocationVersions(location, defaultVersion, versions, at);
+    }
+
     /**
      * One minor version ({@code 1.32}) and its patch versions, newest first.
      *

@@ -21,10 +21,7 @@ final class Violations {
 
     /** {@code 'value'} for messages, shortened when very long. */
     static String quote(String value) {
-        if (value.length() <= MAX_QUOTED) {
-            return "'" + value + "'";
-        }
-        return "'" + value.substring(0, MAX_QUOTED) + "...' (" + value.length() + " characters)";
+        return Text.quote(value, MAX_QUOTED);
     }
 
     static boolean isBlank(String value) {

@@ -21,23 +21,44 @@ public class Inbox {
     @Inject
     EntityManager em;
 
-    /**
-     * Records the message; returns empty when it is new, or the outcome it had the first time.
-     */
+    /** What a message was the first time: its outcome, and the hash of its content when one was recorded. */
+    public record Earlier(Outcome outcome, String hash) {
+    }
+
+    /** Records the message; returns empty when it is new, or the outcome it had the first time. */
     @Transactional(Transactional.TxType.MANDATORY)
     public Optional<Outcome> record(String consumer, String messageId, Outcome outcome) {
+        return record(consumer, messageId, outcome, null).map(Earlier::outcome);
+    }
+
+    /**
+     * Records the message with a hash of its content (null: none), insert first; returns empty when it is new, or
+     * what it was the first time, so that a second message with the same id and another content can be told.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public Optional<Earlier> record(String consumer, String messageId, Outcome outcome, String hash) {
         int inserted = em.createNativeQuery("""
-                insert into inbox_message (consumer, message_id, outcome) values (:c, :m, :o)
+                insert into inbox_message (consumer, message_id, outcome, payload_hash) values (:c, :m, :o, :h)
                 on conflict (consumer, message_id) do nothing""")
                 .setParameter("c", consumer).setParameter("m", messageId).setParameter("o", outcome.name())
-                .executeUpdate();
+                .setParameter("h", hash).executeUpdate();
         if (inserted == 1) {
             return Optional.empty();
         }
-        String earlier = (String) em.createNativeQuery(
-                "select outcome from inbox_message where consumer = :c and message_id = :m")
+        Object[] earlier = (Object[]) em.createNativeQuery(
+                "select outcome, payload_hash from inbox_message where consumer = :c and message_id = :m")
                 .setParameter("c", consumer).setParameter("m", messageId).getSingleResult();
-        return Optional.of(Outcome.valueOf(earlier));
+        return Optional.of(new Earlier(Outcome.valueOf((String) earlier[0]), (String) earlier[1]));
+    }
+
+    /** SHA-256 of a message's content, as {@link #record} compares it. */
+    public static String hash(String content) {
+        try {
+            return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(content.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /** Corrects the outcome recorded by {@link #record} once the handling decided it. */

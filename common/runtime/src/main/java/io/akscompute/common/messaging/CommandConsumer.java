@@ -1,5 +1,6 @@
 package io.akscompute.common.messaging;
 
+import io.akscompute.common.work.Outages;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordMetadata;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -10,8 +11,9 @@ import org.eclipse.microprofile.reactive.messaging.Message;
 import org.jboss.logging.Logger;
 
 /**
- * Every service reads all of {@code aks.commands} in its own consumer group and keeps what it owns.
- * Kept thin: the intake decides, this class only translates the verdict into ack or dead-letter.
+ * Every service reads all of {@code aks.commands} in its own consumer group and keeps what it owns. Kept thin: the
+ * intake decides; this class waits out an outage of the database (the record stays unacknowledged, nothing is
+ * dead-lettered) and turns the verdict into an acknowledgement or a dead letter.
  */
 @ApplicationScoped
 public class CommandConsumer {
@@ -20,23 +22,29 @@ public class CommandConsumer {
     @Inject
     CommandIntake intake;
 
+    @Inject
+    DeadLetters deadLetters;
+
     @Incoming("commands")
     @Blocking(ordered = true)
     public CompletionStage<Void> consume(Message<byte[]> message) {
         RawCommandRecord raw = toRaw(message);
-        Verdict verdict;
         try {
-            verdict = intake.handle(raw);
-        } catch (RuntimeException e) {
-            // The intake retried already: a record that still fails must not stop the partition for good.
-            LOG.errorf(e, "command record with key %s could not be handled", raw.key());
-            verdict = Verdict.deadLetter("internal error while handling the command: " + e);
+            Verdict verdict;
+            try {
+                verdict = Outages.waitOut("command intake", () -> intake.handle(raw));
+            } catch (Exception e) {
+                // Not an outage and not the record's shape: a defect. Answer it and keep the record.
+                LOG.errorf(e, "command record with key %s could not be handled", raw.key());
+                verdict = Outages.waitOut("command intake", () -> intake.failedInternally(raw, e));
+            }
+            if (verdict.deadLetter()) {
+                deadLetters.send(message, verdict.reason());
+            }
+            return message.ack();
+        } catch (Exception e) {
+            return message.nack(e);
         }
-        if (verdict.deadLetter()) {
-            LOG.warnf("dead-lettering command record with key %s: %s", raw.key(), verdict.reason());
-            return message.nack(new RejectedCommandException(verdict.reason()));
-        }
-        return message.ack();
     }
 
     private static RawCommandRecord toRaw(Message<byte[]> message) {

@@ -12,8 +12,11 @@ import io.akscompute.common.contract.CommandType;
 import io.akscompute.common.contract.Json;
 import io.akscompute.common.contract.ServiceName;
 import io.akscompute.common.contract.event.Detail;
+import io.akscompute.common.rules.InputBounds;
+import io.akscompute.common.rules.Text;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.stream.Collectors;
 
@@ -37,12 +40,12 @@ public final class CommandDecoder {
     }
 
     public Decoded decode(RawCommandRecord record) {
-        if (record.value() == null || record.size() == 0) {
+        if (record.value() == null || record.value().length == 0) {
             return frontDoor("the record has no value; expected a CloudEvent with a command", record);
         }
         if (record.size() > maxRecordBytes) {
-            return frontDoor("the record is " + record.size() + " bytes; commands are limited to " + maxRecordBytes
-                    + " bytes", record);
+            return frontDoor("the record is " + record.size() + " bytes (key, headers and value); commands are limited"
+                    + " to " + maxRecordBytes + " bytes", record);
         }
         CloudEventRecords.Read read = CloudEventRecords.read(record.headers(), record.value());
         CloudEventRecords.Attributes a = read.seen();
@@ -57,6 +60,11 @@ public final class CommandDecoder {
             if (data == null || !data.isObject()) {
                 return rejectByOwner(type, a, record,
                         "the CloudEvent has no 'data' object; the command's fields go there", List.of());
+            }
+            Optional<Detail> tooLarge = InputBounds.check(data);
+            if (tooLarge.isPresent()) {
+                return rejectByOwner(type, a, record, "the " + type.typeName() + " data is not valid: "
+                        + tooLarge.get().field() + ": " + tooLarge.get().message(), List.of(tooLarge.get()));
             }
             return bind(type, a, data, record);
         });
@@ -73,16 +81,16 @@ public final class CommandDecoder {
         }
         var type = CommandType.fromCloudEventType(a.type());
         if (type.isEmpty()) {
-            return new Decoded.Rejected(FRONT_DOOR, "unknown command type '" + a.type() + "'; expected one of "
+            return new Decoded.Rejected(FRONT_DOOR, "unknown command type " + Text.quote(a.type()) + "; expected one of "
                     + KNOWN_TYPES, parseId(a.id()), null, workspaceOf(a, record), computeOf(a, record), List.of());
         }
         if (!CloudEventTypes.SPEC_VERSION.equals(a.specVersion())) {
             return rejectByOwner(type.get(), a, record,
-                    "unsupported CloudEvents specversion '" + a.specVersion() + "'; expected 1.0", List.of());
+                    "unsupported CloudEvents specversion " + Text.quote(a.specVersion()) + "; expected 1.0", List.of());
         }
         if (parseId(a.id()) == null) {
             return rejectByOwner(type.get(), a, record,
-                    "the CloudEvent id '" + a.id() + "' is not a UUID; the id is the operation id", List.of());
+                    "the CloudEvent id " + Text.quote(a.id()) + " is not a UUID; the id is the operation id", List.of());
         }
         return next.apply(type.get());
     }
@@ -111,7 +119,7 @@ public final class CommandDecoder {
             path = path == null ? upe.getPropertyName() : path;
             message = "unknown field; known fields are " + upe.getKnownPropertyIds();
         } else if (e instanceof InvalidFormatException ife) {
-            message = "'" + ife.getValue() + "' is not a valid " + ife.getTargetType().getSimpleName()
+            message = Text.quote(String.valueOf(ife.getValue())) + " is not a valid " + ife.getTargetType().getSimpleName()
                     + (ife.getTargetType().isEnum()
                             ? " (expected one of " + Arrays.toString(ife.getTargetType().getEnumConstants()) + ")"
                             : "");

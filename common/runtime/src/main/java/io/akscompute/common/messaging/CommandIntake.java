@@ -11,6 +11,7 @@ import io.akscompute.common.inbox.Inbox;
 import io.akscompute.common.operation.Operation;
 import io.akscompute.common.outbox.Outbox;
 import io.akscompute.common.rules.Preflight;
+import io.akscompute.common.rules.Text;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -21,8 +22,6 @@ import jakarta.persistence.EntityManager;
 import java.time.Instant;
 import java.util.List;
 import java.util.stream.Collectors;
-import io.smallrye.faulttolerance.api.ExponentialBackoff;
-import org.eclipse.microprofile.faulttolerance.Retry;
 import org.jboss.logging.Logger;
 
 /**
@@ -56,9 +55,7 @@ public class CommandIntake {
         decoder = new CommandDecoder(identity.maxRecordBytes());
     }
 
-    /** Retried with backoff for transient failures (database restart); a record is never lost to one. */
-    @Retry(maxRetries = 5, delay = 200)
-    @ExponentialBackoff(maxDelay = 10_000)
+    /** Decides what the record is and does it in one transaction; an outage of the database is the caller's. */
     public Verdict handle(RawCommandRecord record) {
         ServiceName me = identity.service();
         Decoded decoded = decoder.decode(record);
@@ -79,11 +76,43 @@ public class CommandIntake {
         return "commands:" + identity.service().id();
     }
 
+    /**
+     * Handling the record threw for another reason than an outage (a defect): the operation, when the record is a
+     * command of this service, fails with InternalError, and the record is dead-lettered with the reason.
+     */
+    public Verdict failedInternally(RawCommandRecord record, Exception error) {
+        String reason = Text.cut("akscompute could not handle the command: " + error, Text.REASON);
+        Decoded decoded = decoder.decode(record);
+        if (decoded instanceof Decoded.Valid valid && valid.envelope().type().owner() == identity.service()) {
+            CommandEnvelope env = valid.envelope();
+            QuarkusTransaction.requiringNew().run(() -> {
+                if (inbox.record(consumer(), env.id().toString(), Inbox.Outcome.REJECTED, hash(env)).isEmpty()) {
+                    outbox.status(new OperationFailed(env.id(), env.command().workspace(), env.command().computeName(),
+                            env.type().typeName(), ErrorCode.InternalError, reason, List.of(), List.of()),
+                            env.id().toString());
+                }
+            });
+            return Verdict.deadLetter(reason);
+        }
+        return decoded instanceof Decoded.Rejected r && r.rejectedBy() == identity.service()
+                ? Verdict.deadLetter(reason) : Verdict.ACK;
+    }
+
+    /** What makes two records with one id the same command: its type and data. */
+    private static String hash(CommandEnvelope env) {
+        return Inbox.hash(env.type().cloudEventType() + "\n" + Json.write(env.command()));
+    }
+
     private Verdict accept(CommandEnvelope env) {
-        var earlier = inbox.record(consumer(), env.id().toString(), Inbox.Outcome.ACCEPTED);
+        String hash = hash(env);
+        var earlier = inbox.record(consumer(), env.id().toString(), Inbox.Outcome.ACCEPTED, hash);
         if (earlier.isPresent()) {
-            LOG.infof("command %s was handled before (%s); ignoring the redelivery", env.id(), earlier.get());
-            return earlier.get() == Inbox.Outcome.REJECTED
+            if (earlier.get().hash() != null && !earlier.get().hash().equals(hash)) {
+                return Verdict.deadLetter("the command id " + env.id() + " was used before for another command;"
+                        + " a command's id is its operation id and names one command only: send it with a new id");
+            }
+            LOG.infof("command %s was handled before (%s); ignoring the redelivery", env.id(), earlier.get().outcome());
+            return earlier.get().outcome() == Inbox.Outcome.REJECTED
                     ? Verdict.deadLetter("command " + env.id() + " was rejected before") : Verdict.ACK;
         }
         var command = env.command();
@@ -118,12 +147,12 @@ public class CommandIntake {
 
     private Verdict reject(Decoded.Rejected r) {
         if (r.operationId() != null) {
-            var earlier = inbox.record(consumer(), r.operationId().toString(), Inbox.Outcome.REJECTED);
+            var earlier = inbox.record(consumer(), r.operationId().toString(), Inbox.Outcome.REJECTED, null);
             if (earlier.isEmpty()) {
                 outbox.status(new OperationFailed(r.operationId(), r.workspace(), r.computeName(),
                         r.type() == null ? "Unknown" : r.type().typeName(), ErrorCode.InvalidCommand, r.reason(),
                         r.details(), List.of()), r.operationId().toString());
-            } else if (earlier.get() != Inbox.Outcome.REJECTED) {
+            } else if (earlier.get().outcome() != Inbox.Outcome.REJECTED) {
                 // An unreadable record reusing the id of a command we accepted: not that operation's business.
                 return Verdict.deadLetter(r.reason() + " (its id " + r.operationId() + " belongs to an earlier command)");
             }

@@ -50,4 +50,11 @@ public class OutboxMessage {
 
     @Column(name = "published_at")
     public Instant publishedAt;
+
+    /** Set when the broker refused the row for good (too large, invalid): kept here, never sent. */
+    @Column(name = "parked_at")
+    public Instant parkedAt;
+
+    @Column(name = "park_reason")
+    public String parkReason;
 }

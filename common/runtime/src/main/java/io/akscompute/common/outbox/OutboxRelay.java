@@ -10,9 +10,15 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import io.akscompute.common.rules.Text;
 import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.errors.ApiException;
+import org.apache.kafka.common.errors.AuthenticationException;
+import org.apache.kafka.common.errors.AuthorizationException;
+import org.apache.kafka.common.errors.RetriableException;
 import org.jboss.logging.Logger;
 
 /**
@@ -27,12 +33,15 @@ public class OutboxRelay implements WorkSource<List<OutboxMessage>> {
     private static final Logger LOG = Logger.getLogger(OutboxRelay.class);
     private static final int BATCH = 100;
     private static final long SEND_TIMEOUT_SECONDS = 30;
+    private static final java.time.Duration PAUSE = java.time.Duration.ofSeconds(1);
 
     @Inject
     EntityManager em;
 
     @Inject
     OutboxProducer producer;
+
+    private volatile Instant resumeAt = Instant.MIN;
 
     @Override
     public String name() {
@@ -42,8 +51,12 @@ public class OutboxRelay implements WorkSource<List<OutboxMessage>> {
     @Override
     @SuppressWarnings("unchecked")
     public Optional<List<OutboxMessage>> claim(Instant now) {
+        if (Instant.now().isBefore(resumeAt)) {
+            return Optional.empty(); // the broker failed a send just now: give it until the next sweep
+        }
         List<OutboxMessage> rows = em.createNativeQuery(
-                "select * from outbox_message where published_at is null order by seq limit :n for update skip locked",
+                "select * from outbox_message where published_at is null and parked_at is null order by seq limit :n "
+                        + "for update skip locked",
                 OutboxMessage.class).setParameter("n", BATCH).getResultList();
         return rows.isEmpty() ? Optional.empty() : Optional.of(rows);
     }
@@ -54,11 +67,42 @@ public class OutboxRelay implements WorkSource<List<OutboxMessage>> {
         for (OutboxMessage row : rows) {
             sent.add(producer.get().send(CloudEventRecords.binary(row.topic, row.recordKey, event(row))));
         }
-        for (Future<RecordMetadata> f : sent) {
-            f.get(SEND_TIMEOUT_SECONDS, TimeUnit.SECONDS);
-        }
         Instant published = Instant.now();
-        rows.forEach(row -> row.publishedAt = published);
+        for (int i = 0; i < rows.size(); i++) {
+            OutboxMessage row = rows.get(i);
+            try {
+                sent.get(i).get(SEND_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+                row.publishedAt = published;
+            } catch (ExecutionException | java.util.concurrent.TimeoutException e) {
+                Throwable cause = e instanceof ExecutionException ? e.getCause() : e;
+                if (!refused(cause)) {
+                    // The broker is away or slow: what it acknowledged stays published (sent again it would be a
+                    // copy), the rest waits for the next sweep.
+                    resumeAt = Instant.now().plus(PAUSE);
+                    LOG.warnf("outbox: the broker did not take row %d: %s; trying again shortly", row.seq,
+                            cause.toString());
+                    continue;
+                }
+                // The broker will never take this row: keep it (parked, with why) and go on with the others.
+                row.parkedAt = published;
+                row.parkReason = Text.cut(String.valueOf(cause), Text.REASON);
+                LOG.errorf("outbox: row %d (%s to %s, key %s) refused by the broker and parked: %s", row.seq,
+                        row.ceType, row.topic, Text.cut(row.recordKey, Text.QUOTE), row.parkReason);
+            }
+        }
+    }
+
+    /** A refusal that sending again cannot change: the record itself is wrong for the broker. */
+    static boolean refused(Throwable cause) {
+        return cause instanceof ApiException && !(cause instanceof RetriableException)
+                && !(cause instanceof org.apache.kafka.common.errors.TimeoutException)
+                && !(cause instanceof AuthenticationException) && !(cause instanceof AuthorizationException);
+    }
+
+    /** Rows the broker refused for good: kept in the table, counted here. */
+    public long parked() {
+        return ((Number) em.createNativeQuery("select count(*) from outbox_message where parked_at is not null")
+                .getSingleResult()).longValue();
     }
 
     /** The rows stay pending; the next sweep sends them again. */

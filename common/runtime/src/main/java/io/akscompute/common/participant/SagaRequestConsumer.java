@@ -4,7 +4,9 @@ import io.akscompute.common.contract.CloudEventRecords;
 import io.akscompute.common.contract.CloudEventTypes;
 import io.akscompute.common.contract.Json;
 import io.akscompute.common.contract.saga.SagaRequest;
-import io.akscompute.common.messaging.RejectedCommandException;
+import io.akscompute.common.messaging.DeadLetters;
+import io.akscompute.common.rules.Text;
+import io.akscompute.common.work.Outages;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordMetadata;
@@ -31,6 +33,9 @@ public class SagaRequestConsumer {
     @Inject
     ParticipantRuntime runtime;
 
+    @Inject
+    DeadLetters deadLetters;
+
     @Incoming("saga-requests")
     @Blocking(ordered = true)
     public CompletionStage<Void> consume(Message<byte[]> message) {
@@ -38,17 +43,20 @@ public class SagaRequestConsumer {
         Object key = meta.map(IncomingKafkaRecordMetadata::getKey).orElse(null);
         Decoded decoded = decode(meta.map(IncomingKafkaRecordMetadata::getHeaders).orElse(null),
                 message.getPayload());
-        if (decoded.request() == null) {
-            LOG.warnf("dead-lettering saga request record with key %s: %s", key, decoded.reason());
-            return message.nack(new RejectedCommandException(decoded.reason()));
-        }
         try {
-            QuarkusTransaction.requiringNew().run(() -> runtime.take(decoded.request(), Instant.now()));
-        } catch (RuntimeException e) {
-            LOG.errorf(e, "saga request %s could not be stored", decoded.request().requestId());
-            return message.nack(new RejectedCommandException("could not be stored: " + e.getClass().getSimpleName()));
+            if (decoded.request() == null) {
+                deadLetters.send(message, decoded.reason());
+                return message.ack();
+            }
+            Outages.waitOut("saga requests", () -> QuarkusTransaction.requiringNew().call(() -> {
+                runtime.take(decoded.request(), Instant.now());
+                return null;
+            }));
+            return message.ack();
+        } catch (Exception e) {
+            LOG.errorf(e, "saga request record with key %s could not be taken", key);
+            return message.nack(e);
         }
-        return message.ack();
     }
 
     /** Either a request this service carries out, or why not. */
@@ -62,12 +70,12 @@ public class SagaRequestConsumer {
         }
         CloudEventRecords.Event event = (CloudEventRecords.Event) read;
         if (!CloudEventTypes.SPEC_VERSION.equals(event.seen().specVersion())) {
-            return new Decoded(null, "unsupported CloudEvents specversion '" + event.seen().specVersion()
-                    + "'; expected 1.0");
+            return new Decoded(null, "unsupported CloudEvents specversion " + Text.quote(event.seen().specVersion())
+                    + "; expected 1.0");
         }
         if (!CE_TYPE.equals(event.event().getType())) {
-            return new Decoded(null, "unexpected CloudEvent type '" + event.event().getType() + "'; this topic carries "
-                    + CE_TYPE);
+            return new Decoded(null, "unexpected CloudEvent type " + Text.quote(event.event().getType())
+                    + "; this topic carries " + CE_TYPE);
         }
         if (event.data() == null || !event.data().isObject()) {
             return new Decoded(null, "the CloudEvent data is not a JSON object");
@@ -76,7 +84,14 @@ public class SagaRequestConsumer {
         try {
             request = Json.MAPPER.treeToValue(event.data(), SagaRequest.class);
         } catch (Exception e) {
-            return new Decoded(null, "the SagaRequest is not valid: " + e.getMessage().lines().findFirst().orElse(""));
+            return new Decoded(null, Text.cut("the SagaRequest is not valid: "
+                    + String.valueOf(e.getMessage()).lines().findFirst().orElse(""), Text.REASON));
+        }
+        if (request.sagaId() == null || request.requestId() == null || request.operationId() == null
+                || request.action() == null || request.replyTo() == null || request.workspace() == null
+                || request.computeName() == null) {
+            return new Decoded(null, "the SagaRequest lacks a value: sagaId, requestId, operationId, action, replyTo,"
+                    + " workspace and computeName must not be null");
         }
         Optional<String> refusal = runtime.refusal(request.action());
         return refusal.map(r -> new Decoded(null, r)).orElseGet(() -> new Decoded(request, null));

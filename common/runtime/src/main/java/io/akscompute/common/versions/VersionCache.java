@@ -7,6 +7,7 @@ import io.akscompute.common.rules.KubernetesVersions;
 import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordMetadata;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -97,6 +98,11 @@ public class VersionCache {
         if (!location.equals(normalize(catalog.location()))) {
             LOG.warnf("aks.versions: skipping record keyed %s that describes location %s", key, catalog.location());
             return false;
+        }
+        // A fetchedAt ahead of this clock (skew, or a forged record) counts as now: it cannot pin the location.
+        Instant now = Instant.now();
+        if (catalog.fetchedAt() != null && catalog.fetchedAt().isAfter(now)) {
+            catalog = catalog.withFetchedAt(now);
         }
         LocationVersions previous = byLocation.get(location);
         if (previous != null && previous.fetchedAt() != null && catalog.fetchedAt() != null

@@ -114,11 +114,11 @@ public final class WorkLoop<T> {
             });
         } catch (RuntimeException e) {
             Exception cause = cause(e);
-            if (claimed.item == null) {
-                logOutage(cause);
+            if (claimed.item == null || Outages.isOutage(cause)) {
+                logOutage(cause); // not the item's fault: it is neither backed off nor counted
                 return false;
             }
-            LOG.warnf(cause, "%s: an item failed; it is backed off and the others go on", source.name());
+            LOG.debugf(cause, "%s: an item failed; it is backed off and the others go on", source.name());
             try {
                 return QuarkusTransaction.requiringNew().call(() -> source.failed(claimed.item, cause, now));
             } catch (RuntimeException f) {

@@ -59,6 +59,19 @@ class VersionCacheTest {
     }
 
     @Test
+    void aCatalogFromTheFutureCannotPinALocation() {
+        VersionCache cache = new VersionCache();
+        assertThat(cache.accept("westus", TYPE, Json.write(catalog("westus", Instant.parse("2999-01-01T00:00:00Z")))))
+                .isTrue();
+        assertThat(cache.get("westus").orElseThrow().fetchedAt()).isBeforeOrEqualTo(Instant.now());
+
+        // the next genuine catalog replaces it
+        LocationVersions next = catalog("westus", Instant.now());
+        assertThat(cache.accept("westus", TYPE, Json.write(next))).isTrue();
+        assertThat(cache.get("westus")).contains(next);
+    }
+
+    @Test
     void aTombstoneForgetsTheLocation() {
         VersionCache cache = new VersionCache();
         cache.accept("westus", TYPE, Json.write(catalog("westus", Instant.now())));

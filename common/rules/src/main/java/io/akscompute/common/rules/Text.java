@@ -1,0 +1,39 @@
+package io.akscompute.common.rules;
+
+/**
+ * Bounds for text that comes from outside: what a message quotes of the input is a short prefix, a reason has a
+ * length a person can read, and no rule spends time on a string longer than any real value.
+ */
+public final class Text {
+    /** What a message quotes of one value of the input. */
+    public static final int QUOTE = 64;
+    /** A reason or a message, all told. */
+    public static final int REASON = 1024;
+
+    private Text() {
+    }
+
+    /** The text itself when it is short enough, else its prefix and how long it was. */
+    public static String cut(String text, int max) {
+        if (text == null || text.length() <= max) {
+            return text;
+        }
+        return text.substring(0, max) + "...(" + text.length() + " characters)";
+    }
+
+    /** A value of the input as a message quotes it: 'value', at most {@link #QUOTE} characters of it. */
+    public static String quote(String value) {
+        return quote(value, QUOTE);
+    }
+
+    /** The same with a longer bound, for a field a person wants to see whole when it is reasonable. */
+    public static String quote(String value, int max) {
+        if (value == null) {
+            return "null";
+        }
+        if (value.length() <= max) {
+            return "'" + value + "'";
+        }
+        return "'" + value.substring(0, max) + "...' (" + value.length() + " characters)";
+    }
+}

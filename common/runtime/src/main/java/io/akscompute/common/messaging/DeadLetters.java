@@ -1,0 +1,150 @@
+package io.akscompute.common.messaging;
+
+import io.akscompute.common.contract.Topics;
+import io.akscompute.common.rules.Text;
+import io.akscompute.common.work.Outages;
+import io.quarkus.runtime.ShutdownEvent;
+import io.smallrye.common.annotation.Identifier;
+import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordMetadata;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.util.HexFormat;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.header.Headers;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.eclipse.microprofile.reactive.messaging.Message;
+import org.jboss.logging.Logger;
+
+/**
+ * Puts a record that cannot be read on its topic's dead-letter topic ({@code <topic>.dlq}) with the reason in
+ * {@code dead-letter-reason}, and returns only once the broker has the copy: a broker outage is waited out (the
+ * consumer stays on the record), never turned into a lost record or a stopped consumer. The copy always fits:
+ * an oversized key or header is replaced by its size and digest, the reason is capped, and the dead-letter topic
+ * takes records twice the size of its source's.
+ */
+@ApplicationScoped
+public class DeadLetters {
+    public static final String REASON = "dead-letter-reason";
+    public static final String TOPIC = "dead-letter-topic";
+    public static final String PARTITION = "dead-letter-partition";
+    public static final String OFFSET = "dead-letter-offset";
+    static final int MAX_HEADER_BYTES = 4096;
+    static final int MAX_HEADERS = 64;
+    static final int MAX_KEY_BYTES = 4096;
+    private static final Logger LOG = Logger.getLogger(DeadLetters.class);
+
+    @Inject
+    @Identifier("default-kafka-broker")
+    Map<String, Object> kafka;
+
+    private volatile Producer<byte[], byte[]> producer;
+
+    /** Dead-letters the consumed record with the reason; blocks until the broker has the copy. */
+    public void send(Message<?> message, String reason) throws Exception {
+        IncomingKafkaRecordMetadata<?, ?> meta = message.getMetadata(IncomingKafkaRecordMetadata.class)
+                .orElseThrow(() -> new IllegalStateException("not a Kafka record"));
+        Object key = meta.getKey();
+        byte[] keyBytes = key == null ? null : key instanceof byte[] b ? b : key.toString().getBytes(StandardCharsets.UTF_8);
+        Object payload = message.getPayload();
+        byte[] value = payload == null ? null : payload instanceof byte[] b ? b
+                : payload.toString().getBytes(StandardCharsets.UTF_8);
+        ProducerRecord<byte[], byte[]> copy = copy(meta.getTopic(), meta.getPartition(), meta.getOffset(), keyBytes,
+                value, meta.getHeaders(), reason);
+        LOG.warnf("dead-lettering record %s-%d@%d: %s", meta.getTopic(), meta.getPartition(), meta.getOffset(),
+                Text.cut(reason, Text.REASON));
+        try {
+            Outages.waitOut("dead-lettering a record of " + meta.getTopic(), () -> producer().send(copy).get(60,
+                    TimeUnit.SECONDS));
+        } catch (Exception refused) {
+            // The broker takes no copy of it at all (a topic set up with a smaller limit): keep why, and where the
+            // original is, so that nothing is lost without a trace.
+            ProducerRecord<byte[], byte[]> trace = new ProducerRecord<>(copy.topic(), null, (byte[]) null, (byte[]) null,
+                    copy(meta.getTopic(), meta.getPartition(), meta.getOffset(), null, null, null,
+                            reason + " (the copy was refused: " + refused + ")").headers());
+            Outages.waitOut("dead-lettering a record of " + meta.getTopic(), () -> producer().send(trace).get(60,
+                    TimeUnit.SECONDS));
+        }
+    }
+
+    /** The copy as it goes to the dead-letter topic: bounded whatever the original held. */
+    static ProducerRecord<byte[], byte[]> copy(String topic, int partition, long offset, byte[] key, byte[] value,
+            Headers original, String reason) {
+        Headers headers = new RecordHeaders();
+        int kept = 0;
+        int omitted = 0;
+        for (Header h : original == null ? new RecordHeaders() : original) {
+            if (h.key().startsWith("dead-letter-")) {
+                continue; // a copy says why it is here once, not why an earlier copy was
+            }
+            if (kept >= MAX_HEADERS) {
+                omitted++;
+                continue;
+            }
+            byte[] v = h.value() == null || h.value().length <= MAX_HEADER_BYTES ? h.value() : omission(h.value());
+            headers.add(Text.cut(h.key(), 200), v);
+            kept++;
+        }
+        if (omitted > 0) {
+            headers.add("dead-letter-omitted-headers", String.valueOf(omitted).getBytes(StandardCharsets.UTF_8));
+        }
+        headers.add(REASON, Text.cut(reason, Text.REASON).getBytes(StandardCharsets.UTF_8));
+        headers.add(TOPIC, topic.getBytes(StandardCharsets.UTF_8));
+        headers.add(PARTITION, String.valueOf(partition).getBytes(StandardCharsets.UTF_8));
+        headers.add(OFFSET, String.valueOf(offset).getBytes(StandardCharsets.UTF_8));
+        byte[] copiedKey = key == null || key.length <= MAX_KEY_BYTES ? key : omission(key);
+        byte[] copiedValue = value;
+        if (value != null && value.length > Topics.MAX_RECORD_BYTES) {
+            headers.add("dead-letter-value", omission(value));
+            copiedValue = null;
+        }
+        return new ProducerRecord<>(Topics.deadLetters(topic), null, copiedKey, copiedValue, headers);
+    }
+
+    /** What stands for bytes too long to copy: their size and SHA-256. */
+    static byte[] omission(byte[] bytes) {
+        try {
+            String digest = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+            return ("[omitted: " + bytes.length + " bytes, sha-256 " + digest + "]").getBytes(StandardCharsets.UTF_8);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private Producer<byte[], byte[]> producer() {
+        if (producer == null) {
+            synchronized (this) {
+                if (producer == null) {
+                    Map<String, Object> c = new HashMap<>(kafka);
+                    c.put(ProducerConfig.ACKS_CONFIG, "all");
+                    c.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+                    c.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, Topics.MAX_DEAD_LETTER_BYTES);
+                    c.putIfAbsent(ProducerConfig.MAX_BLOCK_MS_CONFIG, 10_000);
+                    c.putIfAbsent(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 30_000);
+                    c.putIfAbsent(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000);
+                    c.putIfAbsent(ProducerConfig.CLIENT_ID_CONFIG, "akscompute-dead-letters");
+                    producer = new KafkaProducer<>(c, new ByteArraySerializer(), new ByteArraySerializer());
+                }
+            }
+        }
+        return producer;
+    }
+
+    void onStop(@Observes ShutdownEvent event) {
+        if (producer != null) {
+            producer.close(Duration.ofSeconds(5));
+        }
+    }
+}

@@ -1,0 +1,77 @@
+package io.akscompute.common.work;
+
+import java.net.ConnectException;
+import java.sql.SQLException;
+import java.sql.SQLNonTransientConnectionException;
+import java.sql.SQLTransientConnectionException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import org.jboss.logging.Logger;
+
+/**
+ * Tells an outage of the infrastructure (the database or the broker away) from a failure of the item at hand, and
+ * waits an outage out. An outage is not the input's fault: nothing is dead-lettered, backed off or counted for it.
+ */
+public final class Outages {
+    private static final Logger LOG = Logger.getLogger(Outages.class);
+    private static final Duration MAX_PAUSE = Duration.ofSeconds(5);
+    private static final Duration QUIET = Duration.ofSeconds(30);
+    /** Tries of a handling that fails for another reason than an outage, before that failure is its outcome. */
+    private static final int TRIES = 3;
+
+    private Outages() {
+    }
+
+    /** True when the failure is the database or the broker being unreachable, not the work itself. */
+    public static boolean isOutage(Throwable error) {
+        for (Throwable t = error; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof SQLTransientConnectionException || t instanceof SQLNonTransientConnectionException
+                    || t instanceof ConnectException
+                    || t.getClass().getName().equals("org.hibernate.exception.JDBCConnectionException")
+                    || t instanceof org.apache.kafka.common.errors.TimeoutException
+                    || t instanceof org.apache.kafka.common.errors.DisconnectException) {
+                return true;
+            }
+            if (t instanceof SQLException sql) {
+                String state = sql.getSQLState() == null ? "" : sql.getSQLState();
+                String message = String.valueOf(sql.getMessage()).toLowerCase(Locale.ROOT);
+                // 08: connection exception; 57P01-03: the server shut down or cannot take connections now
+                if (state.startsWith("08") || state.startsWith("57P") || message.contains("acquisition timeout")) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Runs {@code handling} until it succeeds. An outage is waited out, however long it lasts (the caller, a
+     * consumer, stays where it is: nothing is committed, nothing dead-lettered); any other failure is tried a few
+     * times and then thrown.
+     */
+    public static <T> T waitOut(String what, Callable<T> handling) throws Exception {
+        Instant loggedAt = null;
+        int failures = 0;
+        for (int attempt = 1; ; attempt++) {
+            try {
+                T result = handling.call();
+                if (loggedAt != null) {
+                    LOG.infof("%s: the outage is over", what);
+                }
+                return result;
+            } catch (Exception e) {
+                if (!isOutage(e)) {
+                    if (++failures >= TRIES) {
+                        throw e;
+                    }
+                } else if (loggedAt == null || loggedAt.plus(QUIET).isBefore(Instant.now())) {
+                    loggedAt = Instant.now();
+                    LOG.warnf("%s waits for the database or the broker: %s", what, e.toString());
+                }
+                Thread.sleep(Math.min(MAX_PAUSE.toMillis(), 100L << Math.min(attempt, 6)));
+            }
+        }
+    }
+}
