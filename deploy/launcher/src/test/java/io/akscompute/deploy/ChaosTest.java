@@ -172,7 +172,13 @@ class ChaosTest {
         for (Command c : good.subList(good.size() / 2, good.size())) {
             ids.add(kafka.publish(c)); // commands arrive while the database is away
         }
-        Thread.sleep(OUTAGE.toMillis()); // the outage itself
+        // Health says so while it lasts (and says UP again afterwards, below, without a restart).
+        for (ServiceProcess s : suite.ports().services()) {
+            Awaitility.await(s.name() + " not ready without its database").atMost(OUTAGE)
+                    .pollInterval(Duration.ofMillis(500)).until(() -> !ready(s.url()));
+        }
+        long left = OUTAGE.toMillis() - (System.nanoTime() - t0) / 1_000_000;
+        Thread.sleep(Math.max(0, left)); // the rest of the outage
         suite.startPostgres();
         Outcomes outcomes = awaitTerminal(ids);
         double recovered = (System.nanoTime() - t0) / 1e9 - OUTAGE.toSeconds();
