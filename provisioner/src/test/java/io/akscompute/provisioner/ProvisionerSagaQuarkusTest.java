@@ -24,10 +24,14 @@ import io.akscompute.common.contract.saga.SagaRequest;
 import io.akscompute.common.contract.saga.TlsConfigured;
 import io.akscompute.common.contract.saga.UnregisterCreated;
 import io.akscompute.common.contract.Topics;
+import io.akscompute.common.orphan.OrphanSweep;
+import io.akscompute.provisioner.domain.ClusterTags;
+import jakarta.inject.Inject;
 import io.akscompute.emulator.ClusterSeed;
 import io.akscompute.emulator.Fault;
 import io.akscompute.testing.Azure;
 import io.akscompute.testing.FakeParticipant;
+import io.akscompute.testing.KafkaProbe;
 import io.akscompute.testing.SuiteInfrastructure;
 import io.akscompute.testing.TestKafka;
 import io.quarkus.test.common.ResourceArg;
@@ -71,6 +75,16 @@ class ProvisionerSagaQuarkusTest {
         SagaRequest request = attacher.awaitRequest(op, n);
         assertThat(request.action()).isEqualTo(action);
         return request;
+    }
+
+    /** Answers the lock-compute step of a delete or scale as the attacher does when the compute is free. */
+    private void lockGranted(UUID op) {
+        attacher.succeed(expect(op, 0, ParticipantAction.LockCompute), null);
+    }
+
+    /** A refused delete or scale gives the compute back as its compensation; the n-th request of the operation. */
+    private void unlockAnswered(UUID op, int n) {
+        attacher.succeed(expect(op, n, ParticipantAction.UnlockCompute), null);
     }
 
     /** Answers RegisterCreated as the attacher would, with the snapshot of the registered compute. */
@@ -237,12 +251,14 @@ class ProvisionerSagaQuarkusTest {
     void deleteOfAnAttachedComputeIsRefusedAndTouchesNoCluster() {
         long deletesBefore = Azure.emulator().control().requestCount("ManagedClusters_Delete");
         UUID op = TestKafka.publish(new DeleteCluster(WS, unique("att-")));
-        SagaRequest unregister = expect(op, 0, ParticipantAction.UnregisterCreated);
+        lockGranted(op);
+        SagaRequest unregister = expect(op, 1, ParticipantAction.UnregisterCreated);
         assertThat(Json.MAPPER.convertValue(unregister.payload(), UnregisterCreated.class).clusterResourceId())
                 .isNull();
         attacher.reply(unregister, new SagaReply(unregister.sagaId(), unregister.requestId(), unregister.action(),
                 false, ErrorCode.NotCreatedByAkscompute, "compute was attached, not created by akscompute; use "
                 + "DetachCluster", List.of(), false, null));
+        unlockAnswered(op, 2);
 
         JsonNode failed = failure(op);
         assertThat(failed.get("code").asText()).isEqualTo("NotCreatedByAkscompute");
@@ -256,17 +272,19 @@ class ProvisionerSagaQuarkusTest {
         String id = created(compute, ClusterPurpose.DevTest, 1);
 
         UUID op = TestKafka.publish(new DeleteCluster(WS, compute));
-        SagaRequest unregister = expect(op, 0, ParticipantAction.UnregisterCreated);
+        lockGranted(op);
+        SagaRequest unregister = expect(op, 1, ParticipantAction.UnregisterCreated);
         assertThat(Json.MAPPER.convertValue(unregister.payload(), UnregisterCreated.class).clusterResourceId())
                 .isEqualTo(id);
         assertThat(cluster(id)).isPresent();
         attacher.succeed(unregister, null);
-        SagaRequest release = expect(op, 1, ParticipantAction.ReleaseName);
+        SagaRequest release = expect(op, 2, ParticipantAction.ReleaseName);
         assertThat(cluster(id)).as("the name is released only after the cluster is gone").isEmpty();
         attacher.succeed(release, null);
 
         TestKafka.awaitStatus(op, "OperationSucceeded");
-        assertThat(stepsDone(op)).containsExactly("find-compute", "unregister", "delete-cluster", "release-name");
+        assertThat(stepsDone(op)).containsExactly("lock-compute", "find-compute", "unregister", "delete-cluster",
+                "release-name");
     }
 
     @Test
@@ -274,16 +292,17 @@ class ProvisionerSagaQuarkusTest {
         String compute = unique("scale-");
         String id = created(compute, ClusterPurpose.FastProd, 3);
 
-        JsonNode resize = failure(TestKafka.publish(new ScaleCluster(WS, compute, 4, "Standard_D4s_v3")));
+        JsonNode resize = refusedScale(new ScaleCluster(WS, compute, 4, "Standard_D4s_v3"));
         assertThat(resize.get("code").asText()).isEqualTo("ValidationFailed");
         assertThat(resize.get("message").asText()).contains("AKS cannot change the VM size of a node pool")
                 .contains("create a new cluster");
-        JsonNode tooFew = failure(TestKafka.publish(new ScaleCluster(WS, compute, 2, null)));
+        JsonNode tooFew = refusedScale(new ScaleCluster(WS, compute, 2, null));
         assertThat(tooFew.get("code").asText()).isEqualTo("ValidationFailed");
         assertThat(tooFew.get("message").asText()).contains("at least 3 nodes");
 
         UUID op = TestKafka.publish(new ScaleCluster(WS, compute, 5, "Standard_D3_v2"));
-        SagaRequest record = expect(op, 0, ParticipantAction.RecordScale);
+        lockGranted(op);
+        SagaRequest record = expect(op, 1, ParticipantAction.RecordScale);
         String[] p = id.split("/");
         assertThat(Azure.clients().containerServiceManager().serviceClient().getAgentPools()
                 .get(p[4], p[8], "agentpool").count()).as("the registry hears of it once Azure is done").isEqualTo(5);
@@ -294,13 +313,79 @@ class ProvisionerSagaQuarkusTest {
                         scaled.agentVmSize(), ClusterPurpose.FastProd, null, null, null, null, "1.32.7")));
         JsonNode snapshot = TestKafka.awaitStatus(op, "OperationSucceeded").data().get("compute");
         assertThat(snapshot.at("/properties/agentCount").asInt()).isEqualTo(5);
-        assertThat(stepsDone(op)).containsExactly("check-scale", "scale-node-pool", "update-registry");
+        assertThat(stepsDone(op)).containsExactly("lock-compute", "check-scale", "scale-node-pool",
+                "update-registry");
     }
 
     @Test
     void scaleOfAComputeAkscomputeDidNotCreateIsRefused() {
-        JsonNode failed = failure(TestKafka.publish(new ScaleCluster(WS, unique("none-"), 3, null)));
+        JsonNode failed = refusedScale(new ScaleCluster(WS, unique("none-"), 3, null));
         assertThat(failed.get("code").asText()).isEqualTo("ComputeNotFound");
+    }
+
+    @Inject
+    OrphanSweep orphans;
+
+    @Test
+    void aClusterNothingAccountsForIsReportedAndRemovedAndALiveOneIsLeftAlone() {
+        String live = unique("live-");
+        String liveId = created(live, ClusterPurpose.DevTest, 1);
+        String lost = unique("lost-");
+        String lostId = Azure.emulator().control().seedCluster(ClusterSeed.of(unique("rg-"), lost + "-a1b2c3")
+                .location("westus").kubernetesVersion("1.32.7").agents(1, "Standard_D3_v2")
+                .tag(ClusterTags.CREATED_BY, "akscompute").tag(ClusterTags.WORKSPACE, WS)
+                .tag(ClusterTags.COMPUTE, lost).tag(ClusterTags.OPERATION, UUID.randomUUID().toString()))
+                .get("id").asText();
+
+        orphans.dueNow(Instant.now());
+        JsonNode found = orphanEvent(lost, false);
+        assertThat(found.get("kind").asText()).isEqualTo("cluster");
+        assertThat(found.get("resourceId").asText()).isEqualToIgnoringCase(lostId);
+        assertThat(found.get("message").asText()).contains("no compute of that name was created");
+        orphanEvent(lost, true);
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> cluster(lostId).isEmpty());
+
+        assertThat(TestKafka.records(Topics.STATUS)).as("a created compute's cluster is not an orphan")
+                .noneMatch(r -> r.key().equals(WS + "/" + live)
+                        && "akscompute.OrphanFound.v1".equals(TestKafka.header(r, "ce_type")));
+        assertThat(cluster(liveId)).isPresent();
+    }
+
+    private static JsonNode orphanEvent(String compute, boolean removed) {
+        var record = TestKafka.await(Topics.STATUS, r -> r.key().equals(WS + "/" + compute)
+                && "akscompute.OrphanFound.v1".equals(TestKafka.header(r, "ce_type"))
+                && new KafkaProbe.StatusRecord(r).data().get("removed").asBoolean() == removed,
+                Duration.ofSeconds(60));
+        return new KafkaProbe.StatusRecord(record).data();
+    }
+
+    /** A scale the provisioner refuses after taking the compute: it gives the compute back, then fails. */
+    private JsonNode refusedScale(ScaleCluster scale) {
+        UUID op = TestKafka.publish(scale);
+        lockGranted(op);
+        unlockAnswered(op, 1);
+        return failure(op);
+    }
+
+    @Test
+    void aComputeBusyWithAnotherServicesOperationIsNotTouched() {
+        String compute = unique("busy-");
+        String id = created(compute, ClusterPurpose.DevTest, 1);
+        long deletesBefore = Azure.emulator().control().requestCount("ManagedClusters_Delete");
+        UUID op = TestKafka.publish(new DeleteCluster(WS, compute));
+        SagaRequest lock = expect(op, 0, ParticipantAction.LockCompute);
+        UUID holder = UUID.randomUUID();
+        attacher.reply(lock, new SagaReply(lock.sagaId(), lock.requestId(), lock.action(), false,
+                ErrorCode.OperationInProgress, "UpdateCluster operation " + holder + " is still running for compute "
+                + compute, List.of(), false, null));
+
+        JsonNode failed = failure(op);
+        assertThat(failed.get("code").asText()).isEqualTo("OperationInProgress");
+        assertThat(failed.get("message").asText()).contains("UpdateCluster operation " + holder);
+        assertThat(attacher.requests(op)).extracting(SagaRequest::action)
+                .as("a lock never taken is not given back").containsExactly(ParticipantAction.LockCompute);
+        assertThat(cluster(id)).isPresent();
+        assertThat(Azure.emulator().control().requestCount("ManagedClusters_Delete")).isEqualTo(deletesBefore);
     }
 
 }

@@ -90,6 +90,29 @@ public class FrontEnd {
         }
     }
 
+    /** What of the attacher's is in a cluster: the front end (Deployment or Service) and the TLS secret. */
+    public record Presence(boolean frontEnd, boolean tlsSecret) {
+    }
+
+    public Presence presence(String clusterResourceId) {
+        try (KubernetesClient k8s = client(clusterResourceId)) {
+            boolean frontEnd = k8s.apps().deployments().inNamespace(InClusterNames.NAMESPACE)
+                    .withName(InClusterNames.FRONT_END).get() != null
+                    || k8s.services().inNamespace(InClusterNames.NAMESPACE).withName(InClusterNames.FRONT_END)
+                            .get() != null;
+            boolean secret = k8s.secrets().inNamespace(InClusterNames.NAMESPACE).withName(InClusterNames.TLS_SECRET)
+                    .get() != null;
+            return new Presence(frontEnd, secret);
+        }
+    }
+
+    /** Deletes the TLS secret (only for a cluster no compute uses any more); absent is fine. */
+    public void removeTlsSecret(String clusterResourceId) {
+        try (KubernetesClient k8s = client(clusterResourceId)) {
+            k8s.secrets().inNamespace(InClusterNames.NAMESPACE).withName(InClusterNames.TLS_SECRET).delete();
+        }
+    }
+
     private static Deployment deployment(Spec spec) {
         Map<String, String> labels = Map.of("app", InClusterNames.FRONT_END);
         return new DeploymentBuilder()

@@ -1,16 +1,19 @@
 package io.akscompute.attacher.participant;
 
-import io.akscompute.attacher.azure.FrontEnd;
 import io.akscompute.attacher.config.AttacherConfig;
 import io.akscompute.attacher.persistence.Compute;
 import io.akscompute.attacher.persistence.ComputeRegistry;
+import io.akscompute.attacher.persistence.FrontEndFootprints;
 import io.akscompute.attacher.service.ComputeNames;
 import io.akscompute.attacher.service.FrontEndRollout;
-import io.akscompute.common.azure.AzureFailures;
+import io.akscompute.common.contract.CommandType;
 import io.akscompute.common.contract.ErrorCode;
+import io.akscompute.common.contract.event.Detail;
 import io.akscompute.common.contract.Json;
 import io.akscompute.common.contract.model.LoadBalancerType;
 import io.akscompute.common.contract.saga.CreatedUnregistered;
+import io.akscompute.common.contract.saga.LockCompute;
+import io.akscompute.common.contract.saga.UnlockCompute;
 import io.akscompute.common.contract.saga.ParticipantAction;
 import io.akscompute.common.contract.saga.RecordScale;
 import io.akscompute.common.contract.saga.RegisterCreated;
@@ -19,12 +22,14 @@ import io.akscompute.common.contract.saga.ReserveName;
 import io.akscompute.common.contract.saga.UnregisterCreated;
 import io.akscompute.common.participant.ParticipantContext;
 import io.akscompute.common.participant.ParticipantDefinition;
+import io.akscompute.common.saga.ComputeLocks;
 import io.akscompute.common.saga.StepResult;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Inject;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.List;
 import java.util.Optional;
 
 /** The registry's side of the provisioner's sagas: names, front end and entries of clusters akscompute created. */
@@ -34,8 +39,6 @@ public class AttacherParticipant {
     @Inject
     ComputeRegistry registry;
 
-    @Inject
-    FrontEnd frontEnd;
 
     @Inject
     FrontEndRollout rollout;
@@ -46,6 +49,9 @@ public class AttacherParticipant {
     @Inject
     AttacherConfig config;
 
+    @Inject
+    ComputeLocks locks;
+
     @Produces
     @ApplicationScoped
     ParticipantDefinition actions() {
@@ -55,10 +61,19 @@ public class AttacherParticipant {
                 .on(ParticipantAction.RegisterCreated, RegisterCreated.class, this::register)
                     .undoneBy(ParticipantAction.UnregisterCreated, UnregisterCreated.class, this::unregister)
                 .on(ParticipantAction.RecordScale, RecordScale.class, this::recordScale)
+                .on(ParticipantAction.LockCompute, LockCompute.class, this::lock)
+                    .undoneBy(ParticipantAction.UnlockCompute, UnlockCompute.class, this::unlock)
                 .build();
     }
 
     StepResult reserve(ParticipantContext<ReserveName> r) {
+        // A name someone else holds is refused as taken (below) without taking its compute.
+        boolean takenByOther = registry.find(r.workspace(), r.computeName())
+                .filter(c -> !c.operationId.equals(r.operationId())).isPresent();
+        Optional<StepResult> busy = takenByOther ? Optional.empty() : take(r, CommandType.CREATE_CLUSTER.typeName());
+        if (busy.isPresent()) {
+            return busy.get();
+        }
         StepResult reserved = names.reserve(r.workspace(), r.computeName(), r.operationId(), false, r.now(),
                 "a cluster with the same name already exists, choose another name");
         if (reserved instanceof StepResult.Done) {
@@ -70,8 +85,27 @@ public class AttacherParticipant {
         return reserved;
     }
 
+    StepResult lock(ParticipantContext<LockCompute> r) {
+        return take(r, r.request().operation()).orElseGet(() -> StepResult.done("compute " + r.computeName()
+                + " is this operation's until it ends"));
+    }
+
+    StepResult unlock(ParticipantContext<UnlockCompute> r) {
+        locks.release(r.workspace(), r.computeName(), r.operationId());
+        return StepResult.done("compute " + r.computeName() + " given back");
+    }
+
+    /** Takes the compute for the request's operation; the failure naming the holder when another has it. */
+    private Optional<StepResult> take(ParticipantContext<?> r, String operation) {
+        return locks.take(r.workspace(), r.computeName(), r.operationId(), operation, r.now())
+                .map(h -> StepResult.fail(ErrorCode.OperationInProgress, h.operation() + " operation " + h.operationId()
+                        + " is still running for compute " + r.computeName() + "; send this command again once it"
+                        + " has finished", List.of(new Detail("operationId", h.operationId().toString()))));
+    }
+
     StepResult release(ParticipantContext<ReleaseName> r) {
-        return names.release(r.workspace(), r.computeName(), r.operationId());
+        locks.release(r.workspace(), r.computeName(), r.operationId());
+        return names.release(r.workspace(), r.computeName(), r.operationId(), r.request().leftBehind(), r.now());
     }
 
     StepResult register(ParticipantContext<RegisterCreated> r) {
@@ -84,7 +118,8 @@ public class AttacherParticipant {
         }
         boolean internal = created.loadBalancerType() == LoadBalancerType.InternalLoadBalancer;
         FrontEndRollout.Progress progress = progress(r.handle());
-        StepResult deployed = rollout.deploy(created.clusterResourceId(), rollout.spec(created.clusterPurpose(),
+        StepResult deployed = rollout.deploy(new FrontEndFootprints.Footprint(created.clusterResourceId(),
+                r.workspace(), r.computeName(), r.operationId()), rollout.spec(created.clusterPurpose(),
                 internal, created.loadBalancerSubnet(), created.tls(), created.tls() != null), false, progress, r.now());
         r.handle(Json.write(progress));
         if (!(deployed instanceof StepResult.Done)) {
@@ -97,6 +132,7 @@ public class AttacherParticipant {
                 created.clusterPurpose(), created.loadBalancerType(), created.loadBalancerSubnet(), created.tls(),
                 created.sslConfiguration() == null ? null : created.sslConfiguration().leafDomainLabel(),
                 created.tls() == null, progress.endpoint, config.frontEndVersion(), created.description()), r.now());
+        locks.release(r.workspace(), r.computeName(), r.operationId());
         return StepResult.done("compute " + r.computeName() + " is ready at " + progress.endpoint.ip(),
                 ComputeRegistry.snapshot(c));
     }
@@ -113,6 +149,7 @@ public class AttacherParticipant {
             c.agentVmSize = r.request().agentVmSize();
         }
         c.modifiedOn = r.now();
+        locks.release(r.workspace(), r.computeName(), r.operationId());
         return StepResult.done("compute " + r.computeName() + " has " + r.request().agentCount() + " nodes",
                 ComputeRegistry.snapshot(c));
     }
@@ -134,13 +171,7 @@ public class AttacherParticipant {
                     + "DetachCluster to detach it; the AKS cluster " + c.clusterResourceId + " stays");
         }
         if (c.clusterResourceId != null) {
-            try {
-                frontEnd.remove(c.clusterResourceId);
-            } catch (RuntimeException e) {
-                if (!AzureFailures.isNotFound(e)) {
-                    throw e;
-                }
-            }
+            rollout.remove(c.clusterResourceId);
         }
         c.operationId = r.operationId();
         c.provisioningState = Compute.DELETING;

@@ -24,6 +24,8 @@ public class Compute {
     public static final String UPDATING = "Updating";
     public static final String SUCCEEDED = "Succeeded";
     public static final String DELETING = "Deleting";
+    /** An operation could not undo all it did: provisioningErrors says what it left; detach or delete it. */
+    public static final String NEEDS_ATTENTION = "NeedsAttention";
 
     @Id
     public String workspace;

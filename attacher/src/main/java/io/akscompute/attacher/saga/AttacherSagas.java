@@ -29,9 +29,10 @@ public class AttacherSagas {
                 .step("find-cluster").invoke(steps::findCluster)
                 .step("check-cluster").invoke(steps::checkCluster)
                 .step("configure-tls").when(AttacherState::tlsWanted).ask(ConfigureTls, TlsSteps::configure, TlsSteps::configured)
-                    .withCompensation().ask(RemoveTls, TlsSteps::removeAndDropIssued)
+                    .withCompensation().leaving(TlsSteps::secretOf).ask(RemoveTls, TlsSteps::removeAndDropIssued)
                 .step("install-front-end").invoke(steps::installFrontEnd)
-                    .withCompensation().evenWhenTheStepFailed().invoke(steps::removeFrontEnd)
+                    .withCompensation().evenWhenTheStepFailed().leaving(s -> "the front end in " + s.clusterResourceId)
+                        .invoke(steps::removeFrontEnd)
                 .step("register").invoke(steps::register)
                 .onSuccess(steps::snapshot)
                 .build();

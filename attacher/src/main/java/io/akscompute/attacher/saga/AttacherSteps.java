@@ -1,16 +1,15 @@
 package io.akscompute.attacher.saga;
 
 import io.akscompute.attacher.azure.ClusterLookup;
-import io.akscompute.attacher.azure.FrontEnd;
 import io.akscompute.attacher.azure.VersionLookup;
 import io.akscompute.attacher.config.AttacherConfig;
 import io.akscompute.attacher.domain.AttachEligibility;
 import io.akscompute.attacher.domain.ClusterFacts;
 import io.akscompute.attacher.persistence.Compute;
 import io.akscompute.attacher.persistence.ComputeRegistry;
+import io.akscompute.attacher.persistence.FrontEndFootprints;
 import io.akscompute.attacher.service.ComputeNames;
 import io.akscompute.attacher.service.FrontEndRollout;
-import io.akscompute.common.azure.AzureFailures;
 import io.akscompute.common.azure.ClusterRef;
 import io.akscompute.common.contract.ErrorCode;
 import io.akscompute.common.contract.event.ComputeSnapshot;
@@ -39,8 +38,6 @@ public class AttacherSteps {
     @Inject
     VersionLookup versions;
 
-    @Inject
-    FrontEnd frontEnd;
 
     @Inject
     FrontEndRollout rollout;
@@ -59,7 +56,8 @@ public class AttacherSteps {
     }
 
     StepResult releaseName(SagaContext<AttacherState> ctx) {
-        return names.release(ctx.workspace(), ctx.computeName(), ctx.operationId());
+        return names.release(ctx.workspace(), ctx.computeName(), ctx.operationId(), ctx.compensationFailed(),
+                ctx.now());
     }
 
     StepResult findCluster(SagaContext<AttacherState> ctx) {
@@ -118,20 +116,14 @@ public class AttacherSteps {
 
     private StepResult deployFrontEnd(SagaContext<AttacherState> ctx, boolean replace) {
         AttacherState s = ctx.state();
-        return rollout.deploy(s.clusterResourceId, rollout.spec(s.purpose, s.internal(), s.loadBalancerSubnet, s.tls,
+        return rollout.deploy(new FrontEndFootprints.Footprint(s.clusterResourceId, ctx.workspace(),
+                ctx.computeName(), ctx.operationId()), rollout.spec(s.purpose, s.internal(), s.loadBalancerSubnet, s.tls,
                 s.tlsWanted()), replace, s.frontEnd, ctx.now());
     }
 
     StepResult removeFrontEnd(SagaContext<AttacherState> ctx) {
-        try {
-            frontEnd.remove(ctx.state().clusterResourceId);
-        } catch (RuntimeException e) {
-            if (AzureFailures.isNotFound(e)) {
-                return StepResult.done("the cluster no longer exists");
-            }
-            throw e;
-        }
-        return StepResult.done("front end removed");
+        return StepResult.done(rollout.remove(ctx.state().clusterResourceId) ? "front end removed"
+                : "the cluster no longer exists");
     }
 
     // --- registry
@@ -152,7 +144,8 @@ public class AttacherSteps {
     /** Loads the compute an operation acts on into the state. */
     StepResult findCompute(SagaContext<AttacherState> ctx) {
         Optional<Compute> found = registry.find(ctx.workspace(), ctx.computeName())
-                .filter(c -> Compute.SUCCEEDED.equals(c.provisioningState) || c.operationId.equals(ctx.operationId()));
+                .filter(c -> Compute.SUCCEEDED.equals(c.provisioningState)
+                        || Compute.NEEDS_ATTENTION.equals(c.provisioningState) || c.operationId.equals(ctx.operationId()));
         if (found.isEmpty()) {
             return StepResult.fail(ErrorCode.ComputeNotFound, "there is no compute " + ctx.computeName()
                     + " in workspace " + ctx.workspace());

@@ -7,6 +7,8 @@ import io.akscompute.common.saga.StepResult;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Instant;
+import io.akscompute.common.rules.Text;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -34,9 +36,20 @@ public class ComputeNames {
         return StepResult.done("name " + name + " reserved");
     }
 
-    /** Gives back a name the operation reserved; someone else's stays. */
-    public StepResult release(String workspace, String name, UUID operationId) {
-        registry.release(workspace, name, operationId);
-        return StepResult.done("name " + name + " released");
+    /**
+     * Gives back a name the operation reserved; someone else's stays. When the operation left something behind that
+     * it could not undo, the compute stays instead, NeedsAttention, saying what was left.
+     */
+    public StepResult release(String workspace, String name, UUID operationId, List<String> leftBehind, Instant now) {
+        if (leftBehind == null || leftBehind.isEmpty()) {
+            registry.release(workspace, name, operationId);
+            return StepResult.done("name " + name + " released");
+        }
+        registry.find(workspace, name).filter(c -> c.operationId.equals(operationId)).ifPresent(c -> {
+            c.provisioningState = Compute.NEEDS_ATTENTION;
+            c.provisioningErrors = Text.cut(String.join("; ", leftBehind), Text.REASON);
+            c.modifiedOn = now;
+        });
+        return StepResult.done("compute " + name + " kept, NeedsAttention: " + String.join("; ", leftBehind));
     }
 }

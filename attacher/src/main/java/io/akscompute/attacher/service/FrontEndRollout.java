@@ -2,6 +2,8 @@ package io.akscompute.attacher.service;
 
 import io.akscompute.attacher.azure.FrontEnd;
 import io.akscompute.attacher.config.AttacherConfig;
+import io.akscompute.attacher.persistence.FrontEndFootprints;
+import io.akscompute.common.azure.AzureFailures;
 import io.akscompute.common.contract.ErrorCode;
 import io.akscompute.common.contract.model.ClusterPurpose;
 import io.akscompute.common.contract.saga.TlsConfigured;
@@ -32,6 +34,24 @@ public class FrontEndRollout {
     @Inject
     AttacherConfig config;
 
+    @Inject
+    FrontEndFootprints footprints;
+
+    /** Removes the front end (a cluster that is gone has none) and forgets the footprint; false if the cluster is gone. */
+    public boolean remove(String clusterResourceId) {
+        boolean clusterThere = true;
+        try {
+            frontEnd.remove(clusterResourceId);
+        } catch (RuntimeException e) {
+            if (!AzureFailures.isNotFound(e)) {
+                throw e;
+            }
+            clusterThere = false;
+        }
+        footprints.forget(clusterResourceId);
+        return clusterThere;
+    }
+
     /** The front end for a compute: three replicas for production, internal or public, TLS from tls-manager. */
     public FrontEnd.Spec spec(ClusterPurpose purpose, boolean internal, String subnet, TlsConfigured tls,
             boolean tlsWanted) {
@@ -43,9 +63,11 @@ public class FrontEndRollout {
      * Installs (or, with {@code replace}, reinstalls) the front end once, then polls for the address until the
      * configured endpoint timeout: Done with the address, Wait, or Fail.
      */
-    public StepResult deploy(String clusterResourceId, FrontEnd.Spec spec, boolean replace, Progress progress,
-            Instant now) {
+    public StepResult deploy(FrontEndFootprints.Footprint footprint, FrontEnd.Spec spec, boolean replace,
+            Progress progress, Instant now) {
+        String clusterResourceId = footprint.clusterResourceId();
         if (progress.deadline == null) {
+            footprints.record(footprint, now);
             if (replace) {
                 frontEnd.remove(clusterResourceId);
             }

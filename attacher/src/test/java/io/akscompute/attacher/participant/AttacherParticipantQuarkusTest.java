@@ -14,6 +14,7 @@ import io.akscompute.common.contract.Topics;
 import io.akscompute.common.contract.command.AttachCluster;
 import io.akscompute.common.contract.model.ClusterPurpose;
 import io.akscompute.common.contract.model.LoadBalancerType;
+import io.akscompute.common.contract.saga.LockCompute;
 import io.akscompute.common.contract.saga.ParticipantAction;
 import io.akscompute.common.contract.saga.RecordScale;
 import io.akscompute.common.contract.saga.RegisterCreated;
@@ -21,9 +22,14 @@ import io.akscompute.common.contract.saga.ReleaseName;
 import io.akscompute.common.contract.saga.ReserveName;
 import io.akscompute.common.contract.saga.SagaReply;
 import io.akscompute.common.contract.saga.SagaRequest;
+import io.akscompute.common.contract.saga.UnlockCompute;
 import io.akscompute.common.contract.saga.UnregisterCreated;
 import io.akscompute.emulator.ClusterSeed;
+import io.akscompute.common.orphan.OrphanSweep;
 import io.akscompute.testing.Azure;
+import io.akscompute.testing.KafkaProbe;
+import io.fabric8.kubernetes.api.model.SecretBuilder;
+import jakarta.inject.Inject;
 import io.akscompute.testing.SuiteInfrastructure;
 import io.akscompute.testing.TestKafka;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -188,6 +194,111 @@ class AttacherParticipantQuarkusTest {
                 new RecordScale(7, null));
         send(scaleAttached);
         assertThat(reply(scaleAttached).code().name()).isEqualTo("ComputeNotFound");
+    }
+
+    @Test
+    void oneOperationHoldsAComputeAcrossServices() {
+        String compute = unique("lock-");
+        String id = seed(unique("rg-"), unique("aks-"));
+        UUID delete = UUID.randomUUID();
+        SagaRequest lock = request(delete, compute, ParticipantAction.LockCompute, new LockCompute("DeleteCluster"));
+        send(lock);
+        assertThat(reply(lock).succeeded()).isTrue();
+
+        JsonNode refused = TestKafka.awaitStatus(TestKafka.publish(new AttachCluster(WS, compute, id, null, null, null,
+                null, null, null, null)), "OperationFailed").data();
+        assertThat(refused.get("code").asText()).isEqualTo("OperationInProgress");
+        assertThat(refused.get("message").asText()).contains("DeleteCluster operation " + delete);
+        SagaRequest other = request(UUID.randomUUID(), compute, ParticipantAction.LockCompute,
+                new LockCompute("ScaleCluster"));
+        send(other);
+        assertThat(reply(other).code().name()).isEqualTo("OperationInProgress");
+        SagaRequest create = request(UUID.randomUUID(), compute, ParticipantAction.ReserveName,
+                new ReserveName("westus", null));
+        send(create);
+        assertThat(reply(create).code().name()).isEqualTo("OperationInProgress");
+
+        SagaRequest strangersUnlock = request(UUID.randomUUID(), compute, ParticipantAction.UnlockCompute,
+                new UnlockCompute("not mine"));
+        send(strangersUnlock);
+        assertThat(reply(strangersUnlock).succeeded()).isTrue();
+        SagaRequest stillHeld = request(UUID.randomUUID(), compute, ParticipantAction.LockCompute,
+                new LockCompute("ScaleCluster"));
+        send(stillHeld);
+        assertThat(reply(stillHeld).code().name()).as("only the holder gives a compute back")
+                .isEqualTo("OperationInProgress");
+
+        SagaRequest unlock = request(delete, compute, ParticipantAction.UnlockCompute, new UnlockCompute("done"));
+        send(unlock);
+        assertThat(reply(unlock).succeeded()).isTrue();
+        UUID attach = TestKafka.publish(new AttachCluster(WS, compute, id, null, null, null, null, null, null, null));
+        TestKafka.awaitStatus(attach, "OperationSucceeded");
+        SagaRequest after = request(UUID.randomUUID(), compute, ParticipantAction.LockCompute,
+                new LockCompute("DeleteCluster"));
+        send(after);
+        assertThat(reply(after).succeeded()).as("an attacher saga gives its compute back when it ends").isTrue();
+    }
+
+    @Inject
+    OrphanSweep orphans;
+
+    @Test
+    void aFrontEndAndSecretNoComputeUsesAreReportedAndRemovedAndALiveOneStays() {
+        String liveCompute = unique("live-");
+        String liveId = seed(unique("rg-"), unique("aks-"));
+        TestKafka.awaitStatus(TestKafka.publish(new AttachCluster(WS, liveCompute, liveId, null, null, null, null,
+                null, null, null)), "OperationSucceeded");
+
+        // A create registered on its cluster, then given up: the provisioner could not delete the cluster.
+        String lost = unique("lost-");
+        String rg = unique("rg-");
+        String cluster = unique("aks-");
+        String id = seed(rg, cluster);
+        UUID create = UUID.randomUUID();
+        SagaRequest reserve = request(create, lost, ParticipantAction.ReserveName, new ReserveName("westus", null));
+        send(reserve);
+        assertThat(reply(reserve).succeeded()).isTrue();
+        SagaRequest register = request(create, lost, ParticipantAction.RegisterCreated, new RegisterCreated(id,
+                "westus", "1.32.7", 3, "Standard_D3_v2", ClusterPurpose.DevTest, LoadBalancerType.PublicIp, null,
+                null, null, null, null));
+        send(register);
+        assertThat(reply(register).succeeded()).isTrue();
+        try (KubernetesClient k8s = KubernetesClients.adminClient(Azure.clients().containerServiceManager(), rg,
+                cluster)) {
+            k8s.secrets().inNamespace(InClusterNames.NAMESPACE).resource(new SecretBuilder().withNewMetadata()
+                    .withName(InClusterNames.TLS_SECRET).endMetadata().addToStringData("cert.pem", "x").build())
+                    .create();
+        }
+        SagaRequest release = request(create, lost, ParticipantAction.ReleaseName, new ReleaseName("create failed"));
+        send(release);
+        assertThat(reply(release).succeeded()).isTrue();
+
+        orphans.dueNow(java.time.Instant.now());
+        JsonNode frontEnd = orphanEvent(lost, "front-end", false);
+        assertThat(frontEnd.get("resourceId").asText()).endsWith("/namespaces/azureml/deployments/azureml-fe");
+        assertThat(frontEnd.get("message").asText()).contains("operation " + create);
+        orphanEvent(lost, "tls-secret", false);
+        orphanEvent(lost, "front-end", true);
+        orphanEvent(lost, "tls-secret", true);
+        try (KubernetesClient k8s = KubernetesClients.adminClient(Azure.clients().containerServiceManager(), rg,
+                cluster)) {
+            assertThat(k8s.apps().deployments().inNamespace(InClusterNames.NAMESPACE)
+                    .withName(InClusterNames.FRONT_END).get()).isNull();
+            assertThat(k8s.secrets().inNamespace(InClusterNames.NAMESPACE).withName(InClusterNames.TLS_SECRET).get())
+                    .isNull();
+        }
+        assertThat(TestKafka.records(Topics.STATUS)).as("an attached compute's front end is not an orphan")
+                .noneMatch(r -> r.key().equals(WS + "/" + liveCompute)
+                        && "akscompute.OrphanFound.v1".equals(TestKafka.header(r, "ce_type")));
+    }
+
+    private static JsonNode orphanEvent(String compute, String kind, boolean removed) {
+        var record = TestKafka.await(Topics.STATUS, r -> r.key().equals(WS + "/" + compute)
+                && "akscompute.OrphanFound.v1".equals(TestKafka.header(r, "ce_type"))
+                && new KafkaProbe.StatusRecord(r).data().get("kind").asText().equals(kind)
+                && new KafkaProbe.StatusRecord(r).data().get("removed").asBoolean() == removed,
+                Duration.ofSeconds(60));
+        return new KafkaProbe.StatusRecord(record).data();
     }
 
     @Test

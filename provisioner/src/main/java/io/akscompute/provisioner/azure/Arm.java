@@ -6,6 +6,7 @@ import com.azure.resourcemanager.containerservice.fluent.models.ManagedClusterIn
 import com.azure.resourcemanager.resources.ResourceManager;
 import io.akscompute.common.azure.AzureFailures;
 import io.akscompute.common.azure.Lro;
+import io.akscompute.provisioner.domain.ClusterTags;
 import io.akscompute.provisioner.domain.DefaultVersion;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -68,6 +69,18 @@ public class Arm {
         }
     }
 
+    /** Clusters of the subscription that akscompute tagged as its own, at most {@code limit}. */
+    public List<ManagedClusterInner> clustersMadeByAkscompute(int limit) {
+        return aks.serviceClient().getManagedClusters().list().stream()
+                .filter(c -> ClusterTags.madeByAkscompute(c.tags())).limit(limit).toList();
+    }
+
+    /** Starts deleting a cluster and does not wait for it (the orphan sweep). */
+    public void startDelete(String clusterResourceId) {
+        String[] p = clusterResourceId.split("/");
+        beginDelete(p[4], p[8]);
+    }
+
     /** Sends the PUT of the cluster (once); returns the URL to poll. */
     public String beginCreate(String resourceGroup, String name, ClusterSpec spec) {
         return Lro.begin(aks.serviceClient().getManagedClusters().createOrUpdateWithResponseAsync(resourceGroup, name,
@@ -78,11 +91,14 @@ public class Arm {
         return Lro.begin(aks.serviceClient().getManagedClusters().deleteWithResponseAsync(resourceGroup, name, null));
     }
 
-    /** Sends the PUT of the node pool with its new count (once); returns the URL to poll. */
-    public String beginScale(String resourceGroup, String cluster, String pool, int count) {
-        AgentPoolInner body = aks.serviceClient().getAgentPools().get(resourceGroup, cluster, pool).withCount(count);
+    public AgentPoolInner agentPool(String resourceGroup, String cluster, String pool) {
+        return aks.serviceClient().getAgentPools().get(resourceGroup, cluster, pool);
+    }
+
+    /** Sends the PUT of the node pool as read, with its new count (once); returns the URL to poll. */
+    public String beginScale(String resourceGroup, String cluster, AgentPoolInner pool, int count) {
         return Lro.begin(aks.serviceClient().getAgentPools().createOrUpdateWithResponseAsync(resourceGroup, cluster,
-                pool, body, null, null));
+                pool.name(), pool.withCount(count), null, null));
     }
 
     public Lro.Status status(String url) {

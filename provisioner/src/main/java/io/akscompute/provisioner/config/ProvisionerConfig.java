@@ -23,6 +23,18 @@ public interface ProvisionerConfig {
     @WithDefault("5s")
     Duration pollInterval();
 
+    /** How long Azure may take to create a cluster before the create fails and the cluster is deleted again. */
+    @WithDefault("30m")
+    Duration createTimeout();
+
+    /** How long Azure may take to scale a node pool before the scale fails. */
+    @WithDefault("20m")
+    Duration scaleTimeout();
+
+    /** How long Azure may take to delete a cluster before the delete (or an undo) is reported as not done. */
+    @WithDefault("30m")
+    Duration deleteTimeout();
+
     /** Load balancer SKU of created clusters (standard: Azure no longer creates basic ones for AKS). */
     @WithDefault("standard")
     String loadBalancerSku();

@@ -2,6 +2,7 @@ package io.akscompute.provisioner.domain;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 
 /**
@@ -36,6 +37,38 @@ public final class ClusterTags {
     /** Created by that very operation: its PUT went out even if the saga did not get to record it. */
     public static boolean createdBy(Map<String, String> tags, String workspace, String compute, UUID operationId) {
         return ours(tags, workspace, compute) && operationId.toString().equals(tags.get(OPERATION));
+    }
+
+    /** Tagged by akscompute at all: the orphan sweep looks at these only. */
+    public static boolean madeByAkscompute(Map<String, String> tags) {
+        return tags != null && "akscompute".equals(tags.get(CREATED_BY)) && tags.get(WORKSPACE) != null
+                && tags.get(COMPUTE) != null;
+    }
+
+    /**
+     * Why a cluster akscompute made is an orphan, or empty when something accounts for it: an operation of its
+     * compute still running, or the provisioner's record of the compute naming this very cluster as created.
+     * {@code recordedClusterId} and {@code recordedStatus} are the record's (null when there is none).
+     */
+    public static Optional<String> orphaned(String clusterId, Map<String, String> tags, boolean operationRunning,
+            String recordedClusterId, String recordedStatus, String provisioningState) {
+        if (operationRunning || "Deleting".equalsIgnoreCase(provisioningState)) {
+            return Optional.empty();
+        }
+        String made = "made by operation " + tags.get(OPERATION) + " for compute " + tags.get(COMPUTE)
+                + " in workspace " + tags.get(WORKSPACE);
+        if (recordedClusterId == null) {
+            return Optional.of(made + "; no compute of that name was created and no operation of it is running");
+        }
+        if (!recordedClusterId.equalsIgnoreCase(clusterId)) {
+            return Optional.of(made + "; the compute is the cluster " + recordedClusterId + " now");
+        }
+        if ("Creating".equals(recordedStatus)) {
+            return Optional.of(made + "; the create failed and could not delete it");
+        }
+        // Succeeded: the compute's cluster. Deleting: a delete that failed; the compute still shows it, and
+        // DeleteCluster again removes both.
+        return Optional.empty();
     }
 
     /** AKS cluster names: the compute name and part of the operation id, so a re-create never meets the old one. */

@@ -53,6 +53,18 @@ public final class Provisioning {
         return provisioningState != null && BUSY.contains(provisioningState.toLowerCase());
     }
 
+    /**
+     * An ARM operation that has run longer than it may: the step fails (and is undone) rather than wait forever.
+     * Empty while it is within its time.
+     */
+    public static Optional<StepResult> overdue(Instant startedAt, Instant now, Duration timeout, String what) {
+        if (startedAt == null || !now.isAfter(startedAt.plus(timeout))) {
+            return Optional.empty();
+        }
+        return Optional.of(StepResult.fail(ErrorCode.AzureError, "Azure did not finish " + what + " within "
+                + timeout.toMinutes() + " min"));
+    }
+
     /** Seconds since the step started its ARM operation. */
     public static long seconds(Instant startedAt, Instant now) {
         return startedAt == null ? 0 : Duration.between(startedAt, now).toSeconds();

@@ -1,6 +1,8 @@
 package io.akscompute.provisioner.saga;
 
 import static io.akscompute.common.contract.saga.ParticipantAction.ConfigureTls;
+import static io.akscompute.common.contract.saga.ParticipantAction.LockCompute;
+import static io.akscompute.common.contract.saga.ParticipantAction.UnlockCompute;
 import static io.akscompute.common.contract.saga.ParticipantAction.RecordScale;
 import static io.akscompute.common.contract.saga.ParticipantAction.RegisterCreated;
 import static io.akscompute.common.contract.saga.ParticipantAction.ReleaseName;
@@ -14,7 +16,11 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Inject;
 
-/** The provisioner's sagas, each read top to bottom as Azure ML users know the operation. */
+/**
+ * The provisioner's sagas, each read top to bottom as Azure ML users know the operation. Each holds its compute
+ * (the attacher's lock) from its first step: reserve-name or lock-compute; its last step on the attacher or its
+ * compensation gives it back.
+ */
 @ApplicationScoped
 public class ProvisionerSagas {
     public static final String CREATE = "CreateCluster";
@@ -33,9 +39,10 @@ public class ProvisionerSagas {
                 .step("pick-version").invoke(steps::pickVersion)
                 .step("resource-group").invoke(steps::resourceGroup)
                 .step("create-cluster").invoke(steps::createCluster)
-                    .withCompensation().evenWhenTheStepFailed().invoke(steps::deleteCreatedCluster)
+                    .withCompensation().evenWhenTheStepFailed().leaving(s -> s.clusterResourceId)
+                        .invoke(steps::deleteCreatedCluster)
                 .step("configure-tls").when(ProvisionerState::tlsWanted).ask(ConfigureTls, TlsSteps::configure, TlsSteps::configured)
-                    .withCompensation().ask(RemoveTls, TlsSteps::removeAndDropIssued)
+                    .withCompensation().leaving(TlsSteps::secretOf).ask(RemoveTls, TlsSteps::removeAndDropIssued)
                 .step("register").ask(RegisterCreated, steps::registerRequest, steps::onRegistered)
                 .onSuccess(ctx -> ctx.state().snapshot)
                 .build();
@@ -45,6 +52,8 @@ public class ProvisionerSagas {
     @ApplicationScoped
     SagaDefinition<ProvisionerState> delete() {
         return SagaDefinition.builder(DELETE, ProvisionerState.class)
+                .step("lock-compute").ask(LockCompute, steps::lockCompute)
+                    .withCompensation().ask(UnlockCompute, steps::unlockCompute)
                 .step("find-compute").invoke(steps::findCreated)
                 .step("unregister").ask(UnregisterCreated, steps::unregisterRequest)
                 .step("delete-cluster").when(s -> s.created).invoke(steps::deleteCluster)
@@ -56,6 +65,8 @@ public class ProvisionerSagas {
     @ApplicationScoped
     SagaDefinition<ProvisionerState> scale() {
         return SagaDefinition.builder(SCALE, ProvisionerState.class)
+                .step("lock-compute").ask(LockCompute, steps::lockCompute)
+                    .withCompensation().ask(UnlockCompute, steps::unlockCompute)
                 .step("check-scale").invoke(steps::checkScale)
                 .step("scale-node-pool").invoke(steps::scaleNodePool)
                 .step("update-registry").ask(RecordScale, steps::recordScaleRequest, steps::onRegistered)

@@ -1,6 +1,7 @@
 package io.akscompute.provisioner.saga;
 
 import io.akscompute.common.azure.AzureFailures;
+import com.azure.resourcemanager.containerservice.fluent.models.AgentPoolInner;
 import io.akscompute.common.azure.Lro;
 import io.akscompute.common.contract.ErrorCode;
 import io.akscompute.common.contract.event.ComputeSnapshot;
@@ -8,7 +9,9 @@ import io.akscompute.common.contract.event.Detail;
 import io.akscompute.common.contract.model.ClusterPurpose;
 import io.akscompute.common.contract.saga.RecordScale;
 import io.akscompute.common.contract.saga.RegisterCreated;
+import io.akscompute.common.contract.saga.LockCompute;
 import io.akscompute.common.contract.saga.ReleaseName;
+import io.akscompute.common.contract.saga.UnlockCompute;
 import io.akscompute.common.contract.saga.ReserveName;
 import io.akscompute.common.contract.saga.SagaReply;
 import io.akscompute.common.contract.saga.UnregisterCreated;
@@ -38,6 +41,8 @@ import java.util.Optional;
 public class ProvisionerSteps {
     /** lroHandle of a create whose PUT went out before a crash kept its URL: the cluster itself is watched. */
     static final String WATCH_CLUSTER = "watch-cluster";
+    /** lroHandle of a scale that watches the pool (Azure was changing it) before it decides whether to PUT. */
+    static final String WATCH_POOL = "watch-pool";
 
     @Inject
     Arm arm;
@@ -48,14 +53,24 @@ public class ProvisionerSteps {
     @Inject
     ProvisionerConfig config;
 
-    // --- name (attacher)
+    // --- the compute lock and the name (attacher)
+
+    /** One operation per compute across services: the attacher holds the locks. */
+    Object lockCompute(SagaContext<ProvisionerState> ctx) {
+        return new LockCompute(ctx.sagaType());
+    }
+
+    Object unlockCompute(SagaContext<ProvisionerState> ctx) {
+        return new UnlockCompute(ctx.sagaType() + " " + ctx.operationId() + " ended");
+    }
 
     Object reserveName(SagaContext<ProvisionerState> ctx) {
         return new ReserveName(ctx.state().location, ctx.state().description);
     }
 
+    /** Undo of reserve-name: the name goes, unless an undo failed; then the compute stays, NeedsAttention. */
     Object releaseName(SagaContext<ProvisionerState> ctx) {
-        return new ReleaseName("CreateCluster " + ctx.operationId() + " failed");
+        return new ReleaseName("CreateCluster " + ctx.operationId() + " failed", ctx.compensationFailed());
     }
 
     // --- version
@@ -98,6 +113,11 @@ public class ProvisionerSteps {
         String what = "the AKS cluster " + s.clusterName;
         if (ctx.lroHandle() == null) {
             return startCreate(ctx, what);
+        }
+        Optional<StepResult> overdue = Provisioning.overdue(s.lroStartedAt, ctx.now(), config.createTimeout(),
+                "creating " + what);
+        if (overdue.isPresent()) {
+            return overdue.get();
         }
         if (!WATCH_CLUSTER.equals(ctx.lroHandle()) && !Lro.DONE.equals(ctx.lroHandle())) {
             Optional<StepResult> pending = Provisioning.operation(arm.status(ctx.lroHandle()), "the creation of " + what,
@@ -197,6 +217,23 @@ public class ProvisionerSteps {
             clusters.remove(row);
             return StepResult.done(what + " was not created by akscompute for this compute; left alone");
         }
+        if (ctx.lroHandle() != null) {
+            Optional<StepResult> overdue = Provisioning.overdue(ctx.state().lroStartedAt, ctx.now(),
+                    config.deleteTimeout(), "deleting " + what);
+            if (overdue.isPresent()) {
+                return overdue.get();
+            }
+            Optional<StepResult> pending = Provisioning.operation(arm.status(ctx.lroHandle()), "the deletion of "
+                    + what, config.pollInterval(), "Azure is deleting " + what);
+            if (pending.isPresent() && pending.get() instanceof StepResult.Fail) {
+                // The delete failed in Azure: the next try (an undo is tried again) sends a new one.
+                ctx.lroHandle(null);
+                return pending.get();
+            }
+            if (pending.isPresent()) {
+                return pending.get();
+            }
+        }
         if (ctx.lroHandle() == null) {
             String state = cluster.get().provisioningState();
             if (Provisioning.busy(state)) {
@@ -213,6 +250,7 @@ public class ProvisionerSteps {
             }
             row.status = CreatedCluster.DELETING;
             row.updatedAt = ctx.now();
+            ctx.state().lroStartedAt = ctx.now();
         }
         return StepResult.waitFor(config.pollInterval(), "Azure is deleting " + what);
     }
@@ -286,22 +324,52 @@ public class ProvisionerSteps {
         return StepResult.done("from " + c.agentCount + " to " + s.agentCount + " x " + c.agentVmSize);
     }
 
+    /**
+     * Reads the pool before it writes: a pool already at the count (a PUT that went out before a crash) is done, one
+     * Azure is changing is watched; otherwise the PUT goes out once and its operation is polled until the deadline.
+     */
     StepResult scaleNodePool(SagaContext<ProvisionerState> ctx) {
         ProvisionerState s = ctx.state();
         CreatedCluster row = clusters.find(ctx.workspace(), ctx.computeName()).orElseThrow();
         String what = "the node pool " + row.agentPool + " of " + row.clusterName;
-        if (ctx.lroHandle() == null) {
+        String scaling = "scaling " + what;
+        if (s.lroStartedAt == null) {
+            s.lroStartedAt = ctx.now();
+        }
+        Optional<StepResult> overdue = Provisioning.overdue(s.lroStartedAt, ctx.now(), config.scaleTimeout(), scaling);
+        if (overdue.isPresent()) {
+            return overdue.get();
+        }
+        if (ctx.lroHandle() == null || WATCH_POOL.equals(ctx.lroHandle())) {
+            AgentPoolInner pool;
             try {
-                s.lroStartedAt = ctx.now();
-                ctx.lroHandle(arm.beginScale(row.resourceGroup, row.clusterName, row.agentPool, s.agentCount));
+                pool = arm.agentPool(row.resourceGroup, row.clusterName, row.agentPool);
             } catch (RuntimeException e) {
-                return AzureFailures.classify(e, "scaling " + what);
+                return AzureFailures.classify(e, scaling);
             }
-            return StepResult.waitFor(config.pollInterval(), "Azure accepted scaling " + what + " to "
-                    + s.agentCount + " nodes");
+            boolean atCount = pool.count() != null && pool.count() == s.agentCount;
+            if (Provisioning.busy(pool.provisioningState())) {
+                ctx.lroHandle(WATCH_POOL);
+                return StepResult.waitFor(config.pollInterval(), "Azure is changing " + what + " ("
+                        + Provisioning.seconds(s.lroStartedAt, ctx.now()) + " s so far)");
+            }
+            if (!atCount) {
+                try {
+                    ctx.lroHandle(arm.beginScale(row.resourceGroup, row.clusterName, pool, s.agentCount));
+                } catch (RuntimeException e) {
+                    if (AzureFailures.of(e).map(f -> f.conflict()).orElse(false)) {
+                        ctx.lroHandle(WATCH_POOL); // another change runs: watch it end, then read again
+                        return StepResult.waitFor(config.pollInterval(), what + " is busy; scaling it after");
+                    }
+                    return AzureFailures.classify(e, scaling);
+                }
+                return StepResult.waitFor(config.pollInterval(), "Azure accepted scaling " + what + " to "
+                        + s.agentCount + " nodes");
+            }
+            ctx.lroHandle(Lro.DONE);
         }
         if (!Lro.DONE.equals(ctx.lroHandle())) {
-            Optional<StepResult> pending = Provisioning.operation(arm.status(ctx.lroHandle()), "scaling " + what,
+            Optional<StepResult> pending = Provisioning.operation(arm.status(ctx.lroHandle()), scaling,
                     config.pollInterval(), "Azure is scaling " + what + " ("
                             + Provisioning.seconds(s.lroStartedAt, ctx.now()) + " s so far)");
             if (pending.isPresent()) {

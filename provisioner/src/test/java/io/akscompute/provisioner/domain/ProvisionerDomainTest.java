@@ -22,6 +22,31 @@ class ProvisionerDomainTest {
     }
 
     @Test
+    void aTaggedClusterIsAnOrphanOnlyWhenNothingAccountsForIt() {
+        String id = "/subscriptions/s/resourceGroups/rg/providers/Microsoft.ContainerService/managedClusters/c-1a2b3c";
+        String other = id.replace("c-1a2b3c", "c-9f8e7d");
+        var tags = ClusterTags.of(Map.of(), "ws", "c", UUID.randomUUID());
+        // running | recorded cluster | recorded status | Azure's state | orphan?
+        record Row(boolean running, String recorded, String status, String state, boolean orphan) {
+        }
+        for (Row r : List.of(
+                new Row(true, null, null, "Creating", false),
+                new Row(false, null, null, "Succeeded", true),
+                new Row(false, id.toUpperCase(), "Succeeded", "Succeeded", false),
+                new Row(false, other, "Succeeded", "Succeeded", true),
+                new Row(false, id, "Creating", "Failed", true),
+                new Row(false, id, "Deleting", "Succeeded", false),
+                new Row(false, null, null, "Deleting", false))) {
+            assertThat(ClusterTags.orphaned(id, tags, r.running(), r.recorded(), r.status(), r.state()).isPresent())
+                    .as("%s", r).isEqualTo(r.orphan());
+        }
+        assertThat(ClusterTags.orphaned(id, tags, false, other, "Succeeded", "Succeeded")).get().asString()
+                .contains("the compute is the cluster " + other);
+        assertThat(ClusterTags.madeByAkscompute(Map.of("akscompute-created-by", "akscompute"))).isFalse();
+        assertThat(ClusterTags.madeByAkscompute(tags)).isTrue();
+    }
+
+    @Test
     void scaleChangesTheCountOnly() {
         List<Detail> v = ScaleRules.check(ClusterPurpose.DevTest, "Standard_D3_v2", 2, "Standard_D4s_v3");
         assertThat(v).extracting(Detail::field).containsExactly("agentVmSize");

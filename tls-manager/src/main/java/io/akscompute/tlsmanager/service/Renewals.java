@@ -29,7 +29,7 @@ public class Renewals implements WorkSource<Renewals.Due> {
     public static final String NAME = "renewals";
     private static final Logger LOG = Logger.getLogger(Renewals.class);
     private static final RetryPolicy BACKOFF = new RetryPolicy(0, Duration.ofSeconds(5), Duration.ofHours(1),
-            Duration.ZERO, 0);
+            Duration.ZERO, Duration.ZERO);
 
     public enum Kind {
         /** An auto-issued certificate reached its renewal time. */

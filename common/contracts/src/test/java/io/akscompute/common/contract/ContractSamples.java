@@ -12,6 +12,7 @@ import io.akscompute.common.contract.command.UpdateCluster;
 import io.akscompute.common.contract.event.ComputeSnapshot;
 import io.akscompute.common.contract.event.Detail;
 import io.akscompute.common.contract.event.CertificateExpiring;
+import io.akscompute.common.contract.event.OrphanFound;
 import io.akscompute.common.contract.event.OperationAccepted;
 import io.akscompute.common.contract.event.OperationFailed;
 import io.akscompute.common.contract.event.OperationProgress;
@@ -77,7 +78,11 @@ public final class ContractSamples {
             Map.entry(CertificateExpiring.class, new CertificateExpiring(
                     UUID.fromString("7d2e4f10-3b6a-5c1d-9e8f-0a1b2c3d4e5f"), WS, COMPUTE, CertificateExpiring.OPERATION,
                     "cert-0b7e2d94", "scoring.contoso.com", Instant.parse("2026-12-27T00:00:00Z"), false,
-                    "the certificate cert-0b7e2d94 for scoring.contoso.com expires 2026-12-27T00:00:00Z")));
+                    "the certificate cert-0b7e2d94 for scoring.contoso.com expires 2026-12-27T00:00:00Z")),
+            Map.entry(OrphanFound.class, new OrphanFound(UUID.fromString("5b1c7e22-8d4f-3a60-b2c9-4e5f6a7b8c9d"), WS,
+                    COMPUTE, OrphanFound.OPERATION, "cluster", "/subscriptions/00000000-0000-0000-0000-000000000001"
+                            + "/resourceGroups/ml-rg/providers/Microsoft.ContainerService/managedClusters/aks-1a2b3c",
+                    false, "CreateCluster 2f9c... failed and could not delete the cluster")));
 
     private ContractSamples() {
     }

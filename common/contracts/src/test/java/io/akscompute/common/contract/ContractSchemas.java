@@ -15,6 +15,7 @@ import com.github.victools.jsonschema.generator.SchemaVersion;
 import com.github.victools.jsonschema.module.jackson.JacksonModule;
 import com.github.victools.jsonschema.module.jackson.JacksonOption;
 import io.akscompute.common.contract.event.CertificateExpiring;
+import io.akscompute.common.contract.event.OrphanFound;
 import io.akscompute.common.contract.event.OperationAccepted;
 import io.akscompute.common.contract.event.OperationFailed;
 import io.akscompute.common.contract.event.OperationProgress;
@@ -36,7 +37,7 @@ final class ContractSchemas {
     static final String ID_BASE = "https://akscompute.io/schemas/";
     static final List<Class<? extends Record>> EVENTS = List.of(
             OperationAccepted.class, OperationProgress.class, OperationSucceeded.class, OperationFailed.class,
-            LocationVersions.class, CertificateExpiring.class);
+            LocationVersions.class, CertificateExpiring.class, OrphanFound.class);
     /** Events that are not status events: their topic. */
     private static final Map<Class<?>, String> TOPIC = Map.of(LocationVersions.class,
             "the compacted topic " + Topics.VERSIONS + ", keyed by location");
@@ -58,7 +59,11 @@ final class ContractSchemas {
                             + "change; minor versions newest first, each patch version with its upgrades."),
             Map.entry(CertificateExpiring.class,
                     "A user's own certificate used by this compute expires soon (expired false) or has expired "
-                            + "(expired true); the user uploads a renewed one. operation is CertificateExpiry."));
+                            + "(expired true); the user uploads a renewed one. operation is CertificateExpiry."),
+            Map.entry(OrphanFound.class,
+                    "A cluster, front end or TLS secret akscompute made that no compute or running operation "
+                            + "accounts for: reported when found and again when removed (removed true). operation is "
+                            + "OrphanSweep."));
 
     private static final Map<CommandType, String> COMMAND_PURPOSE = Map.of(
             CommandType.CREATE_CLUSTER, "Creates a new AKS cluster as inference compute of the workspace "

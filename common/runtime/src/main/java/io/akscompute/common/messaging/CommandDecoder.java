@@ -104,6 +104,17 @@ public final class CommandDecoder {
             return rejectByOwner(type, a, record, "the " + type.typeName() + " data is not valid: "
                     + (detail.field() == null ? "" : detail.field() + ": ") + detail.message(), List.of(detail));
         }
+        if (!command.key().equals(record.key())) {
+            return rejectByOwner(type, a, record, "the record key " + Text.quote(record.key())
+                    + " does not match the command's workspace and compute " + Text.quote(command.key())
+                    + "; commands are keyed <workspace>/<compute> so that Kafka keeps them in order",
+                    List.of(new Detail("key", "expected " + Text.quote(command.key()))));
+        }
+        if (a.subject() != null && !a.subject().equals(command.subject())) {
+            return rejectByOwner(type, a, record, "the CloudEvent subject " + Text.quote(a.subject())
+                    + " does not match the command's workspace and compute " + Text.quote(command.subject()),
+                    List.of(new Detail("subject", "expected " + Text.quote(command.subject()))));
+        }
         return new Decoded.Valid(new CommandEnvelope(parseId(a.id()), type, a.source(), a.subject(), command));
     }
 

@@ -49,7 +49,7 @@ public class ParticipantRuntime implements WorkSource<ParticipantWork> {
     private static final Logger LOG = Logger.getLogger(ParticipantRuntime.class);
     /** Tries here before the owner is told to retry: short, the owner's own timeout is the outer bound. */
     static final RetryPolicy POLICY = new RetryPolicy(4, Duration.ofSeconds(1), Duration.ofSeconds(10),
-            Duration.ZERO, 0);
+            Duration.ZERO, Duration.ZERO);
 
     @Inject
     EntityManager em;
@@ -124,6 +124,7 @@ public class ParticipantRuntime implements WorkSource<ParticipantWork> {
         w.payload = request.payload() == null ? null : Json.write(request.payload());
         w.status = ParticipantWork.Status.PENDING;
         w.nextAttemptAt = now;
+        w.deadline = request.deadline();
         w.createdAt = now;
         w.updatedAt = now;
         em.persist(w);
@@ -145,6 +146,14 @@ public class ParticipantRuntime implements WorkSource<ParticipantWork> {
     @Override
     public void work(ParticipantWork w, Instant now) {
         w.updatedAt = now;
+        if (w.deadline != null && now.isAfter(w.deadline)) {
+            // Late work is not done: the owner undoes the step once it gives up, and must not meet it afterwards.
+            LOG.warnf("saga request %s (%s for %s/%s) dropped: its deadline %s passed", w.requestId, w.action,
+                    w.workspace, w.computeName, w.deadline);
+            w.status = ParticipantWork.Status.DROPPED;
+            w.nextAttemptAt = null;
+            return;
+        }
         StepResult result = run(w, now);
         if (result instanceof StepResult.Done done) {
             answer(w, true, null, done.message(), List.of(), false, done.result());

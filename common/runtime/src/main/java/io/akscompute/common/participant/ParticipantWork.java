@@ -14,7 +14,9 @@ import java.util.UUID;
 @Table(name = "participant_work")
 public class ParticipantWork {
     public enum Status {
-        PENDING, ANSWERED
+        PENDING, ANSWERED,
+        /** Not done: its deadline passed first. The owner has given up on it, or will; nothing is sent. */
+        DROPPED
     }
 
     @Id
@@ -56,6 +58,9 @@ public class ParticipantWork {
 
     @Column(name = "next_attempt_at")
     public Instant nextAttemptAt;
+
+    /** The owner's deadline: past it the work is dropped, not done late. */
+    public Instant deadline;
 
     /** What the handler noted across tries. */
     public String handle;

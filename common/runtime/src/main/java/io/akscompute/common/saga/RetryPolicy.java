@@ -3,18 +3,24 @@ package io.akscompute.common.saga;
 import java.time.Duration;
 
 /**
- * How long a step may keep failing transiently and how long a participant may stay silent.
- * Delays grow exponentially from {@code initialDelay} up to {@code maxDelay}; a Retry-After wins when longer.
+ * How long a step may keep failing and how long the saga waits for others. Delays grow exponentially from
+ * {@code initialDelay} up to {@code maxDelay}; a Retry-After wins when longer. {@code maxAttempts} counts failures
+ * in a row: a success in between (an ARM operation that answered) starts the count again.
+ *
+ * @param participantGrace how long after a request's deadline (the action's worst case) the owner still waits for
+ *        a reply: time for a try that began before the deadline to end and its reply to arrive
+ * @param compensationTimeout how long an undo that keeps failing is tried again before it is reported as left
+ *        undone
  */
-public record RetryPolicy(int maxAttempts, Duration initialDelay, Duration maxDelay, Duration participantTimeout,
-        int participantAttempts) {
+public record RetryPolicy(int maxAttempts, Duration initialDelay, Duration maxDelay, Duration participantGrace,
+        Duration compensationTimeout) {
 
     public static final RetryPolicy DEFAULT = new RetryPolicy(8, Duration.ofSeconds(1), Duration.ofSeconds(60),
-            Duration.ofSeconds(30), 3);
+            Duration.ofSeconds(90), Duration.ofMinutes(30));
 
     /** Delay before try number {@code attempt + 1}, after {@code attempt} failed tries (1-based). */
     public Duration backoff(int attempt, Duration retryAfter) {
-        long factor = 1L << Math.min(attempt - 1, 20);
+        long factor = 1L << Math.min(Math.max(attempt - 1, 0), 20);
         Duration exponential = initialDelay.multipliedBy(factor);
         if (exponential.compareTo(maxDelay) > 0) {
             exponential = maxDelay;

@@ -26,6 +26,11 @@ public final class SagaContext<S> {
         return instance.id;
     }
 
+    /** The saga's type, named like the command that started it (CreateCluster). */
+    public String sagaType() {
+        return instance.type;
+    }
+
     public UUID operationId() {
         return instance.operationId;
     }
@@ -54,6 +59,14 @@ public final class SagaContext<S> {
 
     public void lroHandle(String handle) {
         instance.lroHandle = handle;
+    }
+
+    /**
+     * What this saga's compensation could not undo so far (for an undo that must leave the compute marked rather
+     * than gone: its name stays, NeedsAttention).
+     */
+    public List<String> compensationFailed() {
+        return SagaMachine.compensationFailed(instance);
     }
 
     /** A warning that does not fail the step (a preview Kubernetes version); published with its progress event. */

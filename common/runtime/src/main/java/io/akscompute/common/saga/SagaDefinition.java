@@ -43,8 +43,9 @@ public final class SagaDefinition<S> {
             BiFunction<SagaContext<S>, SagaReply, StepResult> onReply) implements Action<S> {
     }
 
+    /** {@code leaves} says what the step leaves behind when its undo fails for good (null: its name says it). */
     public record Step<S>(String name, Predicate<S> applies, Action<S> forward, Action<S> compensation,
-            boolean compensateOwnFailure) {
+            boolean compensateOwnFailure, Function<S, String> leaves) {
     }
 
     private final String type;
@@ -142,6 +143,7 @@ public final class SagaDefinition<S> {
         private Action<S> forward;
         private Action<S> compensation;
         private boolean compensateOwnFailure;
+        private Function<S, String> leaves;
 
         private StepBuilder(Builder<S> saga, String name) {
             this.saga = saga;
@@ -198,7 +200,7 @@ public final class SagaDefinition<S> {
 
         private Builder<S> finish() {
             Objects.requireNonNull(forward, "step " + name + " has no action");
-            saga.steps.add(new Step<>(name, applies, forward, compensation, compensateOwnFailure));
+            saga.steps.add(new Step<>(name, applies, forward, compensation, compensateOwnFailure, leaves));
             return saga;
         }
     }
@@ -223,6 +225,12 @@ public final class SagaDefinition<S> {
         /** Also undo this step when it failed itself: it may have half-done its work (an ARM resource created). */
         public CompensationBuilder<S> evenWhenTheStepFailed() {
             step.compensateOwnFailure = true;
+            return this;
+        }
+
+        /** What is left behind when this undo fails for good (a resource id), for OperationFailed and the sweep. */
+        public CompensationBuilder<S> leaving(Function<S, String> what) {
+            step.leaves = what;
             return this;
         }
     }

@@ -20,6 +20,7 @@ public sealed interface SagaEffect {
     record Succeeded(ComputeSnapshot compute, String message) implements SagaEffect {
     }
 
-    record Failed(ErrorCode code, String message, List<Detail> details, List<String> compensated) implements SagaEffect {
+    record Failed(ErrorCode code, String message, List<Detail> details, List<String> compensated,
+            List<String> compensationFailed) implements SagaEffect {
     }
 }

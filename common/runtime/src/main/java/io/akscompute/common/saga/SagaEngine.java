@@ -62,6 +62,9 @@ public class SagaEngine {
     @Inject
     FailureClassifier classifier;
 
+    @Inject
+    Instance<ComputeLocks> locks;
+
     private final Map<String, SagaDefinition<?>> byType = new HashMap<>();
     private SagaMachine machine;
 
@@ -80,8 +83,18 @@ public class SagaEngine {
     /** Starts a saga for an accepted operation; call inside the accepting transaction. */
     @Transactional(Transactional.TxType.MANDATORY)
     public <S> SagaInstance start(SagaDefinition<S> definition, Operation operation, S state) {
+        return start(definition, operation, state, true);
+    }
+
+    /**
+     * Starts a saga; a serialised one (about one compute's resources) cannot run beside another serialised one of
+     * the same compute: the database refuses the second.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public <S> SagaInstance start(SagaDefinition<S> definition, Operation operation, S state, boolean serialised) {
         SagaInstance saga = SagaMachine.start(definition, operation.id, operation.workspace, operation.computeName,
                 state, now());
+        saga.serialised = serialised;
         em.persist(saga);
         operation.status = Operation.Status.RUNNING;
         due.fire(new WorkLoops.Due(SagaReconciler.NAME));
@@ -89,21 +102,28 @@ public class SagaEngine {
     }
 
     /**
-     * Commands for one compute are serialised: when a saga of the compute is still running, the operation fails
-     * with OperationInProgress naming it (inside the accepting transaction) and this returns true.
+     * Commands for one compute are serialised: when a saga of the compute is still running here, or another
+     * service's operation holds the compute ({@link ComputeLocks}, where this service keeps them), the operation
+     * fails with OperationInProgress naming it (inside the accepting transaction) and this returns true. Otherwise
+     * the compute is this operation's until its saga ends.
      */
     @Transactional(Transactional.TxType.MANDATORY)
     public boolean refuseWhileBusy(Operation operation) {
-        Optional<SagaInstance> running = running(operation.workspace, operation.computeName);
-        if (running.isEmpty()) {
+        Optional<ComputeLocks.Holder> holder = running(operation.workspace, operation.computeName)
+                .map(s -> new ComputeLocks.Holder(s.operationId, s.type));
+        if (holder.isEmpty() && locks.isResolvable()) {
+            holder = locks.get().take(operation.workspace, operation.computeName, operation.id,
+                    operation.commandType, now());
+        }
+        if (holder.isEmpty()) {
             return false;
         }
         operation.status = Operation.Status.FAILED;
         outbox.status(new OperationFailed(operation.id, operation.workspace, operation.computeName,
-                operation.commandType, ErrorCode.OperationInProgress, running.get().type + " operation "
-                + running.get().operationId + " is still running for compute " + operation.computeName
+                operation.commandType, ErrorCode.OperationInProgress, holder.get().operation() + " operation "
+                + holder.get().operationId() + " is still running for compute " + operation.computeName
                 + "; send this command again once it has finished",
-                List.of(new Detail("operationId", running.get().operationId.toString())), List.of()),
+                List.of(new Detail("operationId", holder.get().operationId().toString())), List.of()),
                 operation.id.toString());
         return true;
     }
@@ -121,7 +141,8 @@ public class SagaEngine {
     /** The saga of this compute that is still running, if any: commands for one compute are serialised. */
     @Transactional(Transactional.TxType.MANDATORY)
     public Optional<SagaInstance> running(String workspace, String computeName) {
-        return em.createQuery("from SagaInstance where workspace = :w and computeName = :c and status in :s",
+        return em.createQuery("from SagaInstance where workspace = :w and computeName = :c and status in :s"
+                + " and serialised = true",
                 SagaInstance.class).setParameter("w", workspace).setParameter("c", computeName)
                 .setParameter("s", List.of(SagaInstance.Status.RUNNING, SagaInstance.Status.COMPENSATING))
                 .getResultStream().findFirst();
@@ -181,7 +202,7 @@ public class SagaEngine {
             saga.failureCode = ErrorCode.InternalError.name();
             saga.failureMessage = reason;
             publish(saga, List.of(new SagaEffect.Failed(ErrorCode.InternalError, reason + "; nothing was undone",
-                    List.of(), List.of())));
+                    List.of(), List.of(), List.of())));
         }
     }
 
@@ -210,12 +231,15 @@ public class SagaEngine {
             } else if (effect instanceof SagaEffect.Failed f) {
                 finish(saga, Operation.Status.FAILED);
                 outbox.status(new OperationFailed(saga.operationId, saga.workspace, saga.computeName, saga.type,
-                        f.code(), f.message(), f.details(), f.compensated()), causation);
+                        f.code(), f.message(), f.details(), f.compensated(), f.compensationFailed()), causation);
             }
         }
     }
 
     private void finish(SagaInstance saga, Operation.Status status) {
+        if (saga.serialised && locks.isResolvable()) {
+            locks.get().release(saga.workspace, saga.computeName, saga.operationId);
+        }
         Operation op = em.find(Operation.class, saga.operationId);
         if (op != null) {
             op.status = status;

@@ -33,6 +33,10 @@ public class SagaInstance {
     @Column(name = "compute_name", nullable = false)
     public String computeName;
 
+    /** One running saga per compute at a time (the database holds it); false for RefreshVersions. */
+    @Column(nullable = false)
+    public boolean serialised = true;
+
     @Enumerated(EnumType.STRING)
     @Column(nullable = false)
     public Status status;
@@ -62,6 +66,14 @@ public class SagaInstance {
     @Column(name = "request_attempts", nullable = false)
     public int requestAttempts;
 
+    /** By when the pending request is to be done: its action's worst case from when it was first sent. */
+    @Column(name = "request_deadline")
+    public Instant requestDeadline;
+
+    /** When the current step, or its undo, began: an undo is retried until the compensation timeout from here. */
+    @Column(name = "step_started_at")
+    public Instant stepStartedAt;
+
     /** The participant's reply to the pending request, once it arrived (JSON). */
     public String reply;
 
@@ -84,6 +96,10 @@ public class SagaInstance {
 
     /** JSON list of the names of undone steps, in the order they were undone. */
     public String compensated;
+
+    /** JSON list of what could not be undone, even after retrying, and what it left behind. */
+    @Column(name = "compensation_failed")
+    public String compensationFailed;
 
     /** Transitions in a row that threw (not a step's own failure): the saga is backed off, then failed. */
     @Column(nullable = false)

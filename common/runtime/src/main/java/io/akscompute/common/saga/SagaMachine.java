@@ -50,6 +50,8 @@ public final class SagaMachine {
         i.state = SagaJson.write(state);
         i.steps = SagaJson.write(definition.steps().stream().map(s -> StepRecord.pending(s.name())).toList());
         i.compensated = "[]";
+        i.compensationFailed = "[]";
+        i.stepStartedAt = now;
         i.createdAt = now;
         i.updatedAt = now;
         return i;
@@ -65,6 +67,11 @@ public final class SagaMachine {
 
     public static List<Detail> failureDetails(SagaInstance instance) {
         return SagaJson.readList(instance.failureDetails, Detail.class);
+    }
+
+    /** What the saga's compensation could not undo, and what it left behind. */
+    public static List<String> compensationFailed(SagaInstance instance) {
+        return SagaJson.readList(instance.compensationFailed, String.class);
     }
 
     /**
@@ -193,9 +200,10 @@ public final class SagaMachine {
 
         private boolean needsUndo(int index) {
             Step<S> step = def.steps().get(index);
-            Status status = steps.get(index).status();
+            StepRecord rec = steps.get(index);
+            Status status = rec.status();
             return step.compensation() != null && (status == Status.DONE || status == Status.COMPENSATING
-                    || (status == Status.FAILED && step.compensateOwnFailure()));
+                    || (status == Status.FAILED && (step.compensateOwnFailure() || rec.wasTimedOut())));
         }
 
         private void execute(Step<S> step, Action<S> action, boolean undoing) {
@@ -216,6 +224,12 @@ public final class SagaMachine {
             apply(step, result, ctx, undoing);
         }
 
+        /**
+         * Sends the request with its deadline (the action's worst case from now), asks once more with the same id at
+         * the deadline (a reply may have gone astray; the participant answers a repeated id from what it stored),
+         * and gives up a grace period later: then the step fails, marked timed out, so that it is undone like a
+         * finished one (the participant may have done the work late).
+         */
         private StepResult ask(Step<S> step, Ask<S> ask, SagaContext<S> ctx) {
             if (inst.reply != null) {
                 SagaReply reply = SagaJson.read(inst.reply, SagaReply.class);
@@ -225,19 +239,25 @@ public final class SagaMachine {
             if (inst.pendingRequestId == null) {
                 inst.pendingRequestId = UUID.randomUUID();
                 inst.requestAttempts = 0;
-            } else if (inst.requestAttempts >= policy.participantAttempts()) {
+                inst.requestDeadline = now.plus(ask.action().worstCase());
+            } else if (!now.isBefore(inst.requestDeadline.plus(policy.participantGrace()))) {
                 UUID silent = inst.pendingRequestId;
+                Instant deadline = inst.requestDeadline;
                 clearPending();
+                steps.set(inst.currentStep, steps.get(inst.currentStep).markTimedOut());
                 return StepResult.fail(ErrorCode.ParticipantTimeout, ask.action().participant().id()
-                        + " did not answer " + ask.action() + " (request " + silent + ") in "
-                        + policy.participantAttempts() + " tries of " + policy.participantTimeout().toSeconds() + " s");
+                        + " did not answer " + ask.action() + " (request " + silent + ") by its deadline " + deadline
+                        + " and " + policy.participantGrace().toSeconds() + " s more");
             }
             inst.requestAttempts++;
             effects.add(new SagaEffect.Request(new SagaRequest(inst.id, inst.pendingRequestId, inst.operationId,
-                    ask.action(), owner, inst.workspace, inst.computeName, SagaJson.tree(ask.payload().apply(ctx)))));
-            inst.nextAttemptAt = now.plus(policy.participantTimeout());
+                    ask.action(), owner, inst.workspace, inst.computeName, SagaJson.tree(ask.payload().apply(ctx)),
+                    inst.requestDeadline)));
+            inst.nextAttemptAt = inst.requestAttempts == 1 ? inst.requestDeadline
+                    : inst.requestDeadline.plus(policy.participantGrace());
             if (inst.requestAttempts > 1) {
-                progress(step, "no answer from " + ask.action().participant().id() + " yet; asking again", List.of());
+                progress(step, "no answer from " + ask.action().participant().id() + " by the deadline; asking again",
+                        List.of());
             }
             return null;
         }
@@ -245,6 +265,7 @@ public final class SagaMachine {
         private void clearPending() {
             inst.pendingRequestId = null;
             inst.requestAttempts = 0;
+            inst.requestDeadline = null;
             inst.reply = null;
         }
 
@@ -262,16 +283,19 @@ public final class SagaMachine {
                 }
                 next();
             } else if (result instanceof StepResult.Wait wait) {
+                inst.attempt = 0; // the step got an answer: only failures in a row count
                 inst.nextAttemptAt = now.plus(wait.after());
                 if (wait.message() != null && !wait.message().equals(inst.lastMessage)) {
                     progress(step, wait.message(), ctx.warnings());
                 }
+            } else if (undoing) {
+                undoFailed(step, result, i);
             } else if (result instanceof StepResult.Retry retry) {
                 steps.set(i, steps.get(i).tried());
                 inst.attempt++;
                 if (inst.attempt >= policy.maxAttempts()) {
                     apply(step, StepResult.fail(retry.giveUpCode(), "gave up after " + inst.attempt + " tries: "
-                            + retry.reason()), ctx, undoing);
+                            + retry.reason()), ctx, false);
                     return;
                 }
                 Duration delay = policy.backoff(inst.attempt, retry.retryAfter());
@@ -280,17 +304,6 @@ public final class SagaMachine {
                         + delay.toMillis() / 1000.0 + " s", List.of());
             } else {
                 StepResult.Fail fail = (StepResult.Fail) result;
-                if (undoing) {
-                    // Undo is best effort: note what could not be undone and go on with the earlier steps.
-                    List<Detail> details = new ArrayList<>(failureDetails(inst));
-                    details.add(new Detail(null, "could not undo " + step.name() + ": " + fail.message()));
-                    inst.failureDetails = SagaJson.write(details);
-                    steps.set(i, steps.get(i).with(Status.FAILED, fail.message(), now));
-                    progress(step, "could not be undone: " + fail.message(), List.of());
-                    inst.currentStep--;
-                    resetStep();
-                    return;
-                }
                 steps.set(i, steps.get(i).with(Status.FAILED, fail.message(), now));
                 progress(step, "failed: " + fail.message(), ctx.warnings());
                 inst.failureCode = fail.code().name();
@@ -299,6 +312,36 @@ public final class SagaMachine {
                 inst.status = SagaInstance.Status.COMPENSATING;
                 resetStep();
             }
+        }
+
+        /**
+         * An undo that failed, for whatever reason, is tried again with backoff until the compensation timeout from
+         * when it began; then what it left behind is reported and the earlier steps are undone all the same.
+         */
+        private void undoFailed(Step<S> step, StepResult result, int i) {
+            String reason = result instanceof StepResult.Retry retry ? retry.reason() : ((StepResult.Fail) result).message();
+            Duration retryAfter = result instanceof StepResult.Retry retry ? retry.retryAfter() : null;
+            steps.set(i, steps.get(i).tried());
+            inst.attempt++;
+            Instant began = inst.stepStartedAt == null ? now : inst.stepStartedAt;
+            if (now.isBefore(began.plus(policy.compensationTimeout()))) {
+                Duration delay = policy.backoff(inst.attempt, retryAfter);
+                inst.nextAttemptAt = now.plus(delay);
+                progress(step, "undo try " + inst.attempt + " failed (" + reason + "); trying again in "
+                        + delay.toMillis() / 1000.0 + " s", List.of());
+                return;
+            }
+            String left = step.leaves() == null ? step.name() : step.name() + " left " + step.leaves().apply(state);
+            List<String> failed = new ArrayList<>(compensationFailed(inst));
+            failed.add(left + ": " + reason);
+            inst.compensationFailed = SagaJson.write(failed);
+            List<Detail> details = new ArrayList<>(failureDetails(inst));
+            details.add(new Detail(null, "could not undo " + step.name() + ": " + reason));
+            inst.failureDetails = SagaJson.write(details);
+            steps.set(i, steps.get(i).with(Status.FAILED, reason, now));
+            progress(step, "could not be undone: " + reason, List.of());
+            inst.currentStep--;
+            resetStep();
         }
 
         private void next() {
@@ -317,14 +360,17 @@ public final class SagaMachine {
             inst.lroHandle = null;
             inst.lastMessage = null;
             inst.nextAttemptAt = now;
+            inst.stepStartedAt = now;
         }
 
         private void finishFailed() {
             inst.status = SagaInstance.Status.FAILED;
             inst.nextAttemptAt = null;
             String undone = compensated.isEmpty() ? "" : "; undone: " + String.join(", ", compensated);
-            effects.add(new SagaEffect.Failed(ErrorCode.valueOf(inst.failureCode), inst.failureMessage + undone,
-                    failureDetails(inst), List.copyOf(compensated)));
+            List<String> left = compensationFailed(inst);
+            String notUndone = left.isEmpty() ? "" : "; NOT undone: " + String.join("; ", left);
+            effects.add(new SagaEffect.Failed(ErrorCode.valueOf(inst.failureCode), inst.failureMessage + undone
+                    + notUndone, failureDetails(inst), List.copyOf(compensated), left));
         }
 
         private void progress(Step<S> step, String message, List<String> warnings) {

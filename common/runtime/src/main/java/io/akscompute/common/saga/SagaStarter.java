@@ -36,7 +36,7 @@ public abstract class SagaStarter<S> implements OperationStarter {
         if (serialised() && sagas.refuseWhileBusy(operation)) {
             return;
         }
-        sagas.start(sagas.definition(envelope.type().typeName(), stateType), operation, state(envelope));
+        sagas.start(sagas.definition(envelope.type().typeName(), stateType), operation, state(envelope), serialised());
     }
 
     /** The saga's state as the command begins it. */

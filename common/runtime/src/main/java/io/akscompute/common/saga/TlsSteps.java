@@ -50,6 +50,11 @@ public final class TlsSteps {
         return new RemoveTls(ctx.state().clusterResourceId, false);
     }
 
+    /** What a failed removal leaves behind: the secret in the cluster. */
+    public static String secretOf(State state) {
+        return "the azuremlfessl secret in " + state.clusterResourceId;
+    }
+
     /** Undo of configure in a failed operation: a certificate issued for this compute goes with it. */
     public static <S extends State> Object removeAndDropIssued(SagaContext<S> ctx) {
         return new RemoveTls(ctx.state().clusterResourceId, true);

@@ -22,7 +22,7 @@ class SagaMachineTest {
     }
 
     private static final RetryPolicy POLICY = new RetryPolicy(4, Duration.ofSeconds(1), Duration.ofSeconds(30),
-            Duration.ofSeconds(30), 3);
+            Duration.ofSeconds(30), Duration.ofMinutes(2));
     private static final Instant T0 = Instant.parse("2026-11-27T10:00:00Z");
 
     private final SagaMachine machine = new SagaMachine(ServiceName.ATTACHER,
@@ -243,23 +243,48 @@ class SagaMachineTest {
     }
 
     @Test
-    void aSilentParticipantIsAskedAgainWithTheSameRequestIdThenTimedOutAndCompensated() {
+    void aSilentParticipantIsAskedAgainAtTheDeadlineWithTheSameRequestIdThenTimedOutAndCompensated() {
         var given = new Given(saga()
                 .step("a").invoke(does("a")).withCompensation().invoke(does("undo a"))
                 .step("tls").ask(ParticipantAction.ConfigureTls, ctx -> "payload")
                 .build()).runDue();
+        // ConfigureTls may take 60 s at worst: that is the request's deadline
+        assertThat(given.requests()).singleElement().extracting(r -> r.request().deadline())
+                .isEqualTo(T0.plus(Duration.ofSeconds(60)));
 
-        given.at(Duration.ofSeconds(30)).runDue().at(Duration.ofSeconds(60)).runDue();
-        assertThat(given.requests()).hasSize(3);
+        given.at(Duration.ofSeconds(59)).runDue();
+        assertThat(given.requests()).hasSize(1);
+        given.at(Duration.ofSeconds(60)).runDue();
+        assertThat(given.requests()).hasSize(2);
         assertThat(given.requests()).extracting(r -> r.request().requestId()).containsOnly(
                 given.requests().get(0).request().requestId());
-        given.at(Duration.ofSeconds(90)).runDue();
+        given.at(Duration.ofSeconds(89)).runDue();
+        assertThat(given.saga.finished()).isFalse();
+        given.at(Duration.ofSeconds(90)).runDue(); // the deadline and the grace of 30 s
 
         assertThat(given.saga.status).isEqualTo(SagaInstance.Status.FAILED);
         var failed = (SagaEffect.Failed) given.last();
         assertThat(failed.code()).isEqualTo(ErrorCode.ParticipantTimeout);
         assertThat(failed.compensated()).containsExactly("a");
         assertThat(given.did()).containsExactly("a", "undo a");
+    }
+
+    @Test
+    void aTimedOutAskIsUndoneLikeAFinishedOneAndALateReplyChangesNothing() {
+        var given = new Given(saga()
+                .step("a").invoke(does("a")).withCompensation().invoke(does("undo a"))
+                .step("tls").ask(ParticipantAction.ConfigureTls, ctx -> "payload")
+                    .withCompensation().invoke(does("remove tls"))
+                .build()).runDue();
+        UUID request = given.requests().get(0).request().requestId();
+
+        given.at(Duration.ofSeconds(60)).runDue().at(Duration.ofSeconds(90)).runDue();
+        given.at(Duration.ofSeconds(91)).reply(request, true, false).runDue();
+
+        var failed = (SagaEffect.Failed) given.last();
+        assertThat(failed.code()).isEqualTo(ErrorCode.ParticipantTimeout);
+        assertThat(failed.compensated()).containsExactly("tls", "a");
+        assertThat(given.did()).containsExactly("a", "remove tls", "undo a");
     }
 
     @Test
@@ -289,16 +314,39 @@ class SagaMachineTest {
     }
 
     @Test
-    void anUndoThatFailsIsReportedAndTheEarlierStepsAreStillUndone() {
+    void anUndoThatKeepsFailingIsRetriedUntilItsTimeoutThenReportedAndTheEarlierStepsAreStillUndone() {
         var given = new Given(saga()
                 .step("a").invoke(does("a")).withCompensation().invoke(does("undo a"))
-                .step("b").invoke(does("b")).withCompensation().invoke(fails(ErrorCode.AzureError))
+                .step("b").invoke(does("b")).withCompensation().leaving(log -> "/clusters/b").invoke(fails(ErrorCode.AzureError))
                 .step("c").invoke(fails(ErrorCode.ClusterNotReady))
                 .build()).runDue();
+        assertThat(given.saga.finished()).isFalse();
+        assertThat(given.progress()).anyMatch(p -> p.startsWith("2/3 b: undo try 1 failed (it broke)"));
+
+        given.at(Duration.ofMinutes(1)).runDue();
+        assertThat(given.did()).containsExactly("a", "b");
+        given.at(Duration.ofMinutes(3)).runDue(); // past the compensation timeout of two minutes
 
         var failed = (SagaEffect.Failed) given.last();
         assertThat(failed.code()).isEqualTo(ErrorCode.ClusterNotReady);
         assertThat(failed.compensated()).containsExactly("a");
+        assertThat(failed.compensationFailed()).containsExactly("b left /clusters/b: it broke");
+        assertThat(failed.message()).contains("NOT undone: b left /clusters/b: it broke");
         assertThat(failed.details()).extracting(d -> d.message()).containsExactly("could not undo b: it broke");
+        assertThat(given.did()).containsExactly("a", "b", "undo a");
+    }
+
+    @Test
+    void theRetryBudgetCountsFailuresInARowAndAnAnswerStartsItAgain() {
+        int[] calls = {0};
+        var given = new Given(saga()
+                .step("poll").invoke(ctx -> ++calls[0] % 3 == 0 ? StepResult.waitFor(Duration.ofSeconds(1), "busy")
+                        : calls[0] > 30 ? StepResult.done() : StepResult.retry("429"))
+                .build());
+        for (int minute = 0; minute < 40 && !given.saga.finished(); minute++) {
+            given.at(Duration.ofMinutes(minute)).runDue();
+        }
+        // 20 failures in all, never more than two in a row: the budget of four is never spent
+        assertThat(given.saga.status).isEqualTo(SagaInstance.Status.SUCCEEDED);
     }
 }
