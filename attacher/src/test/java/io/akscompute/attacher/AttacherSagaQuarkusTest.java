@@ -26,6 +26,7 @@ import io.akscompute.emulator.ClusterSeed;
 import io.akscompute.testing.Azure;
 import io.akscompute.testing.FakeParticipant;
 import io.akscompute.testing.SuiteInfrastructure;
+import io.akscompute.testing.TestIdentity;
 import io.akscompute.testing.TestKafka;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -40,6 +41,11 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 @WithTestResource(value = SuiteInfrastructure.class, initArgs = @ResourceArg(name = "database", value = "attacher"))
 class AttacherSagaQuarkusTest {
+    /** REST calls as an administrator of every workspace (the identity tests are elsewhere). */
+    private static io.restassured.specification.RequestSpecification asAdmin() {
+        return given().auth().oauth2(TestIdentity.admin());
+    }
+
     private static final String WS = "ws-sagas";
     private final FakeParticipant tlsManager = new FakeParticipant(ServiceName.TLS_MANAGER);
 
@@ -100,9 +106,9 @@ class AttacherSagaQuarkusTest {
             assertThat(k8s.apps().deployments().inNamespace(InClusterNames.NAMESPACE)
                     .withName(InClusterNames.FRONT_END).get()).isNotNull();
         }
-        given().get("/workspaces/{ws}/computes/{name}", WS, compute).then().statusCode(200)
+        asAdmin().get("/workspaces/{ws}/computes/{name}", WS, compute).then().statusCode(200)
                 .body("properties.systemServices[0].publicIpAddress", equalTo(ip));
-        given().get("/operations/{id}", op).then().statusCode(200).body("saga.status", equalTo("SUCCEEDED"));
+        asAdmin().get("/operations/{id}", op).then().statusCode(200).body("saga.status", equalTo("SUCCEEDED"));
     }
 
     @Test
@@ -116,7 +122,7 @@ class AttacherSagaQuarkusTest {
         assertThat(failed.get("code").asText()).isEqualTo("ClusterNotFound");
         assertThat(failed.get("message").asText()).contains("aks-nowhere").contains("rg-nowhere");
         assertThat(failed.get("compensated")).extracting(JsonNode::asText).containsExactly("reserve-name");
-        given().get("/workspaces/{ws}/computes/{name}", WS, compute).then().statusCode(404);
+        asAdmin().get("/workspaces/{ws}/computes/{name}", WS, compute).then().statusCode(404);
     }
 
     @Test
@@ -184,7 +190,7 @@ class AttacherSagaQuarkusTest {
         assertThat(twice.get("code").asText()).isEqualTo("ClusterAlreadyAttached");
         assertThat(twice.get("message").asText()).contains(first).contains(WS);
         assertThat(taken.get("code").asText()).isEqualTo("ComputeAlreadyExists");
-        given().get("/workspaces/{ws}/computes/{name}", WS, first).then().statusCode(200)
+        asAdmin().get("/workspaces/{ws}/computes/{name}", WS, first).then().statusCode(200)
                 .body("resourceId", equalTo(id));
     }
 
@@ -201,7 +207,7 @@ class AttacherSagaQuarkusTest {
         assertThat(frontEndService(rg, cluster)).isNull();
         assertThat(Azure.clients().containerServiceManager().kubernetesClusters().getById(id).provisioningState())
                 .isEqualTo("Succeeded");
-        given().get("/workspaces/{ws}/computes/{name}", WS, compute).then().statusCode(404);
+        asAdmin().get("/workspaces/{ws}/computes/{name}", WS, compute).then().statusCode(404);
         assertThat(failure(TestKafka.publish(new DetachCluster(WS, compute))).get("code").asText())
                 .isEqualTo("ComputeNotFound");
     }
@@ -295,7 +301,7 @@ class AttacherSagaQuarkusTest {
         JsonNode failed = failure(op);
         assertThat(failed.get("code").asText()).isEqualTo("CertificateNotFound");
         assertThat(failed.get("compensated")).extracting(JsonNode::asText).containsExactly("reserve-name");
-        given().get("/workspaces/{ws}/computes/{name}", WS, compute).then().statusCode(404);
+        asAdmin().get("/workspaces/{ws}/computes/{name}", WS, compute).then().statusCode(404);
     }
 
     @Test

@@ -24,6 +24,7 @@ import picocli.CommandLine.Command;
             QueryCommands.OperationStatus.class,
             WatchCommand.class,
             TlsCommands.class,
+            LoginCommand.class,
         })
 public final class AksComputeCli {
 

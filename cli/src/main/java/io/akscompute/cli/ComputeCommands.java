@@ -101,9 +101,6 @@ final class ComputeCommands {
                 description = "Host name of your certificate (with --ssl-cert-ref or --ssl-cert-file).")
         String cname;
 
-        @Mixin
-        TlsCommands.Credentials credentials;
-
         /** Null when no TLS flag was given; uploads --ssl-cert-file first. */
         SslConfiguration configuration(OperationCommand command) {
             boolean own = certificateRef != null || certFile != null || keyFile != null || cname != null;
@@ -127,7 +124,7 @@ final class ComputeCommands {
                 throw command.usage("--ssl-cname is required with your own certificate");
             }
             String ref = certificateRef != null ? certificateRef
-                    : credentials.upload(command.global, command.spec, certFile, keyFile, cname);
+                    : TlsCommands.Certificates.upload(command.global, command.spec, certFile, keyFile, cname);
             return SslConfiguration.custom(ref, cname);
         }
 

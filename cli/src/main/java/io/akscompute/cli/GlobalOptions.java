@@ -37,4 +37,25 @@ final class GlobalOptions {
             defaultValue = "${env:AKSCOMPUTE_TLS_MANAGER_URL:-http://localhost:8084}",
             description = "tls-manager (env AKSCOMPUTE_TLS_MANAGER_URL). Default: ${DEFAULT-VALUE}.")
     String tlsManagerUrl;
+
+    // No defaultValue: help would print the token. Prefer the environment or 'akscompute login' over the command line.
+    @Option(names = "--token", paramLabel = "JWT", order = 107,
+            description = "Bearer token. Default: env AKSCOMPUTE_TOKEN, else what 'akscompute login' saved.")
+    String token;
+
+    /** The caller's token: --token, AKSCOMPUTE_TOKEN, or what 'akscompute login' saved; null when there is none. */
+    String token() {
+        if (token != null && !token.isBlank()) {
+            return token.strip();
+        }
+        String env = System.getenv("AKSCOMPUTE_TOKEN");
+        if (env != null && !env.isBlank()) {
+            return env.strip();
+        }
+        return LoginCommand.savedToken();
+    }
+
+    Rest rest(String service, String url) {
+        return new Rest(service, url).bearer(token());
+    }
 }

@@ -60,7 +60,7 @@ final class QueryCommands {
 
         @Override
         public Integer call() {
-            Rest catalog = new Rest("version-catalog", global.versionCatalogUrl);
+            Rest catalog = global.rest("version-catalog", global.versionCatalogUrl);
             String body = body(catalog.get("/versions?location=" + encode(location) + "&output=" + output),
                     "versions of " + location);
             out().println(output == Output.json ? pretty(body) : body.stripTrailing());
@@ -78,7 +78,7 @@ final class QueryCommands {
 
         @Override
         public Integer call() {
-            Rest attacher = new Rest("attacher", global.attacherUrl);
+            Rest attacher = global.rest("attacher", global.attacherUrl);
             String body = body(attacher.get("/workspaces/" + encode(global.workspace) + "/computes"),
                     "computes of workspace " + global.workspace);
             if (output == Output.json) {
@@ -106,7 +106,7 @@ final class QueryCommands {
 
         @Override
         public Integer call() {
-            Rest attacher = new Rest("attacher", global.attacherUrl);
+            Rest attacher = global.rest("attacher", global.attacherUrl);
             String body = body(attacher.get("/workspaces/" + encode(global.workspace) + "/computes/" + encode(name)),
                     "compute " + global.workspace + "/" + name);
             out().print(output == Output.json ? pretty(body) + System.lineSeparator() : table(List.of(readTree(body))));
@@ -128,9 +128,9 @@ final class QueryCommands {
             } catch (IllegalArgumentException e) {
                 throw new ParameterException(spec.commandLine(), "'" + id + "' is not an operation id (a UUID)");
             }
-            List<Rest> services = List.of(new Rest("version-catalog", global.versionCatalogUrl),
-                    new Rest("provisioner", global.provisionerUrl), new Rest("attacher", global.attacherUrl),
-                    new Rest("tls-manager", global.tlsManagerUrl));
+            List<Rest> services = List.of(global.rest("version-catalog", global.versionCatalogUrl),
+                    global.rest("provisioner", global.provisionerUrl), global.rest("attacher", global.attacherUrl),
+                    global.rest("tls-manager", global.tlsManagerUrl));
             List<String> unreachable = new ArrayList<>();
             for (Rest service : services) {
                 Rest.Response response;

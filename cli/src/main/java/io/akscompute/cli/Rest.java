@@ -6,9 +6,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.Base64;
 
 /** The services' read-only REST endpoints (and tls-manager's certificate upload). */
 final class Rest {
@@ -39,11 +37,9 @@ final class Rest {
         this.baseUrl = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
     }
 
-    Rest basicAuth(String user, String password) {
-        if (password != null && !password.isEmpty()) {
-            authorization = "Basic " + Base64.getEncoder().encodeToString(
-                    (user + ":" + password).getBytes(StandardCharsets.UTF_8));
-        }
+    /** Sends the caller's bearer token (none when null). */
+    Rest bearer(String token) {
+        authorization = token == null ? null : "Bearer " + token;
         return this;
     }
 
@@ -73,6 +69,11 @@ final class Rest {
     private Response send(HttpRequest request) {
         try {
             HttpResponse<String> r = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+            if (r.statusCode() == 401) {
+                throw CliException.failed(service + " needs a valid token: log in ('akscompute login'), set "
+                        + "AKSCOMPUTE_TOKEN or give --token" + (authorization == null ? "" : " (the one given was refused:"
+                        + " expired, or from another issuer)"));
+            }
             return new Response(r.statusCode(), r.body());
         } catch (IOException e) {
             throw CliException.unreachable("cannot reach " + service + " at " + baseUrl + " ("

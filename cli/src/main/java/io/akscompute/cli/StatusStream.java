@@ -2,6 +2,7 @@ package io.akscompute.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.akscompute.common.contract.CloudEventRecords;
+import io.akscompute.common.contract.CommandHeaders;
 import io.akscompute.common.contract.CloudEventTypes;
 import io.akscompute.common.contract.Command;
 import io.akscompute.common.contract.CommandType;
@@ -9,6 +10,7 @@ import io.akscompute.common.contract.Json;
 import io.akscompute.common.contract.Topics;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -24,6 +26,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
@@ -38,12 +41,14 @@ final class StatusStream implements AutoCloseable {
 
     private final String bootstrap;
     private final Duration kafkaTimeout;
+    private final String token;
     private KafkaConsumer<String, byte[]> consumer;
     private KafkaProducer<String, byte[]> producer;
 
     StatusStream(GlobalOptions global) {
         this.bootstrap = global.bootstrapServers;
         this.kafkaTimeout = Duration.ofSeconds(Math.max(1, global.kafkaTimeoutSeconds));
+        this.token = global.token();
     }
 
     /** Positions a consumer at the end of aks.status: call before publishing, so no answer is missed. */
@@ -111,8 +116,12 @@ final class StatusStream implements AutoCloseable {
         }
         UUID id = UUID.randomUUID();
         try {
-            producer.send(CloudEventRecords.structured(Topics.COMMANDS, command.key(),
-                    CloudEventRecords.command(id, command, SOURCE)))
+            ProducerRecord<String, byte[]> record = CloudEventRecords.structured(Topics.COMMANDS, command.key(),
+                    CloudEventRecords.command(id, command, SOURCE));
+            if (token != null) {
+                record.headers().add(CommandHeaders.AUTHORIZATION, token.getBytes(StandardCharsets.UTF_8));
+            }
+            producer.send(record)
                     .get(kafkaTimeout.toMillis() + 2000, TimeUnit.MILLISECONDS);
         } catch (KafkaException e) {
             throw unreachable(e);

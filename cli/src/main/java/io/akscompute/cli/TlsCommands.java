@@ -16,42 +16,36 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
-/** Your own certificates in tls-manager: upload one for {@code --ssl-cert-ref}, export one for use elsewhere. */
+/**
+ * Your own certificates in tls-manager, in the workspace they belong to: upload one for {@code --ssl-cert-ref}
+ * (operators), export one for use elsewhere (administrators; every export is announced on aks.status).
+ */
 @Command(name = "tls", mixinStandardHelpOptions = true, sortOptions = false,
         abbreviateSynopsis = true,
         description = "Upload or export TLS certificates for scoring endpoints.",
-        subcommands = {TlsCommands.Upload.class, TlsCommands.Export.class})
+        subcommands = {TlsCommands.Upload.class, TlsCommands.Export.class, TlsCommands.Reencrypt.class})
 final class TlsCommands {
-    static final String PASSWORD_ENV = "AKSCOMPUTE_TLS_PASSWORD";
-
-    /** tls-manager's certificate endpoints need HTTP basic auth in production. */
-    static final class Credentials {
-        @Option(names = "--tls-user", paramLabel = "USER", defaultValue = "operator", order = 80,
-                description = "tls-manager user. Default: ${DEFAULT-VALUE}.")
-        String user;
-
-        // No defaultValue: help would print the password.
-        @Option(names = "--tls-password", paramLabel = "PASSWORD", order = 81,
-                description = "tls-manager password. Default: env " + PASSWORD_ENV + ".")
-        String password;
-
-        Rest tlsManager(GlobalOptions global) {
-            return new Rest("tls-manager", global.tlsManagerUrl)
-                    .basicAuth(user, password != null ? password : System.getenv(PASSWORD_ENV));
+    /** tls-manager's certificate endpoints, in the workspace the certificate belongs to. */
+    static final class Certificates {
+        static Rest tlsManager(GlobalOptions global) {
+            return global.rest("tls-manager", global.tlsManagerUrl);
         }
 
-        JsonNode answer(Rest.Response response, String what) {
-            if (response.status() == 401 || response.status() == 403) {
-                throw CliException.failed(what + ": tls-manager refused user '" + user
-                        + "' (give --tls-user and --tls-password or set " + PASSWORD_ENV + ")");
+        static String path(GlobalOptions global) {
+            return "/workspaces/" + QueryCommands.encode(global.workspace) + "/certificates";
+        }
+
+        static JsonNode answer(Rest.Response response, String what) {
+            if (response.status() == 403) {
+                throw CliException.failed(what + ": " + response.problem());
             }
             return QueryCommands.readTree(QueryCommands.QueryCommand.body(response, what));
         }
 
-        /** Uploads a certificate and its key; answers the reference tls-manager gives it. */
-        String upload(GlobalOptions global, CommandSpec spec, Path certFile, Path keyFile, String cname) {
+        /** Uploads a certificate and its key to the workspace; answers the reference tls-manager gives it. */
+        static String upload(GlobalOptions global, CommandSpec spec, Path certFile, Path keyFile, String cname) {
             String body = Json.write(Map.of("cert", read(spec, certFile), "key", read(spec, keyFile), "cname", cname));
-            return answer(tlsManager(global).postJson("/certificates", body), "upload of " + certFile)
+            return answer(tlsManager(global).postJson(path(global), body), "upload of " + certFile)
                     .path("certificateRef").asText();
         }
 
@@ -71,8 +65,6 @@ final class TlsCommands {
         @Mixin
         GlobalOptions global;
 
-        @Mixin
-        Credentials credentials;
 
     }
 
@@ -94,7 +86,7 @@ final class TlsCommands {
 
         @Override
         public Integer call() {
-            spec.commandLine().getOut().println(credentials.upload(global, spec, certFile, keyFile, cname));
+            spec.commandLine().getOut().println(Certificates.upload(global, spec, certFile, keyFile, cname));
             return 0;
         }
     }
@@ -112,8 +104,8 @@ final class TlsCommands {
 
         @Override
         public Integer call() {
-            JsonNode export = credentials.answer(credentials.tlsManager(global)
-                    .get("/certificates/" + QueryCommands.encode(ref) + "/export"), "export of " + ref);
+            JsonNode export = Certificates.answer(Certificates.tlsManager(global)
+                    .get(Certificates.path(global) + "/" + QueryCommands.encode(ref) + "/export"), "export of " + ref);
             try {
                 Files.createDirectories(outDir);
                 Path cert = Files.writeString(outDir.resolve("cert.pem"), export.path("cert.pem").asText());
@@ -137,6 +129,25 @@ final class TlsCommands {
             } catch (UnsupportedOperationException e) {
                 // not a POSIX file system: keep the platform's defaults
             }
+        }
+    }
+
+    @Command(name = "reencrypt", mixinStandardHelpOptions = true, sortOptions = false, abbreviateSynopsis = true,
+            description = "Re-encrypt stored private keys with tls-manager's active key (key rotation).")
+    static final class Reencrypt extends TlsCommand {
+        @Override
+        public Integer call() {
+            int total = 0;
+            JsonNode answer;
+            int calls = 0;
+            do {
+                answer = Certificates.answer(Certificates.tlsManager(global).postJson("/keys/reencrypt", "{}"),
+                        "re-encryption");
+                total += answer.path("reencrypted").asInt();
+            } while (answer.path("remaining").asLong() > 0 && ++calls < 10_000);
+            spec.commandLine().getOut().println(total + " private keys re-encrypted with key '"
+                    + answer.path("activeKey").asText() + "'; " + answer.path("remaining").asLong() + " remain");
+            return answer.path("remaining").asLong() == 0 ? 0 : CliException.FAILED;
         }
     }
 }

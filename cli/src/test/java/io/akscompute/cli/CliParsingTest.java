@@ -67,8 +67,8 @@ class CliParsingTest {
                 "--load-balancer-type=TYPE", "--[no-]wait",
                 "Default: localhost:9092", "Default: default", "Default: http://localhost:8083");
         assertThat(Cli.run("tls", "upload", "--help").out())
-                .contains("--ssl-cert-file=FILE", "--ssl-key-file=FILE", "Default: operator")
-                .doesNotContain("Default: null");
+                .contains("--ssl-cert-file=FILE", "--ssl-key-file=FILE", "--token=JWT", "env AKSCOMPUTE_TOKEN")
+                .doesNotContain("Default: null").doesNotContain("password");
     }
 
     @ParameterizedTest

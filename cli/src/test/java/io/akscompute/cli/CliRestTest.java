@@ -11,7 +11,6 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -29,6 +28,8 @@ class CliRestTest {
              "clusterPurpose":"FastProd","kubernetesVersion":"1.32.7",
              "systemServices":[{"systemServiceType":"ScoringFrontEnd","publicIpAddress":"20.1.2.3"}]}}""";
 
+    private static final String TOKEN = "good-token";
+    private static final String READER = "reader-token";
     private HttpServer server;
     private String url;
     private final Map<String, String> requests = new ConcurrentHashMap<>();
@@ -51,12 +52,14 @@ class CliRestTest {
         String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
         requests.put(exchange.getRequestMethod() + " " + path, body);
         String auth = exchange.getRequestHeaders().getFirst("Authorization");
-        String basic = "Basic " + Base64.getEncoder().encodeToString("operator:secret".getBytes(StandardCharsets.UTF_8));
         int status = 404;
         String answer = "{\"code\":\"ComputeNotFound\",\"message\":\"no such thing\"}";
-        if (path.startsWith("/certificates") && !basic.equals(auth)) {
+        if (!("Bearer " + TOKEN).equals(auth) && !("Bearer " + READER).equals(auth)) {
             status = 401;
             answer = "";
+        } else if (path.contains("/export") && !("Bearer " + TOKEN).equals(auth)) {
+            status = 403;
+            answer = "{\"code\":\"Forbidden\",\"message\":\"the caller does not hold the role admin\"}";
         } else if (path.equals("/versions?location=westus&output=table")) {
             status = 200;
             answer = "KubernetesVersion    Upgrades\n-------------------  --------\n1.32.7               None available\n";
@@ -70,10 +73,10 @@ class CliRestTest {
             status = 200;
             answer = "{\"id\":\"" + path.substring("/operations/".length()) + "\",\"operation\":\"AttachCluster\","
                     + "\"status\":\"Succeeded\"}";
-        } else if (path.equals("/certificates") && exchange.getRequestMethod().equals("POST")) {
+        } else if (path.equals("/workspaces/ws1/certificates") && exchange.getRequestMethod().equals("POST")) {
             status = 201;
             answer = "{\"certificateRef\":\"cert-123\",\"kind\":\"User\",\"cname\":\"api.example.com\"}";
-        } else if (path.equals("/certificates/cert-123/export")) {
+        } else if (path.equals("/workspaces/ws1/certificates/cert-123/export")) {
             status = 200;
             answer = "{\"certificateRef\":\"cert-123\",\"cert.pem\":\"CERT\",\"key.pem\":\"KEY\"}";
         }
@@ -88,7 +91,7 @@ class CliRestTest {
 
     @Test
     void versionsPrintsTheCatalogTable() {
-        Cli cli = Cli.run("versions", "-l", "westus", "--version-catalog-url", url);
+        Cli cli = Cli.run("versions", "-l", "westus", "--version-catalog-url", url, "--token", TOKEN);
 
         assertThat(cli.exitCode()).isZero();
         assertThat(cli.out()).startsWith("KubernetesVersion").contains("1.32.7");
@@ -96,8 +99,8 @@ class CliRestTest {
 
     @Test
     void listPrintsATableAndJson() throws Exception {
-        Cli table = Cli.run("list", "-w", "ws1", "--attacher-url", url);
-        Cli json = Cli.run("list", "-w", "ws1", "-o", "json", "--attacher-url", url);
+        Cli table = Cli.run("list", "-w", "ws1", "--attacher-url", url, "--token", TOKEN);
+        Cli json = Cli.run("list", "-w", "ws1", "-o", "json", "--attacher-url", url, "--token", TOKEN);
 
         assertThat(table.exitCode()).isZero();
         List<String> lines = table.out().lines().toList();
@@ -108,8 +111,8 @@ class CliRestTest {
 
     @Test
     void showOfAnUnknownComputeExitsWith1() {
-        Cli found = Cli.run("show", "-n", "prod1", "-w", "ws1", "--attacher-url", url);
-        Cli missing = Cli.run("show", "-n", "nope", "-w", "ws1", "--attacher-url", url);
+        Cli found = Cli.run("show", "-n", "prod1", "-w", "ws1", "--attacher-url", url, "--token", TOKEN);
+        Cli missing = Cli.run("show", "-n", "nope", "-w", "ws1", "--attacher-url", url, "--token", TOKEN);
 
         assertThat(found.exitCode()).isZero();
         assertThat(found.out()).contains("\"provisioningState\" : \"Succeeded\"");
@@ -121,7 +124,7 @@ class CliRestTest {
     void operationAsksTheServicesUntilOneKnowsIt() throws Exception {
         String id = UUID.randomUUID().toString();
         Cli cli = Cli.run("operation", id, "--version-catalog-url", "http://127.0.0.1:1", "--provisioner-url", url,
-                "--attacher-url", url, "--tls-manager-url", url);
+                "--attacher-url", url, "--tls-manager-url", url, "--token", TOKEN);
 
         assertThat(cli.exitCode()).as(cli.err()).isZero();
         JsonNode view = Json.MAPPER.readTree(cli.out());
@@ -133,16 +136,17 @@ class CliRestTest {
     void tlsUploadPrintsTheReferenceAndExportWritesThePemFiles(@TempDir Path dir) throws Exception {
         Files.writeString(dir.resolve("c.pem"), "-----BEGIN CERTIFICATE-----");
         Files.writeString(dir.resolve("k.pem"), "-----BEGIN PRIVATE KEY-----");
-        Cli upload = Cli.run("tls", "upload", "--ssl-cert-file", dir.resolve("c.pem").toString(), "--ssl-key-file",
-                dir.resolve("k.pem").toString(), "--ssl-cname", "api.example.com", "--tls-password", "secret",
-                "--tls-manager-url", url);
-        Cli export = Cli.run("tls", "export", "cert-123", "--out-dir", dir.resolve("out").toString(),
-                "--tls-password", "secret", "--tls-manager-url", url);
-        Cli refused = Cli.run("tls", "export", "cert-123", "--tls-password", "wrong", "--tls-manager-url", url);
+        Cli upload = Cli.run("tls", "upload", "-w", "ws1", "--ssl-cert-file", dir.resolve("c.pem").toString(),
+                "--ssl-key-file", dir.resolve("k.pem").toString(), "--ssl-cname", "api.example.com",
+                "--tls-manager-url", url, "--token", TOKEN);
+        Cli export = Cli.run("tls", "export", "cert-123", "-w", "ws1", "--out-dir", dir.resolve("out").toString(),
+                "--tls-manager-url", url, "--token", TOKEN);
+        Cli refused = Cli.run("tls", "export", "cert-123", "-w", "ws1", "--tls-manager-url", url, "--token", READER);
+        Cli anonymous = Cli.run("list", "-w", "ws1", "--attacher-url", url, "--token", "expired-token");
 
         assertThat(upload.exitCode()).as(upload.err()).isZero();
         assertThat(upload.out().strip()).isEqualTo("cert-123");
-        JsonNode sent = Json.MAPPER.readTree(requests.get("POST /certificates"));
+        JsonNode sent = Json.MAPPER.readTree(requests.get("POST /workspaces/ws1/certificates"));
         assertThat(sent.path("cert").asText()).isEqualTo("-----BEGIN CERTIFICATE-----");
         assertThat(sent.path("key").asText()).isEqualTo("-----BEGIN PRIVATE KEY-----");
         assertThat(sent.path("cname").asText()).isEqualTo("api.example.com");
@@ -150,6 +154,9 @@ class CliRestTest {
         assertThat(dir.resolve("out/cert.pem")).hasContent("CERT");
         assertThat(dir.resolve("out/key.pem")).hasContent("KEY");
         assertThat(refused.exitCode()).isEqualTo(1);
-        assertThat(refused.err()).contains("refused user 'operator'").hasLineCount(1);
+        assertThat(refused.err()).contains("Forbidden: the caller does not hold the role admin").hasLineCount(1);
+        assertThat(anonymous.exitCode()).isEqualTo(1);
+        assertThat(anonymous.err()).contains("attacher needs a valid token").contains("akscompute login")
+                .doesNotContain("expired-token");
     }
 }

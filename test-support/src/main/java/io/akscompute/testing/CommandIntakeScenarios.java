@@ -7,8 +7,12 @@ import io.akscompute.common.contract.CommandType;
 import io.akscompute.common.contract.Command;
 import io.akscompute.common.contract.ServiceName;
 import io.akscompute.common.contract.Topics;
+import io.akscompute.common.identity.LocalIssuer;
+import io.akscompute.common.rules.access.WorkspaceRole;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 
 import java.util.UUID;
 import java.util.stream.StreamSupport;
@@ -131,5 +135,70 @@ public abstract class CommandIntakeScenarios {
         assertThat(failed.get("code").asText()).isEqualTo("InvalidCommand");
         assertThat(failed.get("details").get(0).get("field").asText()).isEqualTo("workspace");
         TestKafka.await(Topics.COMMANDS_DLQ, r -> r.value().contains(id.toString()), Duration.ofSeconds(30));
+    }
+
+    // ---- who may send it ----
+
+    private static final Duration HOUR = Duration.ofHours(1);
+
+    private static void assertRefused(UUID id, String code) {
+        JsonNode failed = TestKafka.awaitStatus(id, "OperationFailed").data();
+        assertThat(failed.get("code").asText()).isEqualTo(code);
+        assertThat(TestKafka.statusOf(id)).as("a refused command starts nothing").hasSize(1);
+    }
+
+    @Test
+    void aCommandWithoutAValidTokenIsRefusedAndStartsNothing() {
+        var roles = Map.of("ws-tests", WorkspaceRole.OPERATOR);
+        Instant now = Instant.now();
+        UUID none = TestKafka.publish(validCommand("ws-tests", uniqueName()), null);
+        UUID expired = TestKafka.publish(validCommand("ws-tests", uniqueName()),
+                TestIdentity.issuer().token("alice", roles, now.minus(HOUR.multipliedBy(2)), now.minus(HOUR),
+                        LocalIssuer.ISSUER));
+        UUID foreignIssuer = TestKafka.publish(validCommand("ws-tests", uniqueName()),
+                TestIdentity.issuer().token("alice", roles, now, now.plus(HOUR), "https://issuer.example.org"));
+        UUID foreignKey = TestKafka.publish(validCommand("ws-tests", uniqueName()),
+                LocalIssuer.generate().token("alice", roles, HOUR));
+
+        assertRefused(none, "Unauthenticated");
+        assertThat(TestKafka.awaitStatus(none, "OperationFailed").data().get("message").asText())
+                .contains("no token").contains("akscompute-authorization");
+        assertThat(TestKafka.header(TestKafka.awaitStatus(none, "OperationFailed").record(), "ce_authtype"))
+                .isEqualTo("unauthenticated");
+        assertRefused(expired, "Unauthenticated");
+        assertRefused(foreignIssuer, "Unauthenticated");
+        assertRefused(foreignKey, "Unauthenticated");
+    }
+
+    @Test
+    void aCallerWithoutTheOperatorRoleInTheCommandsWorkspaceIsForbidden() {
+        UUID reader = TestKafka.publish(validCommand("ws-tests", uniqueName()),
+                TestIdentity.token("rita", Map.of("ws-tests", WorkspaceRole.READER)));
+        UUID elsewhere = TestKafka.publish(validCommand("ws-tests", uniqueName()),
+                TestIdentity.token("oscar", Map.of("ws-other", WorkspaceRole.ADMIN)));
+
+        assertRefused(reader, "Forbidden");
+        assertRefused(elsewhere, "Forbidden");
+        JsonNode refused = TestKafka.awaitStatus(elsewhere, "OperationFailed").data();
+        assertThat(refused.get("message").asText()).contains("does not hold the role operator in workspace 'ws-tests'")
+                .doesNotContain("ws-other");
+        assertThat(TestKafka.header(TestKafka.awaitStatus(elsewhere, "OperationFailed").record(), "ce_authid"))
+                .isEqualTo("oscar");
+    }
+
+    @Test
+    void statusEventsNameTheCallerAndNeverCarryTheToken() {
+        String subject = "alice-" + UUID.randomUUID().toString().substring(0, 6);
+        String token = TestIdentity.token(subject, Map.of("ws-tests", WorkspaceRole.OPERATOR));
+        UUID id = TestKafka.publish(validCommand("ws-tests", uniqueName()), token);
+
+        var accepted = TestKafka.awaitStatus(id, "OperationAccepted");
+        assertThat(TestKafka.header(accepted.record(), "ce_authtype")).isEqualTo("user");
+        assertThat(TestKafka.header(accepted.record(), "ce_authid")).isEqualTo(subject);
+        String signature = token.substring(token.lastIndexOf('.') + 1);
+        assertThat(TestKafka.records(Topics.STATUS)).noneMatch(r -> r.value() != null && r.value().contains(signature)
+                || StreamSupport.stream(r.headers().spliterator(), false)
+                        .anyMatch(h -> new String(h.value(), java.nio.charset.StandardCharsets.UTF_8)
+                                .contains(signature)));
     }
 }

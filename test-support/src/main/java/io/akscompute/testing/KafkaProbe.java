@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.akscompute.common.contract.CloudEventRecords;
 import io.akscompute.common.contract.CloudEventTypes;
 import io.akscompute.common.contract.Command;
+import io.akscompute.common.contract.CommandHeaders;
 import io.akscompute.common.contract.Topics;
 import io.smallrye.reactive.messaging.kafka.companion.ConsumerTask;
 import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
@@ -15,6 +16,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Predicate;
+import java.util.function.Supplier;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.Header;
@@ -27,10 +29,18 @@ import org.awaitility.Awaitility;
 public final class KafkaProbe implements AutoCloseable {
     private static final String SOURCE = "/tests";
     private final KafkaCompanion companion;
+    private final Supplier<String> tokens;
     private final Map<String, ConsumerTask<String, String>> watchers = new ConcurrentHashMap<>();
 
+    /** A probe whose commands carry a token of {@link TestIdentity}'s administrator of every workspace. */
     public KafkaProbe(String bootstrapServers) {
+        this(bootstrapServers, TestIdentity::admin);
+    }
+
+    /** A probe whose commands carry the tokens {@code tokens} gives (null: none). */
+    public KafkaProbe(String bootstrapServers, Supplier<String> tokens) {
         this.companion = new KafkaCompanion(bootstrapServers);
+        this.tokens = tokens;
     }
 
     public KafkaCompanion companion() {
@@ -48,14 +58,33 @@ public final class KafkaProbe implements AutoCloseable {
         return id;
     }
 
+    /** The command with this caller's token instead of the probe's. */
+    public UUID publish(Command command, String token) {
+        UUID id = UUID.randomUUID();
+        publish(withToken(new ProducerRecord<>(Topics.COMMANDS, command.key(), structured(id, command)), token));
+        return id;
+    }
+
+    /** A command record with the probe's token in its authorization header. */
     public void publishRaw(String key, String value) {
-        publish(new ProducerRecord<>(Topics.COMMANDS, key, value));
+        publish(withToken(new ProducerRecord<>(Topics.COMMANDS, key, value), tokens == null ? null : tokens.get()));
     }
 
     /** A binary-mode CloudEvent: attributes in {@code ce_*} headers, the value is the data as given. */
     public void publishBinary(String key, UUID id, String ceType, String subject, String value) {
-        publishBytes(CloudEventRecords.binary(Topics.COMMANDS, key, CloudEventRecords.event(id, ceType, SOURCE,
-                subject, null, null, OffsetDateTime.now(), value.getBytes(StandardCharsets.UTF_8))));
+        ProducerRecord<String, byte[]> record = CloudEventRecords.binary(Topics.COMMANDS, key, CloudEventRecords.event(
+                id, ceType, SOURCE, subject, null, null, OffsetDateTime.now(), value.getBytes(StandardCharsets.UTF_8)));
+        if (tokens != null) {
+            record.headers().add(CommandHeaders.AUTHORIZATION, tokens.get().getBytes(StandardCharsets.UTF_8));
+        }
+        publishBytes(record);
+    }
+
+    private static <V> ProducerRecord<String, V> withToken(ProducerRecord<String, V> record, String token) {
+        if (token != null) {
+            record.headers().add(CommandHeaders.AUTHORIZATION, token.getBytes(StandardCharsets.UTF_8));
+        }
+        return record;
     }
 
     public void publish(ProducerRecord<String, String> record) {

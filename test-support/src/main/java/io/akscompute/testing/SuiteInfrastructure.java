@@ -1,6 +1,7 @@
 package io.akscompute.testing;
 
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+import io.akscompute.common.identity.LocalIssuer;
 import io.akscompute.emulator.AzureEmulator;
 import java.util.Map;
 
@@ -20,6 +21,8 @@ public class SuiteInfrastructure implements QuarkusTestResourceLifecycleManager 
     @Override
     public Map<String, String> start() {
         return Map.of(
+                "mp.jwt.verify.publickey", TestIdentity.publicKeySet(),
+                "mp.jwt.verify.issuer", LocalIssuer.ISSUER,
                 "kafka.bootstrap.servers", KafkaBroker.bootstrapServers(),
                 "quarkus.datasource.jdbc.url", Postgres.jdbcUrl(database),
                 "quarkus.datasource.username", "postgres",

@@ -36,6 +36,10 @@ public final class TestKafka {
         return probe().publish(command);
     }
 
+    public static UUID publish(Command command, String token) {
+        return probe().publish(command, token);
+    }
+
     public static void publishRaw(String key, String value) {
         probe().publishRaw(key, value);
     }

@@ -3,7 +3,11 @@ package io.akscompute.tlsmanager;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.akscompute.common.contract.Topics;
+import io.akscompute.common.rules.access.WorkspaceRole;
 import io.akscompute.testing.SuiteInfrastructure;
+import io.akscompute.testing.TestIdentity;
+import io.akscompute.testing.TestKafka;
 import io.akscompute.tlsmanager.domain.CertificateValidator;
 import io.akscompute.tlsmanager.domain.Pem;
 import io.quarkus.test.common.ResourceArg;
@@ -16,6 +20,7 @@ import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -23,7 +28,7 @@ import org.junit.jupiter.api.Test;
 @WithTestResource(value = SuiteInfrastructure.class, initArgs = @ResourceArg(name = "database", value = "tls_manager"))
 class CertificateRestQuarkusTest {
 
-    @TestHTTPResource("/certificates")
+    @TestHTTPResource("/workspaces/ws-certs/certificates")
     URI certificates;
 
     @Inject
@@ -38,7 +43,7 @@ class CertificateRestQuarkusTest {
         if (key != null) {
             UsedKeys.remember(key);
         }
-        return Http.post(certificates, Http.upload(cert, key, cname), null, null);
+        return Http.post(certificates, Http.upload(cert, key, cname), TestIdentity.admin());
     }
 
     private static void assertRefused(Http.Answer answer, String message) {
@@ -63,14 +68,14 @@ class CertificateRestQuarkusTest {
         assertThat(created.body().get("cname").asText()).isEqualTo("v1.api.contoso.com");
         assertThat(created.body().toString()).doesNotContain("PRIVATE KEY");
 
-        Http.Answer exported = Http.get(URI.create(certificates + "/" + ref + "/export"), null, null);
+        Http.Answer exported = Http.get(URI.create(certificates + "/" + ref + "/export"), TestIdentity.admin());
         assertThat(exported.status()).isEqualTo(200);
         assertThat(exported.body().get("cert.pem").asText()).isEqualTo(bundle.chainPem());
         assertThat(exported.body().get("key.pem").asText()).isEqualTo(bundle.keyPem());
         var exportedKey = Pem.privateKey(exported.body().get("key.pem").asText());
         assertThat(exportedKey.getEncoded()).isEqualTo(bundle.leafKey().getPrivate().getEncoded());
 
-        JsonNode view = Http.get(URI.create(certificates + "/" + ref), null, null).body();
+        JsonNode view = Http.get(URI.create(certificates + "/" + ref), TestIdentity.admin()).body();
         assertThat(view.get("names")).hasSize(2);
         assertThat(view.toString()).doesNotContain("PRIVATE KEY");
     }
@@ -83,7 +88,7 @@ class CertificateRestQuarkusTest {
         String stored = (String) em.createNativeQuery("select key_enc from certificate where id = :id")
                 .setParameter("id", ref).getSingleResult();
 
-        assertThat(stored).startsWith("v1:");
+        assertThat(stored).startsWith("v2:default:");
         UsedKeys.needles(bundle.keyPem()).forEach(n -> assertThat(stored).doesNotContain(n));
     }
 
@@ -149,8 +154,80 @@ class CertificateRestQuarkusTest {
 
     @Test
     void anUnknownReferenceIsNotFound() {
-        Http.Answer answer = Http.get(URI.create(certificates + "/cert-does-not-exist/export"), null, null);
+        Http.Answer answer = Http.get(URI.create(certificates + "/cert-does-not-exist/export"), TestIdentity.admin());
         assertThat(answer.status()).isEqualTo(404);
         assertThat(answer.body().get("code").asText()).isEqualTo("CertificateNotFound");
+    }
+
+    @Test
+    void readersReadOperatorsUploadOnlyAdminsExportAndEachExportIsAnnounced() {
+        var bundle = TestCertificates.server("audit.contoso.com");
+        UsedKeys.remember(bundle.keyPem());
+        var body = Http.upload(bundle.chainPem(), bundle.keyPem(), "audit.contoso.com");
+        String reader = TestIdentity.token("rita", Map.of("ws-certs", WorkspaceRole.READER));
+        String operator = TestIdentity.token("olga", Map.of("ws-certs", WorkspaceRole.OPERATOR));
+        String admin = TestIdentity.token("ada", Map.of("ws-certs", WorkspaceRole.ADMIN));
+        String stranger = TestIdentity.token("sam", Map.of("ws-other", WorkspaceRole.ADMIN));
+
+        assertThat(Http.post(certificates, body, null).status()).isEqualTo(401);
+        assertThat(Http.post(certificates, body, reader).status()).isEqualTo(403);
+        assertThat(Http.post(certificates, body, stranger).status()).isEqualTo(403);
+        Http.Answer created = Http.post(certificates, body, operator);
+        assertThat(created.status()).isEqualTo(201);
+        String ref = created.body().get("certificateRef").asText();
+        assertThat(created.body().get("workspace").asText()).isEqualTo("ws-certs");
+
+        URI view = URI.create(certificates + "/" + ref);
+        URI export = URI.create(certificates + "/" + ref + "/export");
+        assertThat(Http.get(view, reader).status()).isEqualTo(200);
+        assertThat(Http.get(view, stranger).status()).isEqualTo(403);
+        assertThat(Http.get(export, reader).status()).isEqualTo(403);
+        assertThat(Http.get(export, operator).status()).isEqualTo(403);
+        assertThat(Http.get(export, null).status()).isEqualTo(401);
+        URI elsewhere = URI.create(export.toString().replace("/ws-certs/", "/ws-other/"));
+        Http.Answer foreign = Http.get(elsewhere, stranger);
+        assertThat(foreign.status()).as("a reference alone grants nothing").isEqualTo(403);
+        assertThat(foreign.body().get("code").asText()).isEqualTo("Forbidden");
+
+        Http.Answer exported = Http.get(export, admin);
+        assertThat(exported.status()).isEqualTo(200);
+        var announced = TestKafka.await(Topics.STATUS, r -> "akscompute.CertificateExported.v1".equals(
+                TestKafka.header(r, "ce_type")) && r.value().contains(ref), Duration.ofSeconds(30));
+        assertThat(announced.key()).isEqualTo("ws-certs/certificates");
+        assertThat(TestKafka.header(announced, "ce_authid")).isEqualTo("ada");
+        assertThat(announced.value()).contains("\"exportedBy\":\"ada\"").doesNotContain("PRIVATE KEY");
+        UsedKeys.needles(bundle.keyPem()).forEach(n -> assertThat(announced.value()).doesNotContain(n));
+        assertThat(TestKafka.records(Topics.STATUS)).filteredOn(r -> r.value() != null && r.value().contains(ref))
+                .as("only the administrator's export is announced").hasSize(1);
+    }
+
+    @TestHTTPResource("/keys/reencrypt")
+    URI reencrypt;
+
+    @Test
+    void reencryptionMovesOldRowsToTheActiveKeyForAdministratorsOfEveryWorkspaceOnly() {
+        var bundle = TestCertificates.server("rotate.contoso.com");
+        String ref = upload(bundle.chainPem(), bundle.keyPem(), "rotate.contoso.com").body().get("certificateRef")
+                .asText();
+        // As a row written before key ids looks: the same key, the v1 format.
+        String legacy = io.akscompute.tlsmanager.domain.KeyCipher.fromBase64(
+                "YWtzY29tcHV0ZS1kZXYta2V5LU5PVC1BLVNFQ1JFVCE=").encrypt(bundle.keyPem(), "certificate/" + ref);
+        io.quarkus.narayana.jta.QuarkusTransaction.requiringNew().run(() -> em.createNativeQuery(
+                "update certificate set key_enc = :k where id = :id").setParameter("k", legacy)
+                .setParameter("id", ref).executeUpdate());
+
+        String workspaceAdmin = TestIdentity.token("ada", Map.of("ws-certs", WorkspaceRole.ADMIN));
+        assertThat(Http.post(reencrypt, Http.upload(null, null, null), workspaceAdmin).status()).isEqualTo(403);
+        Http.Answer done = Http.post(reencrypt, Http.upload(null, null, null), TestIdentity.admin());
+
+        assertThat(done.status()).isEqualTo(200);
+        assertThat(done.body().get("reencrypted").asInt()).isPositive();
+        assertThat(done.body().get("remaining").asLong()).isZero();
+        assertThat(done.body().get("activeKey").asText()).isEqualTo("default");
+        String stored = (String) em.createNativeQuery("select key_enc from certificate where id = :id")
+                .setParameter("id", ref).getSingleResult();
+        assertThat(stored).startsWith("v2:default:");
+        assertThat(Http.get(URI.create(certificates + "/" + ref + "/export"), TestIdentity.admin()).body()
+                .get("key.pem").asText()).isEqualTo(bundle.keyPem());
     }
 }

@@ -9,8 +9,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
-import java.util.Base64;
 
 /** A plain HTTP client for the REST endpoints, as a user's tool would call them. */
 public final class Http {
@@ -36,22 +34,19 @@ public final class Http {
         return body;
     }
 
-    public static Answer post(URI uri, JsonNode body, String user, String password) {
+    /** A POST with the caller's bearer token (null: none). */
+    public static Answer post(URI uri, JsonNode body, String token) {
         HttpRequest.Builder request = HttpRequest.newBuilder(uri).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(Json.write(body)));
-        return send(auth(request, user, password).build());
+        return send(bearer(request, token).build());
     }
 
-    public static Answer get(URI uri, String user, String password) {
-        return send(auth(HttpRequest.newBuilder(uri).GET(), user, password).build());
+    public static Answer get(URI uri, String token) {
+        return send(bearer(HttpRequest.newBuilder(uri).GET(), token).build());
     }
 
-    private static HttpRequest.Builder auth(HttpRequest.Builder request, String user, String password) {
-        if (user != null) {
-            request.header("Authorization", "Basic " + Base64.getEncoder()
-                    .encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8)));
-        }
-        return request;
+    private static HttpRequest.Builder bearer(HttpRequest.Builder request, String token) {
+        return token == null ? request : request.header("Authorization", "Bearer " + token);
     }
 
     private static Answer send(HttpRequest request) {

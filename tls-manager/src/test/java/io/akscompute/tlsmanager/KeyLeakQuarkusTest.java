@@ -10,6 +10,7 @@ import io.akscompute.common.contract.saga.RemoveTls;
 import io.akscompute.common.contract.saga.SagaRequest;
 import io.akscompute.testing.KafkaBroker;
 import io.akscompute.testing.SuiteInfrastructure;
+import io.akscompute.testing.TestIdentity;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
@@ -45,7 +46,7 @@ import org.junit.jupiter.api.Test;
 @Order(Integer.MAX_VALUE)
 class KeyLeakQuarkusTest {
 
-    @TestHTTPResource("/certificates")
+    @TestHTTPResource("/workspaces/ws-leak/certificates")
     URI certificates;
 
     @BeforeEach
@@ -94,8 +95,9 @@ class KeyLeakQuarkusTest {
     private void roundTrip() {
         var bundle = TestCertificates.server("leak.contoso.com");
         String ref = Http.post(certificates, Http.upload(bundle.chainPem(), UsedKeys.remember(bundle.keyPem()),
-                "leak.contoso.com"), null, null).body().get("certificateRef").asText();
-        assertThat(Http.get(URI.create(certificates + "/" + ref + "/export"), null, null).status()).isEqualTo(200);
+                "leak.contoso.com"), TestIdentity.admin()).body().get("certificateRef").asText();
+        assertThat(Http.get(URI.create(certificates + "/" + ref + "/export"), TestIdentity.admin()).status())
+                .isEqualTo(200);
         String cluster = Clusters.seed();
         String compute = "k" + UUID.randomUUID().toString().substring(0, 8);
         SagaRequest custom = Saga.request(ParticipantAction.ConfigureTls, "ws-leak", compute, new ConfigureTls(cluster,

@@ -15,6 +15,7 @@ import io.akscompute.common.contract.saga.ParticipantAction;
 import io.akscompute.common.contract.saga.SagaReply;
 import io.akscompute.common.contract.saga.SagaRequest;
 import io.akscompute.testing.SuiteInfrastructure;
+import io.akscompute.testing.TestIdentity;
 import io.akscompute.testing.TestKafka;
 import io.akscompute.tlsmanager.domain.Pem;
 import io.quarkus.test.common.ResourceArg;
@@ -40,7 +41,7 @@ import org.junit.jupiter.api.Test;
 class RenewalQuarkusTest {
     private static final String WS = "ws-renew";
 
-    @TestHTTPResource("/certificates")
+    @TestHTTPResource("/workspaces/ws-renew/certificates")
     URI certificates;
 
     @BeforeEach
@@ -129,7 +130,7 @@ class RenewalQuarkusTest {
         var bundle = TestCertificates.server("expiring.contoso.com", List.of("expiring.contoso.com"),
                 now.minus(Duration.ofDays(1)), now.plus(Duration.ofDays(40)), 2048);
         String ref = Http.post(certificates, Http.upload(bundle.chainPem(), UsedKeys.remember(bundle.keyPem()),
-                "expiring.contoso.com"), null, null).body().get("certificateRef").asText();
+                "expiring.contoso.com"), TestIdentity.admin()).body().get("certificateRef").asText();
         String compute = compute();
         SagaRequest request = Saga.request(ParticipantAction.ConfigureTls, WS, compute, new ConfigureTls(
                 Clusters.seed(), "westus", SslConfiguration.custom(ref, "expiring.contoso.com"),

@@ -14,6 +14,7 @@ import io.akscompute.common.contract.saga.RemoveTls;
 import io.akscompute.common.contract.saga.SagaReply;
 import io.akscompute.common.contract.saga.SagaRequest;
 import io.akscompute.testing.SuiteInfrastructure;
+import io.akscompute.testing.TestIdentity;
 import io.akscompute.testing.TestKafka;
 import io.akscompute.tlsmanager.domain.CertificateValidator;
 import io.akscompute.tlsmanager.domain.HostNames;
@@ -38,7 +39,7 @@ import org.junit.jupiter.api.Test;
 class TlsParticipantQuarkusTest {
     static final String WS = "ws-tls";
 
-    @TestHTTPResource("/certificates")
+    @TestHTTPResource("/workspaces/ws-tls/certificates")
     URI certificates;
 
     @BeforeEach
@@ -176,7 +177,8 @@ class TlsParticipantQuarkusTest {
     void enabledUsesTheUploadedCertificateAndUnknownReferencesAreRefused() {
         var bundle = TestCertificates.server("*.contoso.com");
         Http.Answer created = Http.post(certificates,
-                Http.upload(bundle.chainPem(), UsedKeys.remember(bundle.keyPem()), "scoring.contoso.com"), null, null);
+                Http.upload(bundle.chainPem(), UsedKeys.remember(bundle.keyPem()), "scoring.contoso.com"),
+                TestIdentity.admin());
         String ref = created.body().get("certificateRef").asText();
         String cluster = Clusters.seed();
 
@@ -205,6 +207,17 @@ class TlsParticipantQuarkusTest {
         SagaReply invalid = Saga.awaitReply(wrongName);
         assertThat(invalid.code()).isEqualTo(ErrorCode.CertificateInvalid);
         assertThat(invalid.message()).contains("is not covered");
+
+        String otherCluster = Clusters.seed();
+        SagaRequest foreign = Saga.request(ParticipantAction.ConfigureTls, "ws-elsewhere", compute(),
+                new ConfigureTls(otherCluster, "westus", SslConfiguration.custom(ref, "scoring.contoso.com"),
+                        LoadBalancerType.PublicIp));
+        Saga.send(foreign);
+        SagaReply forbidden = Saga.awaitReply(foreign);
+        assertThat(forbidden.code()).as("another workspace's key never goes into this cluster")
+                .isEqualTo(ErrorCode.Forbidden);
+        assertThat(forbidden.message()).contains("does not belong to workspace ws-elsewhere");
+        assertThat(Clusters.tlsSecret(otherCluster)).isNull();
     }
 
     @Test

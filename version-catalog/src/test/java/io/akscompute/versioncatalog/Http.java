@@ -2,6 +2,7 @@ package io.akscompute.versioncatalog;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.akscompute.common.contract.Json;
+import io.akscompute.testing.TestIdentity;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -11,7 +12,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 
-/** Plain HTTP calls against the running test application. */
+/** Plain HTTP calls against the running test application, as an administrator of every workspace. */
 final class Http {
     private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
@@ -21,7 +22,8 @@ final class Http {
     /** {@code base} is the application's root, from {@code @TestHTTPResource("/")}. */
     static HttpResponse<String> get(URL base, String pathAndQuery, String... headers) {
         URI uri = URI.create(base.toString().replaceAll("/$", "") + pathAndQuery);
-        HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(60)).GET();
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(60)).GET()
+                .header("Authorization", "Bearer " + TestIdentity.admin());
         if (headers.length > 0) {
             request.headers(headers);
         }

@@ -1,7 +1,9 @@
 package io.akscompute.attacher.rest;
 
 import io.akscompute.attacher.persistence.ComputeRegistry;
+import io.akscompute.common.auth.Callers;
 import io.akscompute.common.contract.event.ComputeSnapshot;
+import io.akscompute.common.rules.access.WorkspaceRole;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 import jakarta.ws.rs.GET;
@@ -14,7 +16,10 @@ import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-/** The workspace's computes, read-only, shaped like ARM's AKS compute. Changes go through commands. */
+/**
+ * The workspace's computes, read-only, shaped like ARM's AKS compute, for readers of the workspace. Changes go
+ * through commands.
+ */
 @Path("/workspaces/{workspace}/computes")
 @Tag(name = "computes")
 @Produces(MediaType.APPLICATION_JSON)
@@ -23,9 +28,13 @@ public class ComputesResource {
     @Inject
     ComputeRegistry registry;
 
+    @Inject
+    Callers callers;
+
     @GET
     @Operation(summary = "The computes of a workspace")
     public List<ComputeSnapshot> list(@PathParam("workspace") String workspace) {
+        callers.require(workspace, WorkspaceRole.READER);
         return registry.list(workspace).stream().map(ComputeRegistry::snapshot).toList();
     }
 
@@ -34,6 +43,7 @@ public class ComputesResource {
     @Transactional
     @Operation(summary = "One compute")
     public ComputeSnapshot get(@PathParam("workspace") String workspace, @PathParam("name") String name) {
+        callers.require(workspace, WorkspaceRole.READER);
         return registry.find(workspace, name).map(ComputeRegistry::snapshot)
                 .orElseThrow(() -> new NotFoundException("there is no compute " + name + " in workspace " + workspace));
     }

@@ -31,6 +31,7 @@ import io.akscompute.testing.KafkaProbe;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import jakarta.inject.Inject;
 import io.akscompute.testing.SuiteInfrastructure;
+import io.akscompute.testing.TestIdentity;
 import io.akscompute.testing.TestKafka;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.quarkus.test.common.ResourceArg;
@@ -51,6 +52,11 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 @WithTestResource(value = SuiteInfrastructure.class, initArgs = @ResourceArg(name = "database", value = "attacher"))
 class AttacherParticipantQuarkusTest {
+    /** REST calls as an administrator of every workspace (the identity tests are elsewhere). */
+    private static io.restassured.specification.RequestSpecification asAdmin() {
+        return given().auth().oauth2(TestIdentity.admin());
+    }
+
     private static final String WS = "ws-participant";
     private static final String REQUESTS = Topics.sagaRequests(ServiceName.ATTACHER);
     private static final String REPLIES = Topics.sagaReplies(ServiceName.PROVISIONER);
@@ -138,7 +144,7 @@ class AttacherParticipantQuarkusTest {
         assertThat(snapshot.get("isAttachedCompute").asBoolean()).isFalse();
         assertThat(snapshot.get("provisioningState").asText()).isEqualTo("Succeeded");
         assertThat(snapshot.at("/properties/systemServices/0/publicIpAddress").asText()).isNotBlank();
-        given().get("/workspaces/{ws}/computes/{name}", WS, compute).then().statusCode(200)
+        asAdmin().get("/workspaces/{ws}/computes/{name}", WS, compute).then().statusCode(200)
                 .body("resourceId", equalTo(id));
 
         SagaRequest scale = request(UUID.randomUUID(), compute, ParticipantAction.RecordScale,
@@ -147,7 +153,7 @@ class AttacherParticipantQuarkusTest {
         SagaReply scaled = reply(scale);
         assertThat(scaled.succeeded()).as(scaled.message()).isTrue();
         assertThat(scaled.result().at("/properties/agentCount").asInt()).isEqualTo(5);
-        given().get("/workspaces/{ws}/computes/{name}", WS, compute).then().statusCode(200)
+        asAdmin().get("/workspaces/{ws}/computes/{name}", WS, compute).then().statusCode(200)
                 .body("properties.agentCount", equalTo(5));
 
         UUID delete = UUID.randomUUID();
@@ -156,13 +162,13 @@ class AttacherParticipantQuarkusTest {
         send(unregister);
         assertThat(reply(unregister).succeeded()).isTrue();
         // the name stays taken until the delete operation has deleted the cluster and releases it
-        given().get("/workspaces/{ws}/computes/{name}", WS, compute).then().statusCode(200)
+        asAdmin().get("/workspaces/{ws}/computes/{name}", WS, compute).then().statusCode(200)
                 .body("provisioningState", equalTo("Deleting"));
         SagaRequest release = request(delete, compute, ParticipantAction.ReleaseName,
                 new io.akscompute.common.contract.saga.ReleaseName("cluster deleted"));
         send(release);
         assertThat(reply(release).succeeded()).isTrue();
-        given().get("/workspaces/{ws}/computes/{name}", WS, compute).then().statusCode(404);
+        asAdmin().get("/workspaces/{ws}/computes/{name}", WS, compute).then().statusCode(404);
         try (KubernetesClient k8s = KubernetesClients.adminClient(Azure.clients().containerServiceManager(), rg,
                 cluster)) {
             assertThat(k8s.apps().deployments().inNamespace(InClusterNames.NAMESPACE)
@@ -183,7 +189,7 @@ class AttacherParticipantQuarkusTest {
         SagaReply refused = reply(attached);
         assertThat(refused.code().name()).isEqualTo("NotCreatedByAkscompute");
         assertThat(refused.message()).contains("DetachCluster");
-        given().get("/workspaces/{ws}/computes/{name}", WS, compute).then().statusCode(200);
+        asAdmin().get("/workspaces/{ws}/computes/{name}", WS, compute).then().statusCode(200);
 
         SagaRequest unknown = request(UUID.randomUUID(), unique("none-"), ParticipantAction.UnregisterCreated,
                 new UnregisterCreated(null));

@@ -5,41 +5,63 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
+import io.akscompute.common.identity.LocalIssuer;
+import io.akscompute.common.rules.access.Caller;
+import io.akscompute.common.rules.access.WorkspaceRole;
 import java.security.SecureRandom;
+import java.time.Duration;
 import java.util.Base64;
-import java.util.HexFormat;
 import java.util.Map;
 
 /**
- * The local suite's secrets, made once per data directory and kept there (owner-only files): tls-manager's
- * encryption key for private keys at rest, and the password of its {@code operator} user. Handed to the
- * process through its environment, never its command line.
+ * The local suite's secrets, made once per data directory and kept there (owner-only files): the signing key of
+ * the suite's own token issuer, tls-manager's encryption key for private keys at rest, and the database password.
+ * Handed to the processes through their environment or files, never their command line.
  */
 final class LocalSecrets {
-    static final String OPERATOR = "operator";
+    /** Who the launcher's own token names: the person who started the suite, administrator of every workspace. */
+    static final String LOCAL_ADMIN = "local-admin";
 
     private final Path dir;
+    private LocalIssuer issuer;
 
     LocalSecrets(Path dir) {
         this.dir = dir;
     }
 
-    Path passwordFile() {
-        return dir.resolve("tls-manager-operator.password");
+    /** The issuer's signing key; 'akscompute login --local-issuer' signs with it. */
+    Path issuerKey() {
+        return dir.resolve("issuer.jwk");
     }
 
-    String operatorPassword() throws IOException {
-        return secret("tls-manager-operator.password", 18);
+    synchronized LocalIssuer issuer() {
+        if (issuer == null) {
+            issuer = LocalIssuer.inFile(issuerKey());
+            issuer.writePublicKeySet(dir.resolve("issuer-keys.json"));
+        }
+        return issuer;
+    }
+
+    /** A token of the local administrator (every workspace), for the tour and the tests. */
+    String adminToken() {
+        return issuer().token(LOCAL_ADMIN, Map.of(Caller.ANY_WORKSPACE, WorkspaceRole.ADMIN), Duration.ofHours(12));
+    }
+
+    /** What every service needs: the issuer it trusts and the database password. */
+    Map<String, String> serviceEnvironment() throws IOException {
+        issuer();
+        return Map.of("MP_JWT_VERIFY_PUBLICKEY_LOCATION", dir.resolve("issuer-keys.json").toAbsolutePath().toString(),
+                "MP_JWT_VERIFY_ISSUER", LocalIssuer.ISSUER,
+                "QUARKUS_DATASOURCE_PASSWORD", databasePassword());
+    }
+
+    /** The database password the services are given (the embedded PostgreSQL trusts local connections). */
+    String databasePassword() throws IOException {
+        return secret("database.password", 18);
     }
 
     Map<String, String> tlsManagerEnvironment() throws IOException {
-        String key = secret("tls-manager.key", 32);
-        String password = operatorPassword();
-        return Map.of("AKSCOMPUTE_TLS_MANAGER_ENCRYPTION_KEY", key,
-                "QUARKUS_SECURITY_USERS_EMBEDDED_USERS_" + OPERATOR.toUpperCase(), sha512Hex(OPERATOR + ":Quarkus:" + password),
-                "QUARKUS_SECURITY_USERS_EMBEDDED_ROLES_" + OPERATOR.toUpperCase(), "tls-admin");
+        return Map.of("AKSCOMPUTE_TLS_MANAGER_ENCRYPTION_KEY", secret("tls-manager.key", 32));
     }
 
     private String secret(String file, int bytes) throws IOException {
@@ -54,12 +76,4 @@ final class LocalSecrets {
         return Files.readString(path, StandardCharsets.UTF_8).trim();
     }
 
-    private static String sha512Hex(String text) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-512")
-                    .digest(text.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
-    }
 }

@@ -83,8 +83,8 @@ final class Suite implements AutoCloseable {
             say.accept(String.format("  %-13s %s  (health %s/q/health, OpenAPI %s/q/openapi, log %s)", s.name(),
                     s.url(), s.url(), s.url(), relative(p.log())));
         }
-        say.accept("  tls-manager's /certificates need basic auth: user " + LocalSecrets.OPERATOR + ", password in "
-                + relative(secrets.passwordFile()));
+        say.accept("  identity      every call needs a bearer token of the suite's issuer: cli/akscompute login "
+                + "--local-issuer " + relative(secrets.issuerKey()));
         say.accept(String.format("suite up in %.1f s", (System.nanoTime() - t0) / 1e9));
     }
 
@@ -92,7 +92,10 @@ final class Suite implements AutoCloseable {
         Map<String, String> settings = new HashMap<>(azure.serviceSettings());
         settings.put("kafka.bootstrap.servers", bootstrap());
         settings.put("quarkus.datasource.jdbc.url", "jdbc:postgresql://localhost:" + ports.postgres() + "/" + s.database());
-        Map<String, String> env = s.name().equals("tls-manager") ? secrets.tlsManagerEnvironment() : Map.of();
+        Map<String, String> env = new HashMap<>(secrets.serviceEnvironment());
+        if (s.name().equals("tls-manager")) {
+            env.putAll(secrets.tlsManagerEnvironment());
+        }
         return s.start(repo, logs(), settings, env);
     }
 
@@ -177,7 +180,7 @@ final class Suite implements AutoCloseable {
                 "AKSCOMPUTE_PROVISIONER_URL", service("provisioner").url(),
                 "AKSCOMPUTE_ATTACHER_URL", service("attacher").url(),
                 "AKSCOMPUTE_TLS_MANAGER_URL", service("tls-manager").url(),
-                "AKSCOMPUTE_TLS_PASSWORD", secrets.operatorPassword());
+                "AKSCOMPUTE_TOKEN", secrets.adminToken());
     }
 
     /** {@code cli/akscompute} with these arguments, pointed at this suite; the caller decides where output goes. */

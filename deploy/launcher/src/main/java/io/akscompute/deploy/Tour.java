@@ -4,7 +4,10 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import io.akscompute.common.rules.access.WorkspaceRole;
+import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
@@ -44,6 +47,12 @@ final class Tour {
                 "update", "-n", prod, "-w", "demo", "--load-balancer-type", "InternalLoadBalancer",
                 "--load-balancer-subnet", "aks-subnet");
         step(0, "the workspace's compute targets", "list", "-w", "demo");
+        String reader = suite.secrets().issuer().token("rita", Map.of("demo", WorkspaceRole.READER),
+                Duration.ofMinutes(30));
+        stepAs(reader, "rita, a reader of workspace demo (her token from the suite's issuer)", 0,
+                "a reader sees the computes", "list", "-w", "demo");
+        stepAs(reader, "rita, a reader of workspace demo", 1, "but may not change one: Forbidden, nothing changes",
+                "scale", "-n", dev, "-w", "demo", "--agent-count", "2");
         step(0, "detach the production cluster (the cluster itself stays)", "detach", "-n", prod, "-w", "demo");
         step(0, "delete the DevTest compute (akscompute created its cluster, so that goes too)",
                 "delete", "-n", dev, "-w", "demo");
@@ -53,9 +62,23 @@ final class Tour {
 
     private void step(int expectedExit, String what, String... args) throws IOException,
             InterruptedException {
+        stepAs(null, null, expectedExit, what, args);
+    }
+
+    /** A step with another caller's token (null: the suite administrator's). */
+    private void stepAs(String token, String who, int expectedExit, String what, String... args) throws IOException,
+            InterruptedException {
         say.accept("\n# " + what);
-        say.accept("$ cli/akscompute " + String.join(" ", args));
-        Process p = suite.cli(args).inheritIO().start();
+        if (token != null) {
+            say.accept("# as " + who);
+        }
+        say.accept("$ " + (token == null ? "" : "AKSCOMPUTE_TOKEN=<rita's token> ") + "cli/akscompute "
+                + String.join(" ", args));
+        ProcessBuilder pb = suite.cli(args);
+        if (token != null) {
+            pb.environment().put("AKSCOMPUTE_TOKEN", token);
+        }
+        Process p = pb.inheritIO().start();
         if (!p.waitFor(300, TimeUnit.SECONDS)) {
             p.destroyForcibly();
             surprises.add(args[0] + " did not end within 300 s");
@@ -68,8 +91,9 @@ final class Tour {
 
     /** What to type next, printed once the tour is over and the suite stays up. */
     static List<String> tryNext(Suite suite) {
-        Path password = suite.repo().relativize(suite.secrets().passwordFile());
+        Path issuer = suite.repo().relativize(suite.secrets().issuerKey());
         return List.of(
+                "cli/akscompute login --local-issuer " + issuer + "   # a token, administrator of every workspace",
                 "cli/akscompute --help",
                 "cli/akscompute versions -l westus",
                 "cli/akscompute create aks -n myaks -w ws1 -l westus --cluster-purpose DevTest --ssl-leaf-domain-label myaks",
@@ -83,7 +107,8 @@ final class Tour {
                 "cli/akscompute detach -n prod -w ws1",
                 "cli/akscompute delete -n myaks -w ws1",
                 "cli/akscompute watch          # every status event, as it comes",
-                "export AKSCOMPUTE_TLS_PASSWORD=$(cat " + password + ")   # for tls upload/export and --ssl-cert-file");
+                "cli/akscompute login --local-issuer " + issuer + " --subject rita --role ws1:reader   # a reader:"
+                        + " list and show work, create is refused (Forbidden)");
     }
 
     static boolean cliBuilt(Path repo) throws IOException {

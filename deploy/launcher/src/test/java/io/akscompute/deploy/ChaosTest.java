@@ -70,7 +70,7 @@ class ChaosTest {
         Path data = REPO.resolve("deploy/launcher/target/chaos-" + DateTimeFormatter.ofPattern("HHmmss")
                 .format(java.time.LocalTime.now()));
         suite = Suite.start(REPO, data, SuitePorts.free(), line -> System.out.println("[suite] " + line));
-        kafka = new KafkaProbe(suite.bootstrap());
+        kafka = new KafkaProbe(suite.bootstrap(), suite.secrets()::adminToken);
         kafka.records(Topics.STATUS);
         for (var t : Topics.all()) {
             if (t.name().endsWith(Topics.DLQ_SUFFIX)) {

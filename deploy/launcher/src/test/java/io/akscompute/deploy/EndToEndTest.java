@@ -72,7 +72,7 @@ class EndToEndTest {
         Path data = REPO.resolve("deploy/launcher/target/e2e-" + DateTimeFormatter.ofPattern("HHmmss")
                 .format(java.time.LocalTime.now()));
         suite = Suite.start(REPO, data, SuitePorts.free(), line -> System.out.println("[suite] " + line));
-        kafka = new KafkaProbe(suite.bootstrap());
+        kafka = new KafkaProbe(suite.bootstrap(), suite.secrets()::adminToken);
         // Read both topics from their start now, so nothing published later is missed.
         kafka.records(Topics.STATUS);
         kafka.records(Topics.COMMANDS_DLQ);

@@ -86,7 +86,7 @@ class KillMatrixTest {
         Path data = REPO.resolve("deploy/launcher/target/kills-" + DateTimeFormatter.ofPattern("HHmmss")
                 .format(java.time.LocalTime.now()));
         suite = Suite.start(REPO, data, SuitePorts.free(), line -> System.out.println("[suite] " + line));
-        kafka = new KafkaProbe(suite.bootstrap());
+        kafka = new KafkaProbe(suite.bootstrap(), suite.secrets()::adminToken);
         kafka.records(Topics.STATUS);
         azure = new AzureClients(AzureSettings.emulator(URI.create(suite.azure().endpoint()),
                 suite.azure().caPem()).withSubscriptionId(AzureEmulatorProcess.SUBSCRIPTION));
@@ -414,7 +414,9 @@ class KillMatrixTest {
 
     private static boolean computeExists(String compute) throws Exception {
         HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(suite.service("attacher").url()
-                + "/workspaces/" + WS + "/computes/" + compute)).build(), HttpResponse.BodyHandlers.ofString());
+                + "/workspaces/" + WS + "/computes/" + compute))
+                .header("Authorization", "Bearer " + suite.secrets().adminToken()).build(),
+                HttpResponse.BodyHandlers.ofString());
         return r.statusCode() == 200;
     }
 

@@ -4,6 +4,8 @@ import io.akscompute.emulator.AzureEmulator;
 import io.akscompute.testing.Azure;
 import io.akscompute.testing.KafkaBroker;
 import io.akscompute.testing.Postgres;
+import io.akscompute.testing.TestIdentity;
+import io.akscompute.common.identity.LocalIssuer;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -28,10 +30,13 @@ final class RunningService implements AutoCloseable {
 
     RunningService start() throws Exception {
         Map<String, String> settings = Map.of(
+                "mp.jwt.verify.publickey", TestIdentity.publicKeySet(),
+                "mp.jwt.verify.issuer", LocalIssuer.ISSUER,
                 "kafka.bootstrap.servers", KafkaBroker.bootstrapServers(),
                 "quarkus.datasource.jdbc.url", Postgres.jdbcUrl(service.database()),
                 "quarkus.datasource.username", "postgres",
-                "quarkus.datasource.password", "postgres",
+                // A production start refuses the well-known password; the embedded server trusts local connections.
+                "quarkus.datasource.password", "restart-test-" + service.name(),
                 "akscompute.azure.endpoint", Azure.emulator().armUrl().toString(),
                 "akscompute.azure.trust-pem", Azure.emulator().caPem().toString(),
                 "akscompute.azure.subscription-id", AzureEmulator.DEFAULT_SUBSCRIPTION_ID);

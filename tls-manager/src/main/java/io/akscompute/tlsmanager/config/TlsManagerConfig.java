@@ -3,6 +3,7 @@ package io.akscompute.tlsmanager.config;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Optional;
 
 /** {@code akscompute.tls-manager.*}; see tls-manager/README.md. */
@@ -14,6 +15,12 @@ public interface TlsManagerConfig {
      * keys at rest. Required in the prod profile; dev and test use the documented dev key.
      */
     Optional<String> encryptionKey();
+
+    /** More keys by id ({@code akscompute.tls-manager.encryption-keys.<id>}), for rotation; see KeyRing. */
+    Map<String, String> encryptionKeys();
+
+    /** The key new writes use; needed when there is more than one key. */
+    Optional<String> encryptionKeyId();
 
     /** Lifetime of an auto-issued certificate. */
     @WithDefault("P90D")

@@ -41,7 +41,20 @@ public final class KeyCipher {
         return new KeyCipher(bytes);
     }
 
+    /** The legacy format, before key ids: {@code v1:} + base64 (rows written then are read with key "default"). */
     public String encrypt(String plaintext, String associatedData) {
+        return PREFIX + seal(plaintext, associatedData);
+    }
+
+    public String decrypt(String ciphertext, String associatedData) {
+        if (ciphertext == null || !ciphertext.startsWith(PREFIX)) {
+            throw new IllegalStateException("not an encrypted key of a known format");
+        }
+        return open(ciphertext.substring(PREFIX.length()), associatedData);
+    }
+
+    /** base64(nonce | ciphertext | tag). */
+    String seal(String plaintext, String associatedData) {
         try {
             byte[] nonce = new byte[NONCE_BYTES];
             random.nextBytes(nonce);
@@ -49,19 +62,16 @@ public final class KeyCipher {
             cipher.init(Cipher.ENCRYPT_MODE, key, new GCMParameterSpec(TAG_BITS, nonce));
             cipher.updateAAD(associatedData.getBytes(StandardCharsets.UTF_8));
             byte[] sealed = cipher.doFinal(plaintext.getBytes(StandardCharsets.UTF_8));
-            return PREFIX + Base64.getEncoder().encodeToString(
+            return Base64.getEncoder().encodeToString(
                     ByteBuffer.allocate(nonce.length + sealed.length).put(nonce).put(sealed).array());
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("AES-GCM encryption failed", e);
         }
     }
 
-    public String decrypt(String ciphertext, String associatedData) {
-        if (ciphertext == null || !ciphertext.startsWith(PREFIX)) {
-            throw new IllegalStateException("not an encrypted key of a known format");
-        }
+    String open(String sealed, String associatedData) {
         try {
-            byte[] all = Base64.getDecoder().decode(ciphertext.substring(PREFIX.length()));
+            byte[] all = Base64.getDecoder().decode(sealed);
             Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
             cipher.init(Cipher.DECRYPT_MODE, key, new GCMParameterSpec(TAG_BITS, all, 0, NONCE_BYTES));
             cipher.updateAAD(associatedData.getBytes(StandardCharsets.UTF_8));

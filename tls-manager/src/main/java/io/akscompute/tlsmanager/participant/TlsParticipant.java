@@ -101,7 +101,7 @@ public class TlsParticipant {
             cname = null;
             dnsLabel = certificate.dnsLabel;
         } else {
-            certificate = userCertificate(ssl);
+            certificate = userCertificate(request.workspace(), ssl);
             cname = ssl.cname() == null || ssl.cname().isBlank() ? certificate.cname
                     : ssl.cname().trim().toLowerCase(Locale.ROOT);
             fqdn = cname;
@@ -124,12 +124,18 @@ public class TlsParticipant {
         return StepFailure.invalid(field, message).result();
     }
 
-    private CertificateEntity userCertificate(SslConfiguration ssl) {
+    private CertificateEntity userCertificate(String workspace, SslConfiguration ssl) {
         String reference = ssl.certificateRef();
         CertificateEntity c = store.find(reference).orElseThrow(() -> new StepFailure(ErrorCode.CertificateNotFound,
                 "certificate '" + reference + "' does not exist; upload the certificate, key and cname with "
-                        + "POST /certificates and use the reference it returns",
+                        + "POST /workspaces/" + workspace + "/certificates and use the reference it returns",
                 List.of(new Detail("sslConfiguration.certificateRef", "no such certificate"))));
+        if (!workspace.equals(c.workspace)) {
+            // Another workspace's key never goes into this cluster; the refusal names nothing of the other workspace.
+            throw new StepFailure(ErrorCode.Forbidden, "certificate '" + reference + "' does not belong to workspace "
+                    + workspace + "; upload it to this workspace", List.of(new Detail(
+                            "sslConfiguration.certificateRef", "belongs to another workspace")));
+        }
         Instant now = Instant.now(clock);
         if (!now.isBefore(c.notAfter)) {
             throw new StepFailure(ErrorCode.CertificateInvalid, "certificate '" + reference + "' expired "

@@ -4,7 +4,7 @@ import io.akscompute.tlsmanager.config.TlsManagerConfig;
 import io.akscompute.tlsmanager.domain.CertificateAuthority;
 import io.akscompute.tlsmanager.domain.IssuedCertificate;
 import io.akscompute.tlsmanager.domain.Issuer;
-import io.akscompute.tlsmanager.domain.KeyCipher;
+import io.akscompute.tlsmanager.domain.KeyRing;
 import io.akscompute.tlsmanager.domain.Pem;
 import io.akscompute.tlsmanager.persistence.CaKey;
 import io.quarkus.narayana.jta.QuarkusTransaction;
@@ -25,13 +25,13 @@ import org.jboss.logging.Logger;
 @ApplicationScoped
 public class CaIssuer implements Issuer {
     private static final Logger LOG = Logger.getLogger(CaIssuer.class);
-    private static final String KEY_AAD = "ca_key/" + CaKey.ID;
+    static final String KEY_AAD = "ca_key/" + CaKey.ID;
 
     @Inject
     EntityManager em;
 
     @Inject
-    KeyCipher cipher;
+    KeyRing cipher;
 
     @Inject
     TlsManagerConfig config;

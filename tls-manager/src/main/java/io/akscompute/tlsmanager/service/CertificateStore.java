@@ -2,7 +2,7 @@ package io.akscompute.tlsmanager.service;
 
 import io.akscompute.tlsmanager.domain.CertificateValidator;
 import io.akscompute.tlsmanager.domain.IssuedCertificate;
-import io.akscompute.tlsmanager.domain.KeyCipher;
+import io.akscompute.tlsmanager.domain.KeyRing;
 import io.akscompute.tlsmanager.domain.Pem;
 import io.akscompute.tlsmanager.domain.ValidCertificate;
 import io.akscompute.tlsmanager.persistence.CertificateEntity;
@@ -30,7 +30,7 @@ public class CertificateStore {
     EntityManager em;
 
     @Inject
-    KeyCipher cipher;
+    KeyRing cipher;
 
     @Inject
     Clock clock;
@@ -43,13 +43,17 @@ public class CertificateStore {
         }
     }
 
-    /** Validates and stores a user's certificate; {@link io.akscompute.tlsmanager.domain.CertificateInvalidException} otherwise. */
+    /**
+     * Validates and stores a user's certificate for the workspace it belongs to;
+     * {@link io.akscompute.tlsmanager.domain.CertificateInvalidException} otherwise.
+     */
     @Transactional
-    public CertificateEntity importUserCertificate(String certPem, String keyPem, String cname) {
+    public CertificateEntity importUserCertificate(String workspace, String certPem, String keyPem, String cname) {
         ValidCertificate valid = CertificateValidator.validate(certPem, keyPem, cname, Instant.now(clock));
         CertificateEntity c = new CertificateEntity();
         c.id = newReference();
         c.kind = CertificateEntity.Kind.USER;
+        c.workspace = workspace;
         c.cname = valid.cname();
         c.certPem = Pem.write(valid.chain());
         c.keyEncrypted = cipher.encrypt(Pem.write(valid.key()), aad(c.id));
@@ -89,6 +93,11 @@ public class CertificateStore {
         c.notBefore = issued.notBefore();
         c.notAfter = issued.notAfter();
         c.issuer = issued.issuer();
+    }
+
+    /** The certificate if it belongs to the workspace: a reference alone grants nothing. */
+    public Optional<CertificateEntity> find(String workspace, String reference) {
+        return find(reference).filter(c -> workspace != null && workspace.equals(c.workspace));
     }
 
     public Optional<CertificateEntity> find(String reference) {

@@ -47,6 +47,15 @@ public final class CloudEventRecords {
         return b.build();
     }
 
+    /** The event with the authcontext extension: who caused it (see {@link CloudEventTypes#EXT_AUTH_TYPE}). */
+    public static CloudEvent withAuthContext(CloudEvent event, String authType, String authId) {
+        CloudEventBuilder b = CloudEventBuilder.v1(event).withExtension(CloudEventTypes.EXT_AUTH_TYPE, authType);
+        if (authId != null) {
+            b.withExtension(CloudEventTypes.EXT_AUTH_ID, authId);
+        }
+        return b.build();
+    }
+
     /** A command as its sender publishes it: id = operation id, subject and key name the compute. */
     public static CloudEvent command(UUID id, Command command, String source) {
         CommandType type = CommandType.of(command.getClass()).orElseThrow(() -> new IllegalArgumentException(

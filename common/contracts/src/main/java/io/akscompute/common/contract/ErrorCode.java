@@ -6,6 +6,10 @@ public enum ErrorCode {
     ValidationFailed,
     /** The record could not be read as a command (not JSON, missing or mistyped fields). */
     InvalidCommand,
+    /** The command carries no token, or one that is expired, signed by another issuer or otherwise not valid. */
+    Unauthenticated,
+    /** The caller's token is valid but holds no role in the workspace that allows this. */
+    Forbidden,
     ComputeAlreadyExists,
     ComputeNotFound,
     ClusterNotFound,

@@ -13,6 +13,7 @@ import io.akscompute.common.contract.event.ComputeSnapshot;
 import io.akscompute.common.contract.event.Detail;
 import io.akscompute.common.contract.event.CertificateExpiring;
 import io.akscompute.common.contract.event.OrphanFound;
+import io.akscompute.common.contract.event.CertificateExported;
 import io.akscompute.common.contract.event.OperationAccepted;
 import io.akscompute.common.contract.event.OperationFailed;
 import io.akscompute.common.contract.event.OperationProgress;
@@ -82,7 +83,12 @@ public final class ContractSamples {
             Map.entry(OrphanFound.class, new OrphanFound(UUID.fromString("5b1c7e22-8d4f-3a60-b2c9-4e5f6a7b8c9d"), WS,
                     COMPUTE, OrphanFound.OPERATION, "cluster", "/subscriptions/00000000-0000-0000-0000-000000000001"
                             + "/resourceGroups/ml-rg/providers/Microsoft.ContainerService/managedClusters/aks-1a2b3c",
-                    false, "CreateCluster 2f9c... failed and could not delete the cluster")));
+                    false, "CreateCluster 2f9c... failed and could not delete the cluster")),
+            Map.entry(CertificateExported.class, new CertificateExported(
+                    UUID.fromString("0c9d8e7f-6a5b-4c3d-2e1f-0a9b8c7d6e5f"), WS, CertificateExported.NO_COMPUTE,
+                    CertificateExported.OPERATION, "cert-0b7e2d94", "scoring.contoso.com",
+                    "9F:86:D0:81:88:4C:7D:65:9A:2F:EA:A0:C5:5A:D0:15:A3:BF:4F:1B:2B:0B:82:2C:D1:5D:6C:15:B0:F0:0A:08",
+                    "alice@contoso.com", Instant.parse("2026-11-30T12:00:00Z"))));
 
     private ContractSamples() {
     }

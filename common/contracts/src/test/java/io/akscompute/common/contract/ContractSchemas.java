@@ -16,6 +16,7 @@ import com.github.victools.jsonschema.module.jackson.JacksonModule;
 import com.github.victools.jsonschema.module.jackson.JacksonOption;
 import io.akscompute.common.contract.event.CertificateExpiring;
 import io.akscompute.common.contract.event.OrphanFound;
+import io.akscompute.common.contract.event.CertificateExported;
 import io.akscompute.common.contract.event.OperationAccepted;
 import io.akscompute.common.contract.event.OperationFailed;
 import io.akscompute.common.contract.event.OperationProgress;
@@ -37,7 +38,7 @@ final class ContractSchemas {
     static final String ID_BASE = "https://akscompute.io/schemas/";
     static final List<Class<? extends Record>> EVENTS = List.of(
             OperationAccepted.class, OperationProgress.class, OperationSucceeded.class, OperationFailed.class,
-            LocationVersions.class, CertificateExpiring.class, OrphanFound.class);
+            LocationVersions.class, CertificateExpiring.class, OrphanFound.class, CertificateExported.class);
     /** Events that are not status events: their topic. */
     private static final Map<Class<?>, String> TOPIC = Map.of(LocationVersions.class,
             "the compacted topic " + Topics.VERSIONS + ", keyed by location");
@@ -63,7 +64,10 @@ final class ContractSchemas {
             Map.entry(OrphanFound.class,
                     "A cluster, front end or TLS secret akscompute made that no compute or running operation "
                             + "accounts for: reported when found and again when removed (removed true). operation is "
-                            + "OrphanSweep."));
+                            + "OrphanSweep."),
+            Map.entry(CertificateExported.class,
+                    "An administrator of the workspace exported a certificate with its key (no key material here; "
+                            + "authid names who). operation is CertificateExport."));
 
     private static final Map<CommandType, String> COMMAND_PURPOSE = Map.of(
             CommandType.CREATE_CLUSTER, "Creates a new AKS cluster as inference compute of the workspace "

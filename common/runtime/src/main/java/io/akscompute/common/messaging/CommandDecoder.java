@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import io.akscompute.common.contract.CloudEventRecords;
 import io.akscompute.common.contract.CloudEventTypes;
+import io.akscompute.common.contract.CommandHeaders;
 import io.akscompute.common.contract.Command;
 import io.akscompute.common.contract.CommandType;
 import io.akscompute.common.contract.Json;
@@ -14,6 +15,8 @@ import io.akscompute.common.contract.ServiceName;
 import io.akscompute.common.contract.event.Detail;
 import io.akscompute.common.rules.InputBounds;
 import io.akscompute.common.rules.Text;
+import org.apache.kafka.common.header.Header;
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
@@ -115,7 +118,8 @@ public final class CommandDecoder {
                     + " does not match the command's workspace and compute " + Text.quote(command.subject()),
                     List.of(new Detail("subject", "expected " + Text.quote(command.subject()))));
         }
-        return new Decoded.Valid(new CommandEnvelope(parseId(a.id()), type, a.source(), a.subject(), command));
+        return new Decoded.Valid(new CommandEnvelope(parseId(a.id()), type, a.source(), a.subject(), command,
+                token(record)));
     }
 
     private static Detail detailOf(JsonProcessingException e) {
@@ -179,6 +183,11 @@ public final class CommandDecoder {
         }
         String[] p = record.key().split("/", 2);
         return p.length == 2 ? p[index] : index == 0 ? "unknown" : record.key();
+    }
+
+    private static String token(RawCommandRecord record) {
+        Header h = record.headers().lastHeader(CommandHeaders.AUTHORIZATION);
+        return h == null || h.value() == null ? null : new String(h.value(), StandardCharsets.UTF_8);
     }
 
     private static UUID parseId(String id) {

@@ -4,6 +4,16 @@ import io.akscompute.common.contract.Command;
 import io.akscompute.common.contract.CommandType;
 import java.util.UUID;
 
-/** A command that was read successfully: the CloudEvent attributes and its typed data. */
-public record CommandEnvelope(UUID id, CommandType type, String source, String subject, Command command) {
+/**
+ * A command that was read successfully: the CloudEvent attributes, its typed data and the caller's token as the
+ * record carried it (not verified yet; {@code toString} never shows it).
+ */
+public record CommandEnvelope(UUID id, CommandType type, String source, String subject, Command command,
+        String token) {
+
+    @Override
+    public String toString() {
+        return "CommandEnvelope[" + id + ", " + type + ", " + subject + (token == null ? ", no token" : ", token")
+                + "]";
+    }
 }

@@ -1,5 +1,6 @@
 package io.akscompute.common.messaging;
 
+import io.akscompute.common.auth.Callers;
 import io.akscompute.common.config.ServiceIdentity;
 import io.akscompute.common.contract.ErrorCode;
 import io.akscompute.common.contract.Json;
@@ -12,6 +13,9 @@ import io.akscompute.common.operation.Operation;
 import io.akscompute.common.outbox.Outbox;
 import io.akscompute.common.rules.Preflight;
 import io.akscompute.common.rules.Text;
+import io.akscompute.common.rules.access.Caller;
+import io.akscompute.common.rules.access.CommandAccess;
+import io.akscompute.common.rules.access.WorkspaceRole;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -43,6 +47,9 @@ public class CommandIntake {
 
     @Inject
     EntityManager em;
+
+    @Inject
+    Callers callers;
 
     @Inject
     @Any
@@ -117,11 +124,23 @@ public class CommandIntake {
         }
         var command = env.command();
         String operation = env.type().typeName();
+        // Who sent it, before anything else: a refusal says what the caller lacks and nothing about the workspace.
+        Callers.Verified verified = callers.verify(env.token());
+        if (verified instanceof Callers.Unknown unknown) {
+            return refuse(env, ErrorCode.Unauthenticated, unknown.reason(), Outbox.UNAUTHENTICATED, null);
+        }
+        Caller caller = ((Callers.Known) verified).caller();
+        WorkspaceRole needed = CommandAccess.needed(env.type());
+        if (!caller.may(command.workspace(), needed)) {
+            return refuse(env, ErrorCode.Forbidden, Callers.forbidden(command.workspace(), needed) + ", which "
+                    + operation + " needs", Outbox.USER, caller.subject());
+        }
         List<Detail> violations = Preflight.check(command);
         if (!violations.isEmpty()) {
             inbox.settle(consumer(), env.id().toString(), Inbox.Outcome.HANDLED);
             outbox.status(new OperationFailed(env.id(), command.workspace(), command.computeName(), operation,
-                    ErrorCode.ValidationFailed, summary(violations), violations, List.of()), env.id().toString());
+                    ErrorCode.ValidationFailed, summary(violations), violations, List.of()), env.id().toString(),
+                    Outbox.USER, caller.subject());
             return Verdict.ACK;
         }
         Instant now = Instant.now();
@@ -132,6 +151,7 @@ public class CommandIntake {
         op.commandType = operation;
         op.status = Operation.Status.ACCEPTED;
         op.command = Json.write(command);
+        op.caller = caller.subject();
         op.createdAt = now;
         op.updatedAt = now;
         em.persist(op);
@@ -145,13 +165,22 @@ public class CommandIntake {
         return Verdict.ACK;
     }
 
+    /** A command its caller may not send: answered, settled in the inbox (a replay changes nothing), not started. */
+    private Verdict refuse(CommandEnvelope env, ErrorCode code, String reason, String authType, String authId) {
+        inbox.settle(consumer(), env.id().toString(), Inbox.Outcome.HANDLED);
+        outbox.status(new OperationFailed(env.id(), env.command().workspace(), env.command().computeName(),
+                env.type().typeName(), code, reason, List.of(), List.of()), env.id().toString(), authType, authId);
+        LOG.infof("command %s (%s) refused: %s", env.id(), env.type().typeName(), reason);
+        return Verdict.ACK;
+    }
+
     private Verdict reject(Decoded.Rejected r) {
         if (r.operationId() != null) {
             var earlier = inbox.record(consumer(), r.operationId().toString(), Inbox.Outcome.REJECTED, null);
             if (earlier.isEmpty()) {
                 outbox.status(new OperationFailed(r.operationId(), r.workspace(), r.computeName(),
                         r.type() == null ? "Unknown" : r.type().typeName(), ErrorCode.InvalidCommand, r.reason(),
-                        r.details(), List.of()), r.operationId().toString());
+                        r.details(), List.of()), r.operationId().toString(), Outbox.UNAUTHENTICATED, null);
             } else if (earlier.get().outcome() != Inbox.Outcome.REJECTED) {
                 // An unreadable record reusing the id of a command we accepted: not that operation's business.
                 return Verdict.deadLetter(r.reason() + " (its id " + r.operationId() + " belongs to an earlier command)");

@@ -36,6 +36,10 @@ public class Operation {
     @Column(nullable = false)
     public String command;
 
+    /** The verified caller's subject (the token's {@code sub}); the token itself is never kept. */
+    @Column(name = "caller")
+    public String caller;
+
     @Column(name = "created_at", nullable = false)
     public Instant createdAt;
 

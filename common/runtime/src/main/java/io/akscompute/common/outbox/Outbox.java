@@ -4,6 +4,7 @@ import io.akscompute.common.config.ServiceIdentity;
 import io.akscompute.common.contract.Json;
 import io.akscompute.common.contract.Topics;
 import io.akscompute.common.contract.event.StatusEvent;
+import io.akscompute.common.operation.Operation;
 import io.akscompute.common.work.WorkLoops;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
@@ -29,14 +30,38 @@ public class Outbox {
     @Inject
     Event<WorkLoops.Due> due;
 
+    public static final String USER = "user";
+    public static final String UNAUTHENTICATED = "unauthenticated";
+    public static final String SYSTEM = "system";
+
+    /**
+     * A status event, named with its operation's caller (authcontext {@code user}) or, for what akscompute does on its
+     * own (renewals, sweeps), {@code system}.
+     */
     @Transactional(Transactional.TxType.MANDATORY)
     public UUID status(StatusEvent event, String causationId) {
-        return publish(Topics.STATUS, event.key(), event.cloudEventType(), event.subject(),
+        Operation op = em.find(Operation.class, event.operationId());
+        return op != null && op.caller != null ? status(event, causationId, USER, op.caller)
+                : status(event, causationId, SYSTEM, null);
+    }
+
+    /** A status event with the authcontext given (a refused command has no operation to look it up from). */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public UUID status(StatusEvent event, String causationId, String authType, String authId) {
+        OutboxMessage m = message(Topics.STATUS, event.key(), event.cloudEventType(), event.subject(),
                 event.operationId(), causationId, event);
+        m.authType = authType;
+        m.authId = authId;
+        return persist(m);
     }
 
     @Transactional(Transactional.TxType.MANDATORY)
     public UUID publish(String topic, String key, String ceType, String subject, UUID correlationId,
+            String causationId, Object payload) {
+        return persist(message(topic, key, ceType, subject, correlationId, causationId, payload));
+    }
+
+    private OutboxMessage message(String topic, String key, String ceType, String subject, UUID correlationId,
             String causationId, Object payload) {
         OutboxMessage m = new OutboxMessage();
         m.id = UUID.randomUUID();
@@ -49,6 +74,10 @@ public class Outbox {
         m.causationId = causationId;
         m.payload = payload instanceof String s ? s : Json.write(payload);
         m.createdAt = Instant.now();
+        return m;
+    }
+
+    private UUID persist(OutboxMessage m) {
         em.persist(m);
         due.fire(new WorkLoops.Due(OutboxRelay.NAME));
         return m.id;

@@ -45,6 +45,13 @@ public class OutboxMessage {
     @Column(nullable = false)
     public String payload;
 
+    /** authcontext: {@code user} with the caller's subject, {@code unauthenticated}, or {@code system}. */
+    @Column(name = "auth_type")
+    public String authType;
+
+    @Column(name = "auth_id")
+    public String authId;
+
     @Column(name = "created_at", nullable = false)
     public Instant createdAt;
 

@@ -113,8 +113,9 @@ public class OutboxRelay implements WorkSource<List<OutboxMessage>> {
     }
 
     static io.cloudevents.CloudEvent event(OutboxMessage row) {
-        return CloudEventRecords.event(row.id, row.ceType, row.ceSource, row.ceSubject, row.correlationId,
+        var event = CloudEventRecords.event(row.id, row.ceType, row.ceSource, row.ceSubject, row.correlationId,
                 row.causationId, row.createdAt.atOffset(ZoneOffset.UTC),
                 row.payload.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        return row.authType == null ? event : CloudEventRecords.withAuthContext(event, row.authType, row.authId);
     }
 }

@@ -1,7 +1,9 @@
 package io.akscompute.common.rest;
 
+import io.akscompute.common.auth.Callers;
 import io.akscompute.common.contract.event.Detail;
 import io.akscompute.common.operation.Operation;
+import io.akscompute.common.rules.access.WorkspaceRole;
 import io.akscompute.common.saga.SagaEngine;
 import io.akscompute.common.saga.SagaInstance;
 import io.akscompute.common.saga.SagaMachine;
@@ -20,7 +22,10 @@ import java.util.List;
 import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-/** An operation this service accepted, with its saga's steps: what {@code az ml ... --show-output} prints. */
+/**
+ * An operation this service accepted, with its saga's steps: what {@code az ml ... --show-output} prints; for
+ * readers of its workspace.
+ */
 @Path("/operations")
 @Tag(name = "operations")
 @Produces(MediaType.APPLICATION_JSON)
@@ -40,13 +45,17 @@ public class OperationsResource {
     @Inject
     SagaEngine sagas;
 
+    @Inject
+    Callers callers;
+
     @GET
     @Path("/{id}")
     @Transactional
     @org.eclipse.microprofile.openapi.annotations.Operation(summary = "An operation and the state of each of its steps")
     public OperationView get(@PathParam("id") UUID id) {
         Operation op = em.find(Operation.class, id);
-        if (op == null) {
+        // Someone else's operation is as unknown as a missing one: its existence is not revealed either.
+        if (op == null || !callers.current().may(op.workspace, WorkspaceRole.READER)) {
             throw new NotFoundException("no operation " + id + " in this service");
         }
         SagaView saga = sagas.byOperation(id).map(OperationsResource::view).orElse(null);

@@ -7,16 +7,17 @@ import java.time.Duration;
  * {@code initialDelay} up to {@code maxDelay}; a Retry-After wins when longer. {@code maxAttempts} counts failures
  * in a row: a success in between (an ARM operation that answered) starts the count again.
  *
- * @param participantGrace how long after a request's deadline (the action's worst case) the owner still waits for
- *        a reply: time for a try that began before the deadline to end and its reply to arrive
+ * @param redelivery how long a request may wait before a participant takes it: a killed participant's records reach
+ *        a live consumer once its group session times out (45 s by default); added to the action's worst case to make
+ *        the request's deadline
  * @param compensationTimeout how long an undo that keeps failing is tried again before it is reported as left
  *        undone
  */
-public record RetryPolicy(int maxAttempts, Duration initialDelay, Duration maxDelay, Duration participantGrace,
+public record RetryPolicy(int maxAttempts, Duration initialDelay, Duration maxDelay, Duration redelivery,
         Duration compensationTimeout) {
 
     public static final RetryPolicy DEFAULT = new RetryPolicy(8, Duration.ofSeconds(1), Duration.ofSeconds(60),
-            Duration.ofSeconds(90), Duration.ofMinutes(30));
+            Duration.ofSeconds(60), Duration.ofMinutes(30));
 
     /** Delay before try number {@code attempt + 1}, after {@code attempt} failed tries (1-based). */
     public Duration backoff(int attempt, Duration retryAfter) {

@@ -225,10 +225,11 @@ public final class SagaMachine {
         }
 
         /**
-         * Sends the request with its deadline (the action's worst case from now), asks once more with the same id at
-         * the deadline (a reply may have gone astray; the participant answers a repeated id from what it stored),
-         * and gives up a grace period later: then the step fails, marked timed out, so that it is undone like a
-         * finished one (the participant may have done the work late).
+         * Sends the request with its deadline (now + the time to reach a participant, even one that was killed and
+         * restarted, + the action's worst case; past it the participant drops the work), asks once more with the
+         * same id at the deadline (a reply may have gone astray; the participant answers a repeated id from what it
+         * stored), and gives up one worst case later, when even a try that began just before the deadline has
+         * ended: then the step fails, marked timed out, so that it is undone like a finished one.
          */
         private StepResult ask(Step<S> step, Ask<S> ask, SagaContext<S> ctx) {
             if (inst.reply != null) {
@@ -239,22 +240,22 @@ public final class SagaMachine {
             if (inst.pendingRequestId == null) {
                 inst.pendingRequestId = UUID.randomUUID();
                 inst.requestAttempts = 0;
-                inst.requestDeadline = now.plus(ask.action().worstCase());
-            } else if (!now.isBefore(inst.requestDeadline.plus(policy.participantGrace()))) {
+                inst.requestDeadline = now.plus(policy.redelivery()).plus(ask.action().worstCase());
+            } else if (!now.isBefore(inst.requestDeadline.plus(ask.action().worstCase()))) {
                 UUID silent = inst.pendingRequestId;
                 Instant deadline = inst.requestDeadline;
                 clearPending();
                 steps.set(inst.currentStep, steps.get(inst.currentStep).markTimedOut());
                 return StepResult.fail(ErrorCode.ParticipantTimeout, ask.action().participant().id()
                         + " did not answer " + ask.action() + " (request " + silent + ") by its deadline " + deadline
-                        + " and " + policy.participantGrace().toSeconds() + " s more");
+                        + " and " + ask.action().worstCase().toSeconds() + " s more");
             }
             inst.requestAttempts++;
             effects.add(new SagaEffect.Request(new SagaRequest(inst.id, inst.pendingRequestId, inst.operationId,
                     ask.action(), owner, inst.workspace, inst.computeName, SagaJson.tree(ask.payload().apply(ctx)),
                     inst.requestDeadline)));
             inst.nextAttemptAt = inst.requestAttempts == 1 ? inst.requestDeadline
-                    : inst.requestDeadline.plus(policy.participantGrace());
+                    : inst.requestDeadline.plus(ask.action().worstCase());
             if (inst.requestAttempts > 1) {
                 progress(step, "no answer from " + ask.action().participant().id() + " by the deadline; asking again",
                         List.of());

@@ -248,19 +248,19 @@ class SagaMachineTest {
                 .step("a").invoke(does("a")).withCompensation().invoke(does("undo a"))
                 .step("tls").ask(ParticipantAction.ConfigureTls, ctx -> "payload")
                 .build()).runDue();
-        // ConfigureTls may take 60 s at worst: that is the request's deadline
+        // 30 s to reach the participant (this policy's redelivery) and ConfigureTls's worst case of 60 s
         assertThat(given.requests()).singleElement().extracting(r -> r.request().deadline())
-                .isEqualTo(T0.plus(Duration.ofSeconds(60)));
+                .isEqualTo(T0.plus(Duration.ofSeconds(90)));
 
-        given.at(Duration.ofSeconds(59)).runDue();
+        given.at(Duration.ofSeconds(89)).runDue();
         assertThat(given.requests()).hasSize(1);
-        given.at(Duration.ofSeconds(60)).runDue();
+        given.at(Duration.ofSeconds(90)).runDue();
         assertThat(given.requests()).hasSize(2);
         assertThat(given.requests()).extracting(r -> r.request().requestId()).containsOnly(
                 given.requests().get(0).request().requestId());
-        given.at(Duration.ofSeconds(89)).runDue();
+        given.at(Duration.ofSeconds(149)).runDue();
         assertThat(given.saga.finished()).isFalse();
-        given.at(Duration.ofSeconds(90)).runDue(); // the deadline and the grace of 30 s
+        given.at(Duration.ofSeconds(150)).runDue(); // the deadline and one worst case more
 
         assertThat(given.saga.status).isEqualTo(SagaInstance.Status.FAILED);
         var failed = (SagaEffect.Failed) given.last();
@@ -278,8 +278,8 @@ class SagaMachineTest {
                 .build()).runDue();
         UUID request = given.requests().get(0).request().requestId();
 
-        given.at(Duration.ofSeconds(60)).runDue().at(Duration.ofSeconds(90)).runDue();
-        given.at(Duration.ofSeconds(91)).reply(request, true, false).runDue();
+        given.at(Duration.ofSeconds(90)).runDue().at(Duration.ofSeconds(150)).runDue();
+        given.at(Duration.ofSeconds(151)).reply(request, true, false).runDue();
 
         var failed = (SagaEffect.Failed) given.last();
         assertThat(failed.code()).isEqualTo(ErrorCode.ParticipantTimeout);
