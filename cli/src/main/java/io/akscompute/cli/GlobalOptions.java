@@ -1,5 +1,14 @@
 package io.akscompute.cli;
 
+import io.akscompute.common.identity.TrustedCa;
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Properties;
+import javax.net.ssl.SSLContext;
 import picocli.CommandLine.Option;
 
 /** Options every command takes: where Kafka and the services are, and the workspace. */
@@ -19,22 +28,22 @@ final class GlobalOptions {
     int kafkaTimeoutSeconds;
 
     @Option(names = "--version-catalog-url", paramLabel = "URL", order = 103,
-            defaultValue = "${env:AKSCOMPUTE_VERSION_CATALOG_URL:-http://localhost:8081}",
+            defaultValue = "${env:AKSCOMPUTE_VERSION_CATALOG_URL:-https://localhost:8081}",
             description = "version-catalog (env AKSCOMPUTE_VERSION_CATALOG_URL). Default: ${DEFAULT-VALUE}.")
     String versionCatalogUrl;
 
     @Option(names = "--provisioner-url", paramLabel = "URL", order = 104,
-            defaultValue = "${env:AKSCOMPUTE_PROVISIONER_URL:-http://localhost:8082}",
+            defaultValue = "${env:AKSCOMPUTE_PROVISIONER_URL:-https://localhost:8082}",
             description = "provisioner (env AKSCOMPUTE_PROVISIONER_URL). Default: ${DEFAULT-VALUE}.")
     String provisionerUrl;
 
     @Option(names = "--attacher-url", paramLabel = "URL", order = 105,
-            defaultValue = "${env:AKSCOMPUTE_ATTACHER_URL:-http://localhost:8083}",
+            defaultValue = "${env:AKSCOMPUTE_ATTACHER_URL:-https://localhost:8083}",
             description = "attacher (env AKSCOMPUTE_ATTACHER_URL). Default: ${DEFAULT-VALUE}.")
     String attacherUrl;
 
     @Option(names = "--tls-manager-url", paramLabel = "URL", order = 106,
-            defaultValue = "${env:AKSCOMPUTE_TLS_MANAGER_URL:-http://localhost:8084}",
+            defaultValue = "${env:AKSCOMPUTE_TLS_MANAGER_URL:-https://localhost:8084}",
             description = "tls-manager (env AKSCOMPUTE_TLS_MANAGER_URL). Default: ${DEFAULT-VALUE}.")
     String tlsManagerUrl;
 
@@ -42,6 +51,18 @@ final class GlobalOptions {
     @Option(names = "--token", paramLabel = "JWT", order = 107,
             description = "Bearer token. Default: env AKSCOMPUTE_TOKEN, else what 'akscompute login' saved.")
     String token;
+
+    @Option(names = "--ca-file", paramLabel = "PEM", order = 108,
+            description = "CAs to trust for HTTPS. Default: env AKSCOMPUTE_CA_FILE, else the local suite's CA.")
+    Path caFile;
+
+    @Option(names = "--kafka-config", paramLabel = "FILE", order = 109,
+            description = "Kafka client properties (sasl.*, ssl.*). Default: env AKSCOMPUTE_KAFKA_CONFIG.")
+    Path kafkaConfig;
+
+    /** What a local suite started from this directory leaves for its clients. */
+    static final String LOCAL_CA = ".akscompute/secrets/tls/ca.pem";
+    static final String LOCAL_KAFKA_CONFIG = ".akscompute/secrets/kafka-client.properties";
 
     /** The caller's token: --token, AKSCOMPUTE_TOKEN, or what 'akscompute login' saved; null when there is none. */
     String token() {
@@ -56,6 +77,50 @@ final class GlobalOptions {
     }
 
     Rest rest(String service, String url) {
-        return new Rest(service, url).bearer(token());
+        return new Rest(service, url, sslContext()).bearer(token());
+    }
+
+    /** Trust for HTTPS: the CA file given, found in the environment or left by a local suite; null for the JDK's. */
+    SSLContext sslContext() {
+        Path ca = pathOrDefault(caFile, "AKSCOMPUTE_CA_FILE", LOCAL_CA);
+        if (ca == null) {
+            return null;
+        }
+        try {
+            return TrustedCa.sslContext(ca);
+        } catch (RuntimeException e) {
+            throw CliException.failed("cannot use the CA file " + ca + ": " + e.getMessage());
+        }
+    }
+
+    /** Kafka client settings beyond the bootstrap servers: the --kafka-config file's properties, or none. */
+    Map<String, Object> kafkaSettings() {
+        Path file = pathOrDefault(kafkaConfig, "AKSCOMPUTE_KAFKA_CONFIG", LOCAL_KAFKA_CONFIG);
+        Map<String, Object> settings = new HashMap<>();
+        if (file == null) {
+            return settings;
+        }
+        Properties p = new Properties();
+        try (Reader in = Files.newBufferedReader(file)) {
+            p.load(in);
+        } catch (IOException e) {
+            throw CliException.failed("cannot read the Kafka config " + file + ": " + e.getMessage());
+        }
+        p.stringPropertyNames().forEach(k -> settings.put(k, p.getProperty(k)));
+        return settings;
+    }
+
+    /** The option if given (it must exist), else the environment's (likewise), else the local default if present. */
+    private static Path pathOrDefault(Path option, String env, String localDefault) {
+        Path given = option != null ? option
+                : System.getenv(env) != null && !System.getenv(env).isBlank() ? Path.of(System.getenv(env)) : null;
+        if (given != null) {
+            if (!Files.isReadable(given)) {
+                throw CliException.failed("cannot read " + given);
+            }
+            return given;
+        }
+        Path local = Path.of(localDefault);
+        return Files.isReadable(local) ? local : null;
     }
 }

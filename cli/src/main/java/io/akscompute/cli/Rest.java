@@ -7,10 +7,10 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import javax.net.ssl.SSLContext;
 
 /** The services' read-only REST endpoints (and tls-manager's certificate upload). */
 final class Rest {
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
 
     record Response(int status, String body) {
         boolean ok() {
@@ -30,10 +30,14 @@ final class Rest {
 
     private final String service;
     private final String baseUrl;
+    private final HttpClient http;
     private String authorization;
 
-    Rest(String service, String baseUrl) {
+    /** {@code trust} null: the JDK's trust store. */
+    Rest(String service, String baseUrl, SSLContext trust) {
         this.service = service;
+        HttpClient.Builder b = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10));
+        this.http = (trust == null ? b : b.sslContext(trust)).build();
         this.baseUrl = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
     }
 
@@ -68,7 +72,7 @@ final class Rest {
 
     private Response send(HttpRequest request) {
         try {
-            HttpResponse<String> r = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> r = http.send(request, HttpResponse.BodyHandlers.ofString());
             if (r.statusCode() == 401) {
                 throw CliException.failed(service + " needs a valid token: log in ('akscompute login'), set "
                         + "AKSCOMPUTE_TOKEN or give --token" + (authorization == null ? "" : " (the one given was refused:"

@@ -42,6 +42,7 @@ final class StatusStream implements AutoCloseable {
     private final String bootstrap;
     private final Duration kafkaTimeout;
     private final String token;
+    private final Map<String, Object> kafkaSettings;
     private KafkaConsumer<String, byte[]> consumer;
     private KafkaProducer<String, byte[]> producer;
 
@@ -49,18 +50,19 @@ final class StatusStream implements AutoCloseable {
         this.bootstrap = global.bootstrapServers;
         this.kafkaTimeout = Duration.ofSeconds(Math.max(1, global.kafkaTimeoutSeconds));
         this.token = global.token();
+        this.kafkaSettings = global.kafkaSettings();
     }
 
     /** Positions a consumer at the end of aks.status: call before publishing, so no answer is missed. */
     StatusStream openAtEnd() {
         int ms = (int) kafkaTimeout.toMillis();
-        consumer = new KafkaConsumer<>(Map.<String, Object>of(
+        consumer = new KafkaConsumer<>(withSettings(Map.<String, Object>of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
                 ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
                 ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "latest",
                 ConsumerConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, ms,
                 ConsumerConfig.REQUEST_TIMEOUT_MS_CONFIG, ms,
-                CommonClientConfigs.RECONNECT_BACKOFF_MAX_MS_CONFIG, 1000),
+                CommonClientConfigs.RECONNECT_BACKOFF_MAX_MS_CONFIG, 1000)),
                 new StringDeserializer(), new ByteArrayDeserializer());
         try {
             List<PartitionInfo> partitions = consumer.partitionsFor(Topics.STATUS, kafkaTimeout);
@@ -82,13 +84,13 @@ final class StatusStream implements AutoCloseable {
     private void subscribeAndJoin() {
         consumer.close(Duration.ZERO);
         int ms = (int) kafkaTimeout.toMillis();
-        consumer = new KafkaConsumer<>(Map.<String, Object>of(
+        consumer = new KafkaConsumer<>(withSettings(Map.<String, Object>of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
                 ConsumerConfig.GROUP_ID_CONFIG, "akscompute-cli-" + UUID.randomUUID(),
                 ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
                 ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "latest",
                 ConsumerConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, ms,
-                ConsumerConfig.REQUEST_TIMEOUT_MS_CONFIG, ms),
+                ConsumerConfig.REQUEST_TIMEOUT_MS_CONFIG, ms)),
                 new StringDeserializer(), new ByteArrayDeserializer());
         consumer.subscribe(List.of(Topics.STATUS));
         Instant deadline = Instant.now().plus(kafkaTimeout.multipliedBy(3));
@@ -100,18 +102,25 @@ final class StatusStream implements AutoCloseable {
         }
     }
 
+    /** The --kafka-config settings (security), then ours; ours win where both set a key. */
+    private Map<String, Object> withSettings(Map<String, Object> ours) {
+        Map<String, Object> all = new java.util.HashMap<>(kafkaSettings);
+        all.putAll(ours);
+        return all;
+    }
+
     /** Publishes the command as a structured CloudEvent; its id is the operation id. */
     UUID publish(Command command) {
         if (producer == null) {
             int ms = (int) kafkaTimeout.toMillis();
-            producer = new KafkaProducer<>(Map.<String, Object>of(
+            producer = new KafkaProducer<>(withSettings(Map.<String, Object>of(
                     ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
                     ProducerConfig.ACKS_CONFIG, "all",
                     ProducerConfig.MAX_BLOCK_MS_CONFIG, ms,
                     ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, ms,
                     ProducerConfig.LINGER_MS_CONFIG, 0,
                     ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, ms + 1000,
-                    CommonClientConfigs.RECONNECT_BACKOFF_MAX_MS_CONFIG, 1000),
+                    CommonClientConfigs.RECONNECT_BACKOFF_MAX_MS_CONFIG, 1000)),
                     new StringSerializer(), new ByteArraySerializer());
         }
         UUID id = UUID.randomUUID();

@@ -65,7 +65,7 @@ class CliParsingTest {
                 "--vm-size=SIZE", "--cluster-purpose=PURPOSE", "FastProd, DenseProd, DevTest",
                 "--ssl-leaf-domain-label=LABEL", "--ssl-cert-file=FILE", "--ssl-key-file=FILE", "--ssl-cname=CNAME",
                 "--load-balancer-type=TYPE", "--[no-]wait",
-                "Default: localhost:9092", "Default: default", "Default: http://localhost:8083");
+                "Default: localhost:9092", "Default: default", "Default: https://localhost:8083", "--ca-file=PEM", "--kafka-config=FILE");
         assertThat(Cli.run("tls", "upload", "--help").out())
                 .contains("--ssl-cert-file=FILE", "--ssl-key-file=FILE", "--token=JWT", "env AKSCOMPUTE_TOKEN")
                 .doesNotContain("Default: null").doesNotContain("password");

@@ -39,7 +39,13 @@ public final class KafkaProbe implements AutoCloseable {
 
     /** A probe whose commands carry the tokens {@code tokens} gives (null: none). */
     public KafkaProbe(String bootstrapServers, Supplier<String> tokens) {
+        this(bootstrapServers, Map.of(), tokens);
+    }
+
+    /** A probe of a secured broker: {@code clientConfig} holds its security settings (SASL, SSL). */
+    public KafkaProbe(String bootstrapServers, Map<String, Object> clientConfig, Supplier<String> tokens) {
         this.companion = new KafkaCompanion(bootstrapServers);
+        this.companion.setCommonClientConfig(new java.util.HashMap<>(clientConfig));
         this.tokens = tokens;
     }
 

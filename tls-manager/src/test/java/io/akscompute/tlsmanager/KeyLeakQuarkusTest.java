@@ -2,6 +2,9 @@ package io.akscompute.tlsmanager;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.akscompute.common.contract.CloudEventTypes;
+import io.akscompute.common.contract.Json;
+import io.akscompute.common.contract.Topics;
 import io.akscompute.common.contract.model.LoadBalancerType;
 import io.akscompute.common.contract.model.SslConfiguration;
 import io.akscompute.common.contract.saga.ConfigureTls;
@@ -11,6 +14,7 @@ import io.akscompute.common.contract.saga.SagaRequest;
 import io.akscompute.testing.KafkaBroker;
 import io.akscompute.testing.SuiteInfrastructure;
 import io.akscompute.testing.TestIdentity;
+import io.akscompute.testing.TestKafka;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
@@ -54,13 +58,25 @@ class KeyLeakQuarkusTest {
         LogCapture.install();
     }
 
+    /** Every REST answer of the round trips, scanned like the records and log lines. */
+    private final List<String> restBodies = new ArrayList<>();
+    /** The key of the record the test itself wrote with a private key in it: only its dead-letter copy is scanned. */
+    private String planted;
+
     @Test
     void noPrivateKeyInAnyKafkaRecordOrLogLine() throws Exception {
         roundTrip();
+        failurePaths();
 
         List<String> needles = new ArrayList<>();
         UsedKeys.all().forEach(k -> needles.addAll(UsedKeys.needles(k)));
         assertThat(UsedKeys.all()).as("keys the tests used").isNotEmpty();
+
+        for (String body : restBodies) {
+            for (String needle : needles) {
+                assertThat(body).as("a REST answer").doesNotContain(needle);
+            }
+        }
 
         List<String> logLines = LogCapture.lines();
         assertThat(logLines).as("captured log lines").isNotEmpty();
@@ -72,6 +88,10 @@ class KeyLeakQuarkusTest {
 
         Map<String, Integer> scanned = new HashMap<>();
         for (ConsumerRecord<byte[], byte[]> record : everyRecord()) {
+            if (record.topic().equals(Saga.REQUESTS) && record.key() != null
+                    && planted.equals(new String(record.key(), StandardCharsets.UTF_8))) {
+                continue;
+            }
             scanned.merge(record.topic(), 1, Integer::sum);
             StringBuilder text = new StringBuilder();
             if (record.key() != null) {
@@ -88,7 +108,7 @@ class KeyLeakQuarkusTest {
                 assertThat(text.toString()).as("record on %s", record.topic()).doesNotContain(needle);
             }
         }
-        assertThat(scanned).containsKeys(Saga.REQUESTS, Saga.REPLIES, "aks.status");
+        assertThat(scanned).containsKeys(Saga.REQUESTS, Saga.REPLIES, "aks.status", Topics.deadLetters(Saga.REQUESTS));
     }
 
     /** Upload, export, configure with the upload, configure auto, remove: every path a key takes. */
@@ -112,6 +132,36 @@ class KeyLeakQuarkusTest {
         SagaRequest remove = Saga.request(ParticipantAction.RemoveTls, "ws-leak", compute, new RemoveTls(cluster, true));
         Saga.send(remove);
         assertThat(Saga.awaitReply(remove).succeeded()).isTrue();
+    }
+
+    /**
+     * Where a key meets an error: an upload whose key does not match its certificate, a configure that fails after
+     * the key was decrypted, and a request holding a key that cannot be read (dead-lettered).
+     */
+    private void failurePaths() {
+        var bundle = TestCertificates.server("leak.contoso.com");
+        var other = TestCertificates.server("other.contoso.com");
+        Http.Answer mismatch = Http.post(certificates, Http.upload(bundle.chainPem(), UsedKeys.remember(other.keyPem()),
+                "leak.contoso.com"), TestIdentity.admin());
+        assertThat(mismatch.status()).isEqualTo(400);
+        restBodies.add(String.valueOf(mismatch.body()));
+        Http.Answer garbled = Http.post(certificates, Http.upload(bundle.chainPem(), UsedKeys.remember(bundle.keyPem())
+                .replace("-----END", "x-----END"), "leak.contoso.com"), TestIdentity.admin());
+        assertThat(garbled.status()).isEqualTo(400);
+        restBodies.add(String.valueOf(garbled.body()));
+
+        String ref = Http.post(certificates, Http.upload(bundle.chainPem(), bundle.keyPem(), "leak.contoso.com"),
+                TestIdentity.admin()).body().get("certificateRef").asText();
+        SagaRequest noCluster = Saga.request(ParticipantAction.ConfigureTls, "ws-leak", "gone", new ConfigureTls(
+                "no-such-cluster", "westus", SslConfiguration.custom(ref, "leak.contoso.com"), LoadBalancerType.PublicIp));
+        Saga.send(noCluster);
+        assertThat(Saga.awaitReply(noCluster).succeeded()).isFalse();
+
+        String key = "k" + UUID.randomUUID();
+        planted = key;
+        Saga.sendRaw(key, CloudEventTypes.of("SagaRequest"), "ws-leak/gone", "{\"payload\":{\"key\":"
+                + Json.write(UsedKeys.remember(TestCertificates.server("dlq.contoso.com").keyPem())) + "}, broken");
+        TestKafka.await(Topics.deadLetters(Saga.REQUESTS), r -> key.equals(r.key()), Duration.ofSeconds(60));
     }
 
     private static List<ConsumerRecord<byte[], byte[]>> everyRecord() throws Exception {

@@ -39,8 +39,9 @@ import java.time.Instant;
 import java.util.Date;
 
 /**
- * The emulator's certificate authority and HTTPS server certificate, created on first start in the
- * state directory and reused afterwards, so a client that trusted the CA once keeps trusting it.
+ * A local certificate authority and a server certificate for localhost, created on first start in a state
+ * directory and reused afterwards, so a client that trusted the CA once keeps trusting it: the emulator's HTTPS,
+ * and in the local suite the services' HTTPS and the broker's SSL listener.
  *
  * <p>Files in the state directory:
  * <ul>
@@ -61,28 +62,35 @@ public final class TlsMaterial {
 
     private final Path caPem;
     private final Path truststore;
+    private final Path serverKeystorePath;
     private final KeyStore serverKeyStore;
 
-    private TlsMaterial(Path caPem, Path truststore, KeyStore serverKeyStore) {
+    private TlsMaterial(Path caPem, Path truststore, Path serverKeystorePath, KeyStore serverKeyStore) {
         this.caPem = caPem;
         this.truststore = truststore;
+        this.serverKeystorePath = serverKeystorePath;
         this.serverKeyStore = serverKeyStore;
     }
 
-    /** Loads the material from {@code dir}, generating it first if it is not there yet. */
+    /** The emulator's material in {@code dir}, generated first if it is not there yet. */
     static TlsMaterial loadOrCreate(Path dir) throws IOException {
+        return loadOrCreate(dir, "akscompute Azure emulator CA");
+    }
+
+    /** Material in {@code dir} under a CA of that common name, generated first if it is not there yet. */
+    public static TlsMaterial loadOrCreate(Path dir, String caCommonName) throws IOException {
         Path caPem = dir.resolve(CA_PEM);
         Path truststore = dir.resolve(TRUSTSTORE);
         Path serverKeystore = dir.resolve(SERVER_KEYSTORE);
         try {
             if (!Files.exists(caPem) || !Files.exists(truststore) || !Files.exists(serverKeystore)) {
-                generate(caPem, truststore, serverKeystore);
+                generate(caCommonName, caPem, truststore, serverKeystore);
             }
             KeyStore server = KeyStore.getInstance("PKCS12");
             try (InputStream in = Files.newInputStream(serverKeystore)) {
                 server.load(in, TRUSTSTORE_PASSWORD.toCharArray());
             }
-            return new TlsMaterial(caPem, truststore, server);
+            return new TlsMaterial(caPem, truststore, serverKeystore, server);
         } catch (GeneralSecurityException e) {
             throw new IOException("cannot create the emulator's TLS material in " + dir, e);
         }
@@ -94,6 +102,11 @@ public final class TlsMaterial {
 
     public Path truststore() {
         return truststore;
+    }
+
+    /** PKCS12 with the server's key and chain, password {@link #TRUSTSTORE_PASSWORD}. */
+    public Path serverKeystore() {
+        return serverKeystorePath;
     }
 
     SSLContext serverSslContext() {
@@ -108,7 +121,7 @@ public final class TlsMaterial {
         }
     }
 
-    private static void generate(Path caPem, Path truststore, Path serverKeystore)
+    private static void generate(String caCommonName, Path caPem, Path truststore, Path serverKeystore)
             throws GeneralSecurityException, IOException {
         KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
         generator.initialize(2048);
@@ -119,7 +132,7 @@ public final class TlsMaterial {
         Date notAfter = Date.from(now.plus(Duration.ofDays(3650)));
         JcaX509ExtensionUtils extensions = new JcaX509ExtensionUtils();
 
-        X500Name caName = new X500Name("CN=akscompute Azure emulator CA");
+        X500Name caName = new X500Name("CN=" + caCommonName);
         X509v3CertificateBuilder caBuilder = new JcaX509v3CertificateBuilder(
                 caName, serial(), notBefore, notAfter, caName, caKeys.getPublic())
                 .addExtension(Extension.basicConstraints, true, new BasicConstraints(0))

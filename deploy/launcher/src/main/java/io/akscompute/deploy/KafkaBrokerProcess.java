@@ -16,19 +16,29 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.common.Uuid;
 
-/** Apache Kafka's own broker (KRaft, combined broker + controller) as a separate process on localhost. */
+/**
+ * Apache Kafka's own broker (KRaft, combined broker + controller) as a separate process on localhost: a plain
+ * listener, or with {@code security} one SASL_SSL listener only (SCRAM-SHA-512 over TLS), its users created when
+ * the log directory is formatted.
+ */
 final class KafkaBrokerProcess {
+    private static final String SCRAM = "org.apache.kafka.common.security.scram.ScramLoginModule";
     private final Path dataDir;
     private final Path classpathDir;
     private final int port;
     private final int controllerPort;
+    private final LocalSecrets.KafkaSecurity security;
+    private final Map<String, Object> clientConfig;
     private ManagedProcess process;
 
-    KafkaBrokerProcess(Path dataDir, Path classpathDir, int port, int controllerPort) {
+    KafkaBrokerProcess(Path dataDir, Path classpathDir, int port, int controllerPort,
+            LocalSecrets.KafkaSecurity security, Map<String, Object> clientConfig) {
         this.dataDir = dataDir;
         this.classpathDir = classpathDir;
         this.port = port;
         this.controllerPort = controllerPort;
+        this.security = security;
+        this.clientConfig = clientConfig;
     }
 
     String bootstrap() {
@@ -45,11 +55,16 @@ final class KafkaBrokerProcess {
         if (!Files.exists(dataDir.resolve("logs/meta.properties"))) {
             // Format once; later starts keep the topics and their records.
             String clusterId = Uuid.randomUuid().toString();
-            Process format = new ProcessBuilder(java("kafka.tools.StorageTool", log4j, "format", "-t", clusterId,
-                    "-c", config.toString())).redirectErrorStream(true)
+            List<String> format = new ArrayList<>(List.of("format", "-t", clusterId, "-c", config.toString()));
+            if (security != null) {
+                format.addAll(List.of("--add-scram", scramUser("broker", security.brokerPassword()),
+                        "--add-scram", scramUser(security.clientUser(), security.clientPassword())));
+            }
+            Process formatting = new ProcessBuilder(java("kafka.tools.StorageTool", log4j,
+                    format.toArray(String[]::new))).redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(logDir.resolve("kafka-format.log").toFile()))
                     .start();
-            if (!format.waitFor(60, TimeUnit.SECONDS) || format.exitValue() != 0) {
+            if (!formatting.waitFor(60, TimeUnit.SECONDS) || formatting.exitValue() != 0) {
                 throw new IllegalStateException("formatting the Kafka log directory failed; see "
                         + logDir.resolve("kafka-format.log"));
             }
@@ -72,10 +87,24 @@ final class KafkaBrokerProcess {
         p.setProperty("process.roles", "broker,controller");
         p.setProperty("node.id", "1");
         p.setProperty("controller.quorum.voters", "1@localhost:" + controllerPort);
-        p.setProperty("listeners", "PLAINTEXT://localhost:" + port + ",CONTROLLER://localhost:" + controllerPort);
-        p.setProperty("advertised.listeners", "PLAINTEXT://localhost:" + port);
+        String listener = security == null ? "PLAINTEXT" : "SASL_SSL";
+        p.setProperty("listeners", listener + "://localhost:" + port + ",CONTROLLER://localhost:" + controllerPort);
+        p.setProperty("advertised.listeners", listener + "://localhost:" + port);
         p.setProperty("controller.listener.names", "CONTROLLER");
-        p.setProperty("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
+        p.setProperty("inter.broker.listener.name", listener);
+        p.setProperty("listener.security.protocol.map", listener + ":" + listener + ",CONTROLLER:PLAINTEXT");
+        if (security != null) {
+            p.setProperty("sasl.enabled.mechanisms", "SCRAM-SHA-512");
+            p.setProperty("sasl.mechanism.inter.broker.protocol", "SCRAM-SHA-512");
+            p.setProperty("listener.name.sasl_ssl.scram-sha-512.sasl.jaas.config", SCRAM
+                    + " required username=\"broker\" password=\"" + security.brokerPassword() + "\";");
+            p.setProperty("ssl.keystore.type", "PKCS12");
+            p.setProperty("ssl.keystore.location", security.keystore().toAbsolutePath().toString());
+            p.setProperty("ssl.keystore.password", security.keystorePassword());
+            p.setProperty("ssl.key.password", security.keystorePassword());
+            p.setProperty("ssl.truststore.type", "PEM");
+            p.setProperty("ssl.truststore.location", String.valueOf(clientConfig.get("ssl.truststore.location")));
+        }
         p.setProperty("log.dirs", dataDir.resolve("logs").toAbsolutePath().toString());
         p.setProperty("num.partitions", "3");
         // One node: internal topics cannot have more than one replica.
@@ -91,6 +120,8 @@ final class KafkaBrokerProcess {
         try (var out = Files.newBufferedWriter(file)) {
             p.store(out, "written by the akscompute local suite");
         }
+        // It holds the broker's SCRAM password with --secure.
+        Files.setPosixFilePermissions(file, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
         return file;
     }
 
@@ -109,9 +140,15 @@ final class KafkaBrokerProcess {
         return file;
     }
 
+    private static String scramUser(String name, String password) {
+        return "SCRAM-SHA-512=[name=" + name + ",password=" + password + "]";
+    }
+
     private Admin admin() {
-        return Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap(),
+        Map<String, Object> config = new java.util.HashMap<>(clientConfig);
+        config.putAll(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap(),
                 AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 5000, AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 10000));
+        return Admin.create(config);
     }
 
     private void awaitReady() throws InterruptedException {

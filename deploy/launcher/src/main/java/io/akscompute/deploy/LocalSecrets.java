@@ -8,14 +8,17 @@ import java.nio.file.attribute.PosixFilePermissions;
 import io.akscompute.common.identity.LocalIssuer;
 import io.akscompute.common.rules.access.Caller;
 import io.akscompute.common.rules.access.WorkspaceRole;
+import io.akscompute.emulator.TlsMaterial;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.Map;
+import java.util.Properties;
 
 /**
  * The local suite's secrets, made once per data directory and kept there (owner-only files): the signing key of
- * the suite's own token issuer, tls-manager's encryption key for private keys at rest, and the database password.
+ * the suite's own token issuer, its CA and localhost certificate (HTTPS, the broker's SSL), tls-manager's encryption
+ * key for private keys at rest, the database password and, with --secure, the Kafka users' passwords.
  * Handed to the processes through their environment or files, never their command line.
  */
 final class LocalSecrets {
@@ -24,6 +27,7 @@ final class LocalSecrets {
 
     private final Path dir;
     private LocalIssuer issuer;
+    private TlsMaterial tls;
 
     LocalSecrets(Path dir) {
         this.dir = dir;
@@ -47,17 +51,69 @@ final class LocalSecrets {
         return issuer().token(LOCAL_ADMIN, Map.of(Caller.ANY_WORKSPACE, WorkspaceRole.ADMIN), Duration.ofHours(12));
     }
 
-    /** What every service needs: the issuer it trusts and the database password. */
+    /** The suite's CA and the certificate for localhost the services and the broker present. */
+    synchronized TlsMaterial tls() throws IOException {
+        if (tls == null) {
+            tls = TlsMaterial.loadOrCreate(dir.resolve("tls"), "akscompute local suite CA");
+        }
+        return tls;
+    }
+
+    /** What every service needs: the issuer it trusts, its HTTPS certificate, the database password. */
     Map<String, String> serviceEnvironment() throws IOException {
         issuer();
         return Map.of("MP_JWT_VERIFY_PUBLICKEY_LOCATION", dir.resolve("issuer-keys.json").toAbsolutePath().toString(),
                 "MP_JWT_VERIFY_ISSUER", LocalIssuer.ISSUER,
+                "QUARKUS_HTTP_SSL_CERTIFICATE_KEY_STORE_FILE", tls().serverKeystore().toAbsolutePath().toString(),
+                "QUARKUS_HTTP_SSL_CERTIFICATE_KEY_STORE_PASSWORD", TlsMaterial.TRUSTSTORE_PASSWORD,
                 "QUARKUS_DATASOURCE_PASSWORD", databasePassword());
     }
 
     /** The database password the services are given (the embedded PostgreSQL trusts local connections). */
     String databasePassword() throws IOException {
         return secret("database.password", 18);
+    }
+
+    /** The broker's side of --secure: its TLS keystore and the SCRAM users it is formatted with. */
+    record KafkaSecurity(Path keystore, String keystorePassword, String brokerPassword, String clientUser,
+            String clientPassword) {
+    }
+
+    static final String KAFKA_CLIENT_USER = "akscompute";
+
+    KafkaSecurity kafkaSecurity() throws IOException {
+        return new KafkaSecurity(tls().serverKeystore(), TlsMaterial.TRUSTSTORE_PASSWORD,
+                secret("kafka-broker.password", 18), KAFKA_CLIENT_USER, secret("kafka-client.password", 18));
+    }
+
+    /** A Kafka client's settings for the secure broker: SASL_SSL, SCRAM-SHA-512, the suite's CA. */
+    Map<String, Object> kafkaClientConfig() throws IOException {
+        return Map.of("security.protocol", "SASL_SSL", "sasl.mechanism", "SCRAM-SHA-512",
+                "sasl.jaas.config", "org.apache.kafka.common.security.scram.ScramLoginModule required username=\""
+                        + KAFKA_CLIENT_USER + "\" password=\"" + secret("kafka-client.password", 18) + "\";",
+                "ssl.truststore.type", "PEM", "ssl.truststore.location", tls().caPem().toAbsolutePath().toString());
+    }
+
+    /** The same as a properties file, as Kafka's own tools and 'akscompute --kafka-config' read it. */
+    Path kafkaClientProperties() throws IOException {
+        return properties("kafka-client.properties", "");
+    }
+
+    /** The same with the {@code kafka.} prefix, as a service reads it (quarkus.config.locations). */
+    Path kafkaServiceProperties() throws IOException {
+        return properties("kafka-service.properties", "kafka.");
+    }
+
+    private Path properties(String file, String prefix) throws IOException {
+        Properties p = new Properties();
+        kafkaClientConfig().forEach((k, v) -> p.setProperty(prefix + k, String.valueOf(v)));
+        Path path = dir.resolve(file);
+        Files.createDirectories(dir);
+        try (var out = Files.newBufferedWriter(path)) {
+            p.store(out, "Kafka client settings of the local suite's secure broker");
+        }
+        Files.setPosixFilePermissions(path, PosixFilePermissions.fromString("rw-------"));
+        return path;
     }
 
     Map<String, String> tlsManagerEnvironment() throws IOException {

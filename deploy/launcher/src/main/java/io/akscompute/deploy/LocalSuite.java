@@ -32,6 +32,10 @@ public class LocalSuite implements Callable<Integer> {
             description = "Stop the suite once the tour has run; exit 1 if a step did not end as expected.")
     boolean exitAfterTour;
 
+    @Option(names = "--secure", description = "The broker listens with SASL_SSL only (SCRAM-SHA-512 over TLS); every "
+            + "client of the suite uses it. Start from an empty --data-dir when switching.")
+    boolean secure;
+
     public static void main(String[] args) {
         // zonky and the Kafka client log through slf4j-simple; their INFO lines drown the suite's own output.
         System.setProperty("org.slf4j.simpleLogger.defaultLogLevel",
@@ -54,7 +58,7 @@ public class LocalSuite implements Callable<Integer> {
             throw new IllegalStateException("the CLI is not built (cli/target/akscompute-cli-*-all.jar); build first");
         }
         Files.createDirectories(data);
-        Suite suite = Suite.start(repo, data, SuitePorts.LOCAL, LocalSuite::say);
+        Suite suite = Suite.start(repo, data, SuitePorts.LOCAL, LocalSuite::say, secure);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             suite.close();

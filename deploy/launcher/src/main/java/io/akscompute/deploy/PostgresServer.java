@@ -36,6 +36,11 @@ final class PostgresServer implements AutoCloseable {
         return new PostgresServer(pg);
     }
 
+    /** A connection to one of its databases, for tests that look at what the services stored. */
+    Connection connect(String database) throws SQLException {
+        return pg.getDatabase("postgres", database).getConnection();
+    }
+
     @Override
     public void close() throws IOException {
         pg.close();

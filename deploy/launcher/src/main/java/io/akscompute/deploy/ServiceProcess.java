@@ -1,5 +1,6 @@
 package io.akscompute.deploy;
 
+import io.akscompute.common.identity.TrustedCa;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -12,15 +13,35 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
-/** One akscompute service, run from its built Quarkus application as its own JVM. */
-record ServiceProcess(String name, String database, int port) {
+/**
+ * One akscompute service, run from its built Quarkus application as its own JVM; over HTTPS when {@code ca} (the CA
+ * of its server certificate) is given, as every production start is.
+ */
+record ServiceProcess(String name, String database, int port, Path ca) {
+
+    ServiceProcess(String name, String database, int port) {
+        this(name, database, port, null);
+    }
+
+    ServiceProcess withCa(Path caPem) {
+        return new ServiceProcess(name, database, port, caPem);
+    }
+
+    /** An HTTP client that trusts the service's certificate. */
+    HttpClient http() {
+        HttpClient.Builder b = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2));
+        if (ca != null) {
+            b.sslContext(TrustedCa.sslContext(ca));
+        }
+        return b.build();
+    }
 
     Path runnable(Path repo) {
         return repo.resolve(name).resolve("target/quarkus-app/quarkus-run.jar");
     }
 
     String url() {
-        return "http://localhost:" + port;
+        return (ca == null ? "http" : "https") + "://localhost:" + port;
     }
 
     /** Starts the service's built application with these settings (Kafka, database, Azure) as system properties. */
@@ -36,7 +57,7 @@ record ServiceProcess(String name, String database, int port) {
             throw new IllegalStateException(jar + " is missing; build first (mvn install -DskipTests)");
         }
         List<String> command = new java.util.ArrayList<>(List.of(Suite.javaBinary(), "-Xmx256m",
-                "-XX:+UseSerialGC", "-Dquarkus.http.port=" + port));
+                "-XX:+UseSerialGC", "-Dquarkus.http.port=" + port, "-Dquarkus.http.ssl-port=" + port));
         settings.forEach((k, v) -> command.add("-D" + k + "=" + v));
         command.addAll(List.of("-jar", jar.toAbsolutePath().toString()));
         return ManagedProcess.start(name, command, env, logDir);
@@ -44,7 +65,7 @@ record ServiceProcess(String name, String database, int port) {
 
     /** Waits until {@code /q/health/ready} answers 200: database migrated, Kafka channels connected. */
     void awaitReady(ManagedProcess process, Duration timeout) throws InterruptedException {
-        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+        HttpClient http = http();
         HttpRequest ready = HttpRequest.newBuilder(URI.create(url() + "/q/health/ready"))
                 .timeout(Duration.ofSeconds(5)).build();
         Instant deadline = Instant.now().plus(timeout);

@@ -31,11 +31,15 @@ final class Suite implements AutoCloseable {
     private KafkaBrokerProcess broker;
     private ManagedProcess brokerProcess;
 
-    private Suite(Path repo, Path data, SuitePorts ports, Consumer<String> say) {
+    private final boolean secure;
+    private List<ServiceProcess> services;
+
+    private Suite(Path repo, Path data, SuitePorts ports, Consumer<String> say, boolean secure) {
         this.repo = repo;
         this.data = data;
         this.ports = ports;
         this.say = say;
+        this.secure = secure;
         this.azure = new AzureEmulatorProcess(data.resolve("azure"), repo.resolve("deploy/azure-emulator"), ports.azure());
         this.secrets = new LocalSecrets(data.resolve("secrets"));
     }
@@ -46,7 +50,17 @@ final class Suite implements AutoCloseable {
 
     /** Starts everything; on failure stops what had started and rethrows. */
     static Suite start(Path repo, Path data, SuitePorts ports, Consumer<String> say) throws Exception {
-        Suite suite = new Suite(repo.toAbsolutePath().normalize(), data.toAbsolutePath().normalize(), ports, say);
+        return start(repo, data, ports, say, false);
+    }
+
+    /**
+     * The same; {@code secure}: the broker listens with SASL_SSL (SCRAM-SHA-512 over TLS) only, and every Kafka
+     * client of the suite (services, CLI, tests) uses it.
+     */
+    static Suite start(Path repo, Path data, SuitePorts ports, Consumer<String> say, boolean secure)
+            throws Exception {
+        Suite suite = new Suite(repo.toAbsolutePath().normalize(), data.toAbsolutePath().normalize(), ports, say,
+                secure);
         try {
             suite.startAll();
             return suite;
@@ -61,12 +75,15 @@ final class Suite implements AutoCloseable {
         Path logs = logs();
         Files.createDirectories(logs);
         long t0 = System.nanoTime();
+        Path ca = secrets.tls().caPem();
+        services = ports.services().stream().map(sp -> sp.withCa(ca)).toList();
         step("PostgreSQL", this::startPostgres);
         say.accept("  PostgreSQL    jdbc:postgresql://localhost:" + ports.postgres() + "/<service>  (user postgres)");
         broker = new KafkaBrokerProcess(data.resolve("kafka"), repo.resolve("deploy/kafka-broker/target/lib"),
-                ports.kafka(), ports.kafkaController());
+                ports.kafka(), ports.kafkaController(), secure ? secrets.kafkaSecurity() : null, kafkaClientConfig());
         step("Kafka broker", this::startBroker);
-        say.accept("  Kafka         " + bootstrap());
+        say.accept("  Kafka         " + bootstrap() + (secure ? "  (SASL_SSL, SCRAM-SHA-512; client settings in "
+                + relative(secrets.kafkaClientProperties()) + ")" : ""));
         step("Azure emulator", () -> infrastructure.add(azure.start(logs)));
         say.accept("  Azure         " + azure.endpoint() + "  (control API " + azure.endpoint()
                 + "_emulator/info, trust " + relative(azure.caPem()) + ")");
@@ -74,10 +91,10 @@ final class Suite implements AutoCloseable {
                 + AzureEmulatorProcess.PROD_CLUSTER + " (production), " + AzureEmulatorProcess.PROD_RG + "/"
                 + AzureEmulatorProcess.OLD_CLUSTER + " (Kubernetes 1.27.9, no longer supported)");
         // All four start at once (their JVMs warm up in parallel), then each is waited for.
-        for (ServiceProcess s : ports.services()) {
+        for (ServiceProcess s : services) {
             running.put(s.name(), launch(s));
         }
-        for (ServiceProcess s : ports.services()) {
+        for (ServiceProcess s : services) {
             ManagedProcess p = running.get(s.name());
             step(s.name(), () -> s.awaitReady(p, Duration.ofSeconds(180)));
             say.accept(String.format("  %-13s %s  (health %s/q/health, OpenAPI %s/q/openapi, log %s)", s.name(),
@@ -85,12 +102,18 @@ final class Suite implements AutoCloseable {
         }
         say.accept("  identity      every call needs a bearer token of the suite's issuer: cli/akscompute login "
                 + "--local-issuer " + relative(secrets.issuerKey()));
+        say.accept("  HTTPS         the services' certificate is issued by " + relative(ca)
+                + " (cli/akscompute --ca-file, env AKSCOMPUTE_CA_FILE)");
         say.accept(String.format("suite up in %.1f s", (System.nanoTime() - t0) / 1e9));
     }
 
     private ManagedProcess launch(ServiceProcess s) throws IOException {
         Map<String, String> settings = new HashMap<>(azure.serviceSettings());
         settings.put("kafka.bootstrap.servers", bootstrap());
+        if (secure) {
+            // The Kafka password stays off the command line: in a file Quarkus reads as more configuration.
+            settings.put("quarkus.config.locations", secrets.kafkaServiceProperties().toUri().toString());
+        }
         settings.put("quarkus.datasource.jdbc.url", "jdbc:postgresql://localhost:" + ports.postgres() + "/" + s.database());
         Map<String, String> env = new HashMap<>(secrets.serviceEnvironment());
         if (s.name().equals("tls-manager")) {
@@ -123,8 +146,22 @@ final class Suite implements AutoCloseable {
         return secrets;
     }
 
+    /** The four services, in start order, as this suite runs them (HTTPS with the suite's CA). */
+    List<ServiceProcess> services() {
+        return services;
+    }
+
+    boolean secure() {
+        return secure;
+    }
+
+    /** What a Kafka client needs besides the bootstrap servers to reach this suite's broker. */
+    Map<String, Object> kafkaClientConfig() throws IOException {
+        return secure ? secrets.kafkaClientConfig() : Map.of();
+    }
+
     ServiceProcess service(String name) {
-        return ports.services().stream().filter(s -> s.name().equals(name)).findFirst()
+        return services.stream().filter(s -> s.name().equals(name)).findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("no service " + name));
     }
 
@@ -155,6 +192,11 @@ final class Suite implements AutoCloseable {
                 ports.services().stream().map(ServiceProcess::database).toList());
     }
 
+    /** A connection to that service database of the suite's PostgreSQL. */
+    java.sql.Connection database(String name) throws java.sql.SQLException {
+        return postgres.connect(name);
+    }
+
     /** Stops PostgreSQL, as an outage of the database does; the services stay up. */
     void stopPostgres() throws IOException {
         postgres.close();
@@ -174,13 +216,18 @@ final class Suite implements AutoCloseable {
 
     /** What the CLI needs to find this suite, as environment variables. */
     Map<String, String> cliEnvironment() throws IOException {
-        return Map.of(
+        Map<String, String> env = new HashMap<>(Map.of(
+                "AKSCOMPUTE_CA_FILE", secrets.tls().caPem().toString(),
                 "AKSCOMPUTE_BOOTSTRAP_SERVERS", bootstrap(),
                 "AKSCOMPUTE_VERSION_CATALOG_URL", service("version-catalog").url(),
                 "AKSCOMPUTE_PROVISIONER_URL", service("provisioner").url(),
                 "AKSCOMPUTE_ATTACHER_URL", service("attacher").url(),
                 "AKSCOMPUTE_TLS_MANAGER_URL", service("tls-manager").url(),
-                "AKSCOMPUTE_TOKEN", secrets.adminToken());
+                "AKSCOMPUTE_TOKEN", secrets.adminToken()));
+        if (secure) {
+            env.put("AKSCOMPUTE_KAFKA_CONFIG", secrets.kafkaClientProperties().toString());
+        }
+        return env;
     }
 
     /** {@code cli/akscompute} with these arguments, pointed at this suite; the caller decides where output goes. */

@@ -10,14 +10,12 @@ import io.akscompute.common.contract.command.RefreshVersions;
 import io.akscompute.common.contract.model.ClusterPurpose;
 import io.akscompute.testing.KafkaProbe;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -67,11 +65,8 @@ class ChaosTest {
     @BeforeAll
     static void startSuite() throws Exception {
         System.out.println("[chaos] seed " + SEED + ": repeat with -Dakscompute.chaos.seed=" + SEED);
-        Path data = REPO.resolve("deploy/launcher/target/chaos-" + DateTimeFormatter.ofPattern("HHmmss")
-                .format(java.time.LocalTime.now()));
-        suite = Suite.start(REPO, data, SuitePorts.free(), line -> System.out.println("[suite] " + line));
-        kafka = new KafkaProbe(suite.bootstrap(), suite.secrets()::adminToken);
-        kafka.records(Topics.STATUS);
+        suite = TestSuites.start("chaos", false);
+        kafka = TestSuites.probe(suite);
         for (var t : Topics.all()) {
             if (t.name().endsWith(Topics.DLQ_SUFFIX)) {
                 kafka.records(t.name());
@@ -88,12 +83,7 @@ class ChaosTest {
         if (raw != null) {
             raw.close(Duration.ofSeconds(5));
         }
-        if (kafka != null) {
-            kafka.close();
-        }
-        if (suite != null) {
-            suite.close();
-        }
+        TestSuites.stop(kafka, suite);
     }
 
     @Test
@@ -173,9 +163,9 @@ class ChaosTest {
             ids.add(kafka.publish(c)); // commands arrive while the database is away
         }
         // Health says so while it lasts (and says UP again afterwards, below, without a restart).
-        for (ServiceProcess s : suite.ports().services()) {
+        for (ServiceProcess s : suite.services()) {
             Awaitility.await(s.name() + " not ready without its database").atMost(OUTAGE)
-                    .pollInterval(Duration.ofMillis(500)).until(() -> !ready(s.url()));
+                    .pollInterval(Duration.ofMillis(500)).until(() -> !ready(s));
         }
         long left = OUTAGE.toMillis() - (System.nanoTime() - t0) / 1_000_000;
         Thread.sleep(Math.max(0, left)); // the rest of the outage
@@ -359,16 +349,16 @@ class ChaosTest {
     // ---- health
 
     private static void assertHealthy() throws Exception {
-        for (ServiceProcess s : suite.ports().services()) {
+        for (ServiceProcess s : suite.services()) {
             assertThat(suite.process(s.name()).isAlive()).as(s.name() + " alive").isTrue();
             Awaitility.await(s.name() + " ready").atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofSeconds(1))
-                    .until(() -> ready(s.url()));
+                    .until(() -> ready(s));
         }
     }
 
-    private static boolean ready(String url) {
+    private static boolean ready(ServiceProcess s) {
         try {
-            return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url + "/q/health/ready"))
+            return s.http().send(HttpRequest.newBuilder(URI.create(s.url() + "/q/health/ready"))
                     .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString()).statusCode() == 200;
         } catch (Exception e) {
             return false;
@@ -392,26 +382,16 @@ class ChaosTest {
                     + "dead-lettered twice |\n|---|---|---|---|---|---|---|\n").append(hostileRow).append("\n");
         }
         boolean healthy = true;
-        for (ServiceProcess s : suite.ports().services()) {
-            healthy &= suite.process(s.name()).isAlive() && ready(s.url());
+        for (ServiceProcess s : suite.services()) {
+            healthy &= suite.process(s.name()).isAlive() && ready(s);
         }
         table.append("\nServices alive (never restarted) and ready at the end: ").append(healthy ? "all four" : "NOT ALL")
                 .append(".\n");
         String run = HOSTILE >= 1000 ? "full" : "subset";
-        String section = "<!-- chaos:" + run + ":begin -->\n" + "Run " + java.time.LocalDate.now() + ", seed " + SEED
-                + ", `" + (run.equals("full") ? "mvn -B verify -Pchaos -pl deploy/launcher -am -Dtest=ChaosTest"
-                        + " -Dsurefire.failIfNoSpecifiedTests=false" : "mvn -B verify") + "`:\n\n" + table
-                + "<!-- chaos:" + run + ":end -->";
+        String body = "Run " + java.time.LocalDate.now() + ", seed " + SEED + ", `" + (run.equals("full")
+                ? "mvn -B verify -Pchaos -pl deploy/launcher -am -Dtest=ChaosTest -Dsurefire.failIfNoSpecifiedTests=false"
+                : "mvn -B verify") + "`:\n\n" + table;
         System.out.println("[chaos] report\n" + table);
-        Path doc = REPO.resolve("docs/reliability.md");
-        String text = Files.exists(doc) ? Files.readString(doc) : "";
-        String begin = "<!-- chaos:" + run + ":begin -->";
-        String end = "<!-- chaos:" + run + ":end -->";
-        if (text.contains(begin) && text.contains(end)) {
-            text = text.substring(0, text.indexOf(begin)) + section + text.substring(text.indexOf(end) + end.length());
-            Files.writeString(doc, text, StandardCharsets.UTF_8);
-        }
-        Files.writeString(REPO.resolve("deploy/launcher/target/chaos-" + run + ".md"), section,
-                StandardCharsets.UTF_8);
+        DocSection.write(REPO, "docs/reliability.md", "chaos:" + run, body);
     }
 }

@@ -15,7 +15,6 @@ import io.akscompute.common.contract.model.ClusterPurpose;
 import io.akscompute.testing.KafkaProbe;
 import java.math.BigInteger;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
@@ -24,7 +23,6 @@ import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Date;
@@ -69,23 +67,15 @@ class EndToEndTest {
 
     @BeforeAll
     static void startSuite() throws Exception {
-        Path data = REPO.resolve("deploy/launcher/target/e2e-" + DateTimeFormatter.ofPattern("HHmmss")
-                .format(java.time.LocalTime.now()));
-        suite = Suite.start(REPO, data, SuitePorts.free(), line -> System.out.println("[suite] " + line));
-        kafka = new KafkaProbe(suite.bootstrap(), suite.secrets()::adminToken);
-        // Read both topics from their start now, so nothing published later is missed.
-        kafka.records(Topics.STATUS);
+        suite = TestSuites.start("e2e", false);
+        kafka = TestSuites.probe(suite);
+        // Read the dead letters from their start now too, so nothing published later is missed.
         kafka.records(Topics.COMMANDS_DLQ);
     }
 
     @AfterAll
     static void stopSuite() {
-        if (kafka != null) {
-            kafka.close();
-        }
-        if (suite != null) {
-            suite.close();
-        }
+        TestSuites.stop(kafka, suite);
     }
 
     private static Cli cli(String... args) throws Exception {
@@ -346,7 +336,7 @@ class EndToEndTest {
     @Order(23)
     void twoHundredMalformedRecordsAmongGoodCommandsAreEachAnsweredAndNoServiceRestarts() throws Exception {
         Map<String, Long> pids = new HashMap<>();
-        for (ServiceProcess s : suite.ports().services()) {
+        for (ServiceProcess s : suite.services()) {
             pids.put(s.name(), suite.process(s.name()).pid());
         }
         List<Command> good = new ArrayList<>();
@@ -377,10 +367,10 @@ class EndToEndTest {
         }
         awaitUntil(() -> bad.stream().allMatch(b -> b.answered(kafka)), "every malformed record to be answered");
         assertThat(bad).allMatch(b -> b.answered(kafka));
-        for (ServiceProcess s : suite.ports().services()) {
+        for (ServiceProcess s : suite.services()) {
             assertThat(suite.process(s.name()).isAlive()).as(s.name() + " alive").isTrue();
             assertThat(suite.process(s.name()).pid()).as(s.name() + " not restarted").isEqualTo(pids.get(s.name()));
-            HttpResponse<String> ready = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+            HttpResponse<String> ready = s.http().send(HttpRequest.newBuilder(
                     URI.create(s.url() + "/q/health/ready")).build(), HttpResponse.BodyHandlers.ofString());
             assertThat(ready.statusCode()).as(s.name() + " ready: " + ready.body()).isEqualTo(200);
         }

@@ -23,7 +23,6 @@ import io.akscompute.common.contract.model.SslStatus;
 import io.akscompute.testing.KafkaProbe;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -31,7 +30,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -74,7 +72,6 @@ class KillMatrixTest {
     private static Suite suite;
     private static KafkaProbe kafka;
     private static AzureClients azure;
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static final AtomicInteger NAMES = new AtomicInteger();
     private static final List<String> MATRIX_ROWS = new ArrayList<>();
     private static final List<String> FAULT_ROWS = new ArrayList<>();
@@ -83,11 +80,8 @@ class KillMatrixTest {
     @BeforeAll
     static void startSuite() throws Exception {
         System.out.println("[kills] seed " + SEED + ": repeat with -Dakscompute.kills.seed=" + SEED);
-        Path data = REPO.resolve("deploy/launcher/target/kills-" + DateTimeFormatter.ofPattern("HHmmss")
-                .format(java.time.LocalTime.now()));
-        suite = Suite.start(REPO, data, SuitePorts.free(), line -> System.out.println("[suite] " + line));
-        kafka = new KafkaProbe(suite.bootstrap(), suite.secrets()::adminToken);
-        kafka.records(Topics.STATUS);
+        suite = TestSuites.start("kills", false);
+        kafka = TestSuites.probe(suite);
         azure = new AzureClients(AzureSettings.emulator(URI.create(suite.azure().endpoint()),
                 suite.azure().caPem()).withSubscriptionId(AzureEmulatorProcess.SUBSCRIPTION));
         suite.azure().control("PUT", "settings", "{\"provisioningDelayMillis\":1500}");
@@ -96,12 +90,7 @@ class KillMatrixTest {
     @AfterAll
     static void stopSuite() throws Exception {
         writeReport();
-        if (kafka != null) {
-            kafka.close();
-        }
-        if (suite != null) {
-            suite.close();
-        }
+        TestSuites.stop(kafka, suite);
     }
 
     // ---- the operations, each with what must hold after it ----
@@ -413,7 +402,8 @@ class KillMatrixTest {
     }
 
     private static boolean computeExists(String compute) throws Exception {
-        HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(suite.service("attacher").url()
+        HttpResponse<String> r = suite.service("attacher").http().send(HttpRequest.newBuilder(URI.create(
+                suite.service("attacher").url()
                 + "/workspaces/" + WS + "/computes/" + compute))
                 .header("Authorization", "Bearer " + suite.secrets().adminToken()).build(),
                 HttpResponse.BodyHandlers.ofString());
@@ -609,20 +599,11 @@ class KillMatrixTest {
             t.append("\n| mixed operations | kills | terminal | lost | orphans | duplicate creates | failed by a kill "
                     + "| took |\n|---|---|---|---|---|---|---|---|\n").append(randomRow).append('\n');
         }
-        String section = "<!-- kills:" + run + ":begin -->\nRun " + java.time.LocalDate.now() + ", seed " + SEED + ", `"
+        String body = "Run " + java.time.LocalDate.now() + ", seed " + SEED + ", `"
                 + (FULL ? "mvn -B verify -Pkill-matrix -pl deploy/launcher -am -Dtest=KillMatrixTest"
-                        + " -Dsurefire.failIfNoSpecifiedTests=false" : "mvn -B verify") + "`:\n\n" + t
-                + "<!-- kills:" + run + ":end -->";
+                        + " -Dsurefire.failIfNoSpecifiedTests=false" : "mvn -B verify") + "`:\n\n" + t;
         System.out.println("[kills] report\n" + t);
-        Path doc = REPO.resolve("docs/reliability.md");
-        String text = Files.exists(doc) ? Files.readString(doc) : "";
-        String begin = "<!-- kills:" + run + ":begin -->";
-        String end = "<!-- kills:" + run + ":end -->";
-        if (text.contains(begin) && text.contains(end)) {
-            text = text.substring(0, text.indexOf(begin)) + section + text.substring(text.indexOf(end) + end.length());
-            Files.writeString(doc, text, StandardCharsets.UTF_8);
-        }
-        Files.writeString(REPO.resolve("deploy/launcher/target/kills-" + run + ".md"), section, StandardCharsets.UTF_8);
+        DocSection.write(REPO, "docs/reliability.md", "kills:" + run, body);
     }
 
     static {

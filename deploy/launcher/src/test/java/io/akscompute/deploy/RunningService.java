@@ -1,6 +1,7 @@
 package io.akscompute.deploy;
 
 import io.akscompute.emulator.AzureEmulator;
+import io.akscompute.emulator.TlsMaterial;
 import io.akscompute.testing.Azure;
 import io.akscompute.testing.KafkaBroker;
 import io.akscompute.testing.Postgres;
@@ -22,9 +23,13 @@ final class RunningService implements AutoCloseable {
     private final ServiceProcess service;
     private ManagedProcess process;
 
+    private final TlsMaterial tls;
+
     RunningService(String name, String database) throws Exception {
+        // A production start serves HTTPS only: a certificate of a CA of the tests' own.
+        this.tls = TlsMaterial.loadOrCreate(REPO.resolve("deploy/launcher/target/restart-tls"), "restart tests CA");
         try (ServerSocket s = new ServerSocket(0)) {
-            this.service = new ServiceProcess(name, database, s.getLocalPort());
+            this.service = new ServiceProcess(name, database, s.getLocalPort()).withCa(tls.caPem());
         }
     }
 
@@ -40,7 +45,9 @@ final class RunningService implements AutoCloseable {
                 "akscompute.azure.endpoint", Azure.emulator().armUrl().toString(),
                 "akscompute.azure.trust-pem", Azure.emulator().caPem().toString(),
                 "akscompute.azure.subscription-id", AzureEmulator.DEFAULT_SUBSCRIPTION_ID);
-        process = service.start(REPO, Files.createDirectories(REPO.resolve("deploy/launcher/target/logs")), settings);
+        process = service.start(REPO, Files.createDirectories(REPO.resolve("deploy/launcher/target/logs")), settings,
+                Map.of("QUARKUS_HTTP_SSL_CERTIFICATE_KEY_STORE_FILE", tls.serverKeystore().toString(),
+                        "QUARKUS_HTTP_SSL_CERTIFICATE_KEY_STORE_PASSWORD", TlsMaterial.TRUSTSTORE_PASSWORD));
         service.awaitReady(process, Duration.ofSeconds(120));
         return this;
     }

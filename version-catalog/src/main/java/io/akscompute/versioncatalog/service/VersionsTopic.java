@@ -2,8 +2,10 @@ package io.akscompute.versioncatalog.service;
 
 import io.akscompute.common.contract.Topics;
 import io.akscompute.versioncatalog.config.VersionCatalogConfig;
+import io.smallrye.common.annotation.Identifier;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -18,7 +20,6 @@ import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.TopicExistsException;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 /**
@@ -31,15 +32,28 @@ public class VersionsTopic {
     private static final Logger LOG = Logger.getLogger(VersionsTopic.class);
     private static final long TIMEOUT_SECONDS = 15;
 
-    @ConfigProperty(name = "kafka.bootstrap.servers")
-    String bootstrapServers;
+    /** The service's {@code kafka.*} settings: bootstrap servers and, on a secured broker, SASL and SSL. */
+    @Inject
+    @Identifier("default-kafka-broker")
+    Map<String, Object> kafka;
 
     @Inject
     VersionCatalogConfig config;
 
+    private Map<String, Object> adminSettings() {
+        Map<String, Object> c = new HashMap<>();
+        // Only what an admin client knows: the connector's map also holds consumer and producer settings.
+        kafka.forEach((k, v) -> {
+            if (AdminClientConfig.configNames().contains(k)) {
+                c.put(k, v);
+            }
+        });
+        return c;
+    }
+
     /** Best effort: a broker that is down now only costs compaction until the next start. */
     public void ensureCompacted() {
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
+        try (Admin admin = Admin.create(adminSettings())) {
             NewTopic topic = new NewTopic(Topics.VERSIONS, Optional.of(config.topicPartitions()), Optional.empty())
                     .configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT));
             try {

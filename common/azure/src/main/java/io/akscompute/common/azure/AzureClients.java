@@ -10,19 +10,9 @@ import com.azure.core.util.polling.SyncPoller;
 import com.azure.identity.DefaultAzureCredentialBuilder;
 import com.azure.resourcemanager.containerservice.ContainerServiceManager;
 import com.azure.resourcemanager.resources.ResourceManager;
+import io.akscompute.common.identity.TrustedCa;
 import reactor.core.publisher.Mono;
 
-import javax.net.ssl.SSLContext;
-import javax.net.ssl.TrustManagerFactory;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.security.GeneralSecurityException;
-import java.security.KeyStore;
-import java.security.cert.Certificate;
-import java.security.cert.CertificateFactory;
 import java.time.OffsetDateTime;
 import java.util.HashMap;
 import java.util.Locale;
@@ -154,32 +144,8 @@ public final class AzureClients {
     private static HttpClient httpClient(AzureSettings settings) {
         java.net.http.HttpClient.Builder jdk = java.net.http.HttpClient.newBuilder();
         if (settings.trustPem() != null) {
-            jdk.sslContext(trusting(settings.trustPem()));
+            jdk.sslContext(TrustedCa.sslContext(settings.trustPem()));
         }
         return new JdkHttpClientBuilder(jdk).build();
-    }
-
-    /** An SSL context that trusts exactly the certificates in a PEM file. */
-    static SSLContext trusting(Path pem) {
-        try (InputStream in = Files.newInputStream(pem)) {
-            KeyStore trustStore = KeyStore.getInstance(KeyStore.getDefaultType());
-            trustStore.load(null, null);
-            int index = 0;
-            for (Certificate certificate : CertificateFactory.getInstance("X.509").generateCertificates(in)) {
-                trustStore.setCertificateEntry("ca-" + index++, certificate);
-            }
-            if (index == 0) {
-                throw new IllegalArgumentException("no certificate in " + pem);
-            }
-            TrustManagerFactory trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-            trust.init(trustStore);
-            SSLContext context = SSLContext.getInstance("TLS");
-            context.init(null, trust.getTrustManagers(), null);
-            return context;
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read the trusted CA " + pem, e);
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("cannot trust the CA in " + pem, e);
-        }
     }
 }

@@ -1,5 +1,6 @@
 package io.akscompute.common.messaging;
 
+import io.akscompute.common.contract.CommandHeaders;
 import io.akscompute.common.contract.Topics;
 import io.akscompute.common.rules.Text;
 import io.akscompute.common.work.Outages;
@@ -33,7 +34,8 @@ import org.jboss.logging.Logger;
  * {@code dead-letter-reason}, and returns only once the broker has the copy: a broker outage is waited out (the
  * consumer stays on the record), never turned into a lost record or a stopped consumer. The copy always fits:
  * an oversized key or header is replaced by its size and digest, the reason is capped, and the dead-letter topic
- * takes records twice the size of its source's.
+ * takes records twice the size of its source's. Nobody's secret is copied: a caller's token header is dropped and
+ * any PEM private key in the value or a header is cut out, since more people read dead letters than send commands.
  */
 @ApplicationScoped
 public class DeadLetters {
@@ -45,6 +47,10 @@ public class DeadLetters {
     static final int MAX_HEADERS = 64;
     static final int MAX_KEY_BYTES = 4096;
     private static final Logger LOG = Logger.getLogger(DeadLetters.class);
+    private static final String PRIVATE_KEY_MARK = "PRIVATE KEY-----";
+    private static final String KEY_REMOVED = "[private key removed]";
+    private static final byte[] TOKEN_REMOVED = "[removed: a caller's token is not copied]"
+            .getBytes(StandardCharsets.UTF_8);
 
     @Inject
     @Identifier("default-kafka-broker")
@@ -93,7 +99,10 @@ public class DeadLetters {
                 omitted++;
                 continue;
             }
-            byte[] v = h.value() == null || h.value().length <= MAX_HEADER_BYTES ? h.value() : omission(h.value());
+            byte[] v = h.value() == null || h.value().length <= MAX_HEADER_BYTES ? redact(h.value()) : omission(h.value());
+            if (h.key().equalsIgnoreCase(CommandHeaders.AUTHORIZATION)) {
+                v = TOKEN_REMOVED;
+            }
             headers.add(Text.cut(h.key(), 200), v);
             kept++;
         }
@@ -105,12 +114,51 @@ public class DeadLetters {
         headers.add(PARTITION, String.valueOf(partition).getBytes(StandardCharsets.UTF_8));
         headers.add(OFFSET, String.valueOf(offset).getBytes(StandardCharsets.UTF_8));
         byte[] copiedKey = key == null || key.length <= MAX_KEY_BYTES ? key : omission(key);
-        byte[] copiedValue = value;
+        byte[] copiedValue = redact(value);
         if (value != null && value.length > Topics.MAX_RECORD_BYTES) {
             headers.add("dead-letter-value", omission(value));
             copiedValue = null;
         }
         return new ProducerRecord<>(Topics.deadLetters(topic), null, copiedKey, copiedValue, headers);
+    }
+
+    /** The bytes with every PEM private key block cut out; in one pass, whatever the bytes hold. */
+    static byte[] redact(byte[] bytes) {
+        if (bytes == null) {
+            return null;
+        }
+        String text = new String(bytes, StandardCharsets.ISO_8859_1); // one char per byte: positions are offsets
+        int begin = privateKeyBegin(text, 0);
+        if (begin < 0) {
+            return bytes;
+        }
+        StringBuilder out = new StringBuilder(text.length());
+        int from = 0;
+        while (begin >= 0) {
+            out.append(text, from, begin).append(KEY_REMOVED);
+            int end = text.indexOf("-----END ", begin + 11);
+            int close = end < 0 ? -1 : text.indexOf(PRIVATE_KEY_MARK, end);
+            from = close < 0 ? text.length() : close + PRIVATE_KEY_MARK.length();
+            begin = privateKeyBegin(text, from);
+        }
+        out.append(text, from, text.length());
+        return out.toString().getBytes(StandardCharsets.ISO_8859_1);
+    }
+
+    private static int privateKeyBegin(String text, int from) {
+        int mark = -1; // the next "PRIVATE KEY-----" at or after i, found once: scanning stays linear
+        for (int i = text.indexOf("-----BEGIN ", from); i >= 0; i = text.indexOf("-----BEGIN ", i + 11)) {
+            if (mark < i) {
+                mark = text.indexOf(PRIVATE_KEY_MARK, i);
+                if (mark < 0) {
+                    return -1;
+                }
+            }
+            if (mark - i <= 40) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     /** What stands for bytes too long to copy: their size and SHA-256. */

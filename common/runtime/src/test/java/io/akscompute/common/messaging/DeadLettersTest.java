@@ -3,6 +3,7 @@ package io.akscompute.common.messaging;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.akscompute.common.contract.CloudEventRecords;
+import io.akscompute.common.contract.CommandHeaders;
 import io.akscompute.common.contract.Topics;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
@@ -75,5 +76,30 @@ class DeadLettersTest {
         assertThat(copy.headers().headers(DeadLetters.REASON)).hasSize(1);
         assertThat(CloudEventRecords.header(copy.headers(), DeadLetters.REASON)).isEqualTo("new");
         assertThat(copy.topic()).isEqualTo("aks.saga.attacher.requests.dlq");
+    }
+
+    @Test
+    void aCallersTokenAndAnyPrivateKeyStayOutOfTheCopy() {
+        RecordHeaders headers = new RecordHeaders();
+        headers.add(CommandHeaders.AUTHORIZATION, "eyJhbGciOiJSUzI1NiJ9.secret.sig".getBytes(StandardCharsets.UTF_8));
+        String key = "-----BEGIN PRIVATE KEY-----\\nMIIEvQIBADANBgkqhkiG9w0BAQEFAASC\\n-----END PRIVATE KEY-----";
+        String rsa = "-----BEGIN RSA PRIVATE KEY-----\nMIIEowIBAAKCAQEA\n-----END RSA PRIVATE KEY-----";
+        String value = "{\"description\":\"" + key + "\",\"cert\":\"-----BEGIN CERTIFICATE-----\",\"k\":\"" + rsa
+                + "\",\"tail\":\"-----BEGIN EC PRIVATE KEY-----\\nMHcCAQEE";
+
+        var copy = DeadLetters.copy(Topics.COMMANDS, 0, 3, null, value.getBytes(StandardCharsets.UTF_8), headers, "bad");
+
+        String copied = new String(copy.value(), StandardCharsets.UTF_8);
+        assertThat(copied).doesNotContain("MIIEvQIBADANBgkqhkiG9w0BAQEFAASC", "MIIEowIBAAKCAQEA", "MHcCAQEE", "PRIVATE KEY")
+                .startsWith("{\"description\":\"[private key removed]\",\"cert\":\"-----BEGIN CERTIFICATE-----\"")
+                .contains("\"k\":\"[private key removed]\"");
+        assertThat(CloudEventRecords.header(copy.headers(), CommandHeaders.AUTHORIZATION)).doesNotContain("eyJ");
+    }
+
+    @Test
+    void redactingIsLinearEvenForAMegabyteOfBeginMarkers() {
+        byte[] hostile = ("-----BEGIN ".repeat(90_000) + "x".repeat(50) + "PRIVATE KEY-----").getBytes(
+                StandardCharsets.UTF_8);
+        assertThat(DeadLetters.redact(hostile)).isEqualTo(hostile);
     }
 }

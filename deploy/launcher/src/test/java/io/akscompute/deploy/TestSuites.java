@@ -1,0 +1,38 @@
+package io.akscompute.deploy;
+
+import io.akscompute.testing.KafkaProbe;
+import java.nio.file.Path;
+import java.time.LocalTime;
+import java.time.format.DateTimeFormatter;
+
+/** The whole suite for one test class: started from the built artifacts on free ports, data under target/. */
+final class TestSuites {
+    static final Path REPO = Path.of("../..").toAbsolutePath().normalize();
+
+    private TestSuites() {
+    }
+
+    /** A suite whose data and logs are in {@code deploy/launcher/target/<name>-HHmmss}. */
+    static Suite start(String name, boolean secure) throws Exception {
+        Path data = REPO.resolve("deploy/launcher/target/" + name + "-" + DateTimeFormatter.ofPattern("HHmmss")
+                .format(LocalTime.now()));
+        return Suite.start(REPO, data, SuitePorts.free(), line -> System.out.println("[suite] " + line), secure);
+    }
+
+    /** A probe that sends the suite administrator's token and reads {@code aks.status} from its start. */
+    static KafkaProbe probe(Suite suite) throws Exception {
+        KafkaProbe probe = new KafkaProbe(suite.bootstrap(), suite.kafkaClientConfig(), suite.secrets()::adminToken);
+        probe.records(io.akscompute.common.contract.Topics.STATUS);
+        return probe;
+    }
+
+    /** Stops the probe, then the suite; either may be null (a start that failed). */
+    static void stop(KafkaProbe probe, Suite suite) {
+        if (probe != null) {
+            probe.close();
+        }
+        if (suite != null) {
+            suite.close();
+        }
+    }
+}
