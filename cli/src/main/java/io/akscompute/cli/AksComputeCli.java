@@ -25,6 +25,7 @@ import picocli.CommandLine.Command;
             WatchCommand.class,
             TlsCommands.class,
             LoginCommand.class,
+            GetCredentialsCommand.class,
         })
 public final class AksComputeCli {
 

@@ -73,7 +73,7 @@ class CliParsingTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"create aks", "attach aks", "detach", "delete", "update", "reattach", "scale", "versions",
-        "list", "show", "operation", "watch", "tls upload", "tls export"})
+        "list", "show", "operation", "watch", "tls upload", "tls export", "get-credentials"})
     void everyFlagIsOneLineWithItsDefaultAsAzPrintsIt(String command) {
         Cli cli = Cli.run((command + " --help").split(" "));
 

@@ -268,6 +268,22 @@ final class ArmResources {
         return withLroHeaders(ArmResponse.empty(202), ctx, op);
     }
 
+    /** What the Kubernetes front needs of a cluster: where its store is and which tokens it takes. */
+    record KubernetesAccess(String backendUrl, Set<String> tokens) {
+    }
+
+    /** The cluster's Kubernetes API, if the cluster exists (its store starts on first use). */
+    synchronized Optional<KubernetesAccess> kubernetesAccess(String sub, String rg, String name) {
+        StoredCluster cluster = state.clusters.get(clusterKey(sub, rg, name));
+        if (cluster == null) {
+            return Optional.empty();
+        }
+        ObjectNode properties = (ObjectNode) cluster.resource.path("properties");
+        String backend = kubernetes.backend(clusterKey(sub, rg, name), cluster.resource.path("location").asText(),
+                properties.path("currentKubernetesVersion").asText(properties.path("kubernetesVersion").asText()));
+        return Optional.of(new KubernetesAccess(backend, Set.of(cluster.adminToken, cluster.userToken)));
+    }
+
     /** {@code listClusterAdminCredential} / {@code listClusterUserCredential}: a kubeconfig, base64. */
     synchronized ArmResponse credentials(String sub, String rg, String name, boolean admin) {
         advance();
@@ -278,10 +294,9 @@ final class ArmResources {
                     "Managed cluster '" + name + "' is being deleted.");
         }
         String user = (admin ? "clusterAdmin_" : "clusterUser_") + cluster.resourceGroup + "_" + name;
-        String kubeconfig = kubernetes.kubeconfig(clusterKey(sub, rg, name), cluster.resource.path("name").asText(),
-                cluster.resource.path("location").asText(),
-                properties.path("currentKubernetesVersion").asText(properties.path("kubernetesVersion").asText()),
-                user, admin ? cluster.adminToken : cluster.userToken);
+        String kubeconfig = kubernetes.kubeconfig(KubernetesApis.path(cluster.subscriptionId, cluster.resourceGroup,
+                cluster.resource.path("name").asText()), cluster.resource.path("name").asText(), user,
+                admin ? cluster.adminToken : cluster.userToken);
         ObjectNode answer = json.createObjectNode();
         answer.putArray("kubeconfigs").addObject()
                 .put("name", admin ? "clusterAdmin" : "clusterUser")

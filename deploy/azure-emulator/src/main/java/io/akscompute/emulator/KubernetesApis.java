@@ -14,12 +14,8 @@ import io.fabric8.mockwebserver.http.MockResponse;
 import io.fabric8.mockwebserver.http.RecordedRequest;
 import io.fabric8.mockwebserver.internal.MockDispatcher;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.Map;
@@ -27,28 +23,45 @@ import java.util.Queue;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * One Kubernetes API server per emulated cluster (fabric8's mock server in CRUD mode over HTTPS),
- * started the first time someone asks for the cluster's credentials. Objects live in memory only: they
- * are gone after the emulator restarts, the clusters themselves are not.
+ * One Kubernetes API store per emulated cluster (fabric8's mock server in CRUD mode, plain HTTP on loopback),
+ * started the first time the cluster's API is used. Clients never reach it directly: {@link KubernetesFront}
+ * serves every cluster's API over the emulator's HTTPS port, under {@code /kubernetes/<sub>/<rg>/<name>}, checks
+ * the kubeconfig's token and answers discovery. Objects live in memory only: they are gone after the emulator
+ * restarts, the clusters themselves are not.
  */
 final class KubernetesApis implements AutoCloseable {
 
     private final Map<String, KubernetesMockServer> servers = new ConcurrentHashMap<>();
+    private volatile String frontUrl;
+    private volatile String caData;
+
+    /** Where {@link KubernetesFront} serves, and the CA (PEM) that issued its certificate. */
+    void servedAt(String frontUrl, String caPem) {
+        this.frontUrl = frontUrl.endsWith("/") ? frontUrl.substring(0, frontUrl.length() - 1) : frontUrl;
+        this.caData = Base64.getEncoder().encodeToString(caPem.getBytes(StandardCharsets.US_ASCII));
+    }
+
+    /** The cluster's API path under the front: stable across emulator restarts, as a cluster's FQDN is. */
+    static String path(String sub, String rg, String name) {
+        return "/kubernetes/" + sub + "/" + rg + "/" + name;
+    }
+
+    /** The base URL of the cluster's store (plain HTTP on loopback), starting it if needed. */
+    String backend(String clusterKey, String location, String patchVersion) {
+        KubernetesMockServer server = servers.computeIfAbsent(clusterKey,
+                key -> start(key, VersionCatalog.normalizeLocation(location), patchVersion));
+        return server.url("/").toString().replaceAll("/$", "");
+    }
 
     /**
      * A kubeconfig for the cluster's API server, starting it if needed.
      *
-     * @param clusterKey     the cluster's identity inside the emulator
+     * @param clusterPath    the cluster's path under the front ({@link #path})
      * @param clusterName    the cluster's name (names the kubeconfig's cluster and context)
-     * @param location       its region, for DNS labels of LoadBalancer Services
-     * @param patchVersion   its Kubernetes version, reported by {@code /version}
      * @param userName       the kubeconfig user ({@code clusterAdmin_rg_name} or {@code clusterUser_rg_name})
      * @param token          the bearer token written into the kubeconfig
      */
-    String kubeconfig(String clusterKey, String clusterName, String location, String patchVersion,
-                      String userName, String token) {
-        KubernetesMockServer server = servers.computeIfAbsent(clusterKey,
-                key -> start(key, VersionCatalog.normalizeLocation(location), patchVersion));
+    String kubeconfig(String clusterPath, String clusterName, String userName, String token) {
         String context = userName.startsWith("clusterAdmin") ? clusterName + "-admin" : clusterName;
         Config config = new ConfigBuilder()
                 .withApiVersion("v1")
@@ -56,8 +69,8 @@ final class KubernetesApis implements AutoCloseable {
                 .addNewCluster()
                     .withName(clusterName)
                     .withNewCluster()
-                        .withServer(server.url("/").toString().replaceAll("/$", ""))
-                        .withCertificateAuthorityData(certificateAuthorityData(server))
+                        .withServer(frontUrl + clusterPath)
+                        .withCertificateAuthorityData(caData)
                     .endCluster()
                 .endCluster()
                 .addNewContext()
@@ -90,8 +103,9 @@ final class KubernetesApis implements AutoCloseable {
         Map<ServerRequest, Queue<ServerResponse>> expectations = new HashMap<>();
         KubernetesMockServer server = new KubernetesMockServer(new Context(Serialization.jsonMapper()),
                 new MockWebServer(), expectations,
-                new ExpectationsThenCrud(expectations, new CloudController(clusterKey, location)), true,
+                new ExpectationsThenCrud(expectations, new CloudController(clusterKey, location)), false,
                 versionInfo(patchVersion));
+        // Plain HTTP on loopback: TLS, authentication and discovery are the front's.
         server.init(InetAddress.getLoopbackAddress(), 0);
         return server;
     }
@@ -104,17 +118,6 @@ final class KubernetesApis implements AutoCloseable {
                 .withGitVersion("v" + patchVersion)
                 .withPlatform("linux/amd64")
                 .build();
-    }
-
-    /** The mock server makes its own self-signed certificate; the kubeconfig tells the client to trust it. */
-    private static String certificateAuthorityData(KubernetesMockServer server) {
-        try {
-            String pem = Files.readString(Path.of(server.getSelfSignedCertificate().certificatePath()),
-                    StandardCharsets.US_ASCII);
-            return Base64.getEncoder().encodeToString(pem.getBytes(StandardCharsets.US_ASCII));
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read the Kubernetes API's certificate", e);
-        }
     }
 
     /**

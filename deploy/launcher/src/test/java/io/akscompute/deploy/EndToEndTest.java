@@ -163,6 +163,61 @@ class EndToEndTest {
         assertThat(cluster.at("/properties/agentPoolProfiles/0/count").asInt()).isEqualTo(2);
     }
 
+    /** The how-to's kubectl steps, with the credentials the CLI merges; skipped where kubectl is not installed. */
+    @Test
+    @Order(2)
+    void kubectlShowsTheFrontEndAndTheTlsSecretWithTheCredentialsTheCliGets(@TempDir Path dir) throws Exception {
+        Path kubeconfig = dir.resolve("config");
+        Cli credentials = cli("get-credentials", "-n", "dev", "-w", WS, "-f", kubeconfig.toString());
+        assertThat(credentials.exitCode()).as(credentials.toString()).isZero();
+        assertThat(credentials.out()).contains("kubectl -n azureml get secret/azuremlfessl -o yaml");
+        assertThat(Files.readString(kubeconfig)).contains("current-context:");
+        org.junit.jupiter.api.Assumptions.assumeTrue(kubectl(kubeconfig, "version", "--client").exitCode() == 0,
+                "kubectl is not installed: skipping the how-to's kubectl steps");
+
+        Cli secret = kubectl(kubeconfig, "-n", "azureml", "get", "secret/azuremlfessl", "-o", "yaml");
+        assertThat(secret.exitCode()).as(secret.toString()).isZero();
+        JsonNode data = new com.fasterxml.jackson.databind.ObjectMapper(
+                new com.fasterxml.jackson.dataformat.yaml.YAMLFactory()).readTree(secret.out()).path("data");
+        String ref = show("dev").at("/properties/sslConfiguration/certificateRef").asText();
+        Cli export = cli("tls", "export", ref, "-w", WS, "--out-dir", dir.toString());
+        assertThat(export.exitCode()).as(export.toString()).isZero();
+        assertThat(decode(data.path("cert.pem").asText())).isEqualTo(Files.readString(dir.resolve("cert.pem")));
+        assertThat(decode(data.path("key.pem").asText())).isEqualTo(Files.readString(dir.resolve("key.pem")));
+
+        Cli frontEnd = kubectl(kubeconfig, "-n", "azureml", "get", "deploy,svc");
+        assertThat(frontEnd.exitCode()).as(frontEnd.toString()).isZero();
+        assertThat(frontEnd.out()).contains("deployment.apps/azureml-fe", "service/azureml-fe");
+        Files.writeString(dir.resolve("none"), "");
+        Cli stranger = kubectl(dir.resolve("none"), "--server",
+                new com.fasterxml.jackson.databind.ObjectMapper(new com.fasterxml.jackson.dataformat.yaml.YAMLFactory())
+                        .readTree(kubeconfig.toFile()).at("/clusters/0/cluster/server").asText(),
+                "--certificate-authority", suite.azure().caPem().toString(), "--token", "guess",
+                "-n", "azureml", "get", "secret/azuremlfessl");
+        assertThat(stranger.exitCode()).isNotZero();
+        assertThat(stranger.output()).contains("Unauthorized");
+    }
+
+    private static String decode(String base64) {
+        return new String(java.util.Base64.getDecoder().decode(base64), java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    private static Cli kubectl(Path kubeconfig, String... args) throws Exception {
+        List<String> command = new ArrayList<>(List.of("kubectl", "--kubeconfig", kubeconfig.toString()));
+        command.addAll(List.of(args));
+        try {
+            Process p = new ProcessBuilder(command).start();
+            if (!p.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)) {
+                p.destroyForcibly();
+                throw new IllegalStateException("kubectl did not end in 60 s: " + command);
+            }
+            return new Cli(command, p.exitValue(), new String(p.getInputStream().readAllBytes()),
+                    new String(p.getErrorStream().readAllBytes()));
+        } catch (java.io.IOException notInstalled) {
+            return new Cli(command, -1, "", String.valueOf(notInstalled.getMessage()));
+        }
+    }
+
     @Test
     @Order(3)
     void attachTheProductionClusterWithAnUploadedCertificate(@TempDir Path dir) throws Exception {

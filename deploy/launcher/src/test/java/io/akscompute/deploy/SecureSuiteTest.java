@@ -190,6 +190,8 @@ class SecureSuiteTest {
                 new Endpoint("provisioner", "GET", "/operations/" + createOperation, null, Needs.READER, 200, 404),
                 new Endpoint("attacher", "GET", ws1 + "/computes", null, Needs.READER, 200, 403),
                 new Endpoint("attacher", "GET", ws1 + "/computes/" + COMPUTE, null, Needs.READER, 200, 403),
+                new Endpoint("attacher", "GET", ws1 + "/computes/" + COMPUTE + "/kubeconfig", null, Needs.ADMIN, 200,
+                        403),
                 new Endpoint("attacher", "GET", "/operations/" + UNKNOWN, null, Needs.TOKEN, 404, 401),
                 new Endpoint("tls-manager", "GET", ws1 + "/certificates/" + certificateRef, null, Needs.READER, 200,
                         403),

@@ -26,18 +26,28 @@ public final class KubernetesClients {
 
     /** The admin client of the cluster a resource id names, in the subscription it names. */
     public static KubernetesClient adminClient(AzureClients clients, String clusterResourceId) {
+        return fromKubeconfig(adminKubeconfig(clients, clusterResourceId));
+    }
+
+    /** The admin client of a cluster of the manager's subscription. */
+    public static KubernetesClient adminClient(ContainerServiceManager manager, String resourceGroup, String cluster) {
+        return fromKubeconfig(adminKubeconfig(manager, resourceGroup, cluster));
+    }
+
+    /** The cluster's admin kubeconfig (YAML), as {@code az aks get-credentials --admin} fetches it. */
+    public static String adminKubeconfig(AzureClients clients, String clusterResourceId) {
         ClusterRef cluster = ClusterRef.parse(clusterResourceId);
-        return adminClient(clients.containerServiceManager(cluster.subscriptionId()), cluster.resourceGroup(),
+        return adminKubeconfig(clients.containerServiceManager(cluster.subscriptionId()), cluster.resourceGroup(),
                 cluster.name());
     }
 
-    /** Fetches the cluster's admin kubeconfig ({@code listClusterAdminCredential}) and builds a client with it. */
-    public static KubernetesClient adminClient(ContainerServiceManager manager, String resourceGroup, String cluster) {
+    /** Fetches the cluster's admin kubeconfig ({@code listClusterAdminCredential}). */
+    public static String adminKubeconfig(ContainerServiceManager manager, String resourceGroup, String cluster) {
         CredentialResultsInner credentials = manager.serviceClient().getManagedClusters()
                 .listClusterAdminCredentials(resourceGroup, cluster);
         if (credentials.kubeconfigs() == null || credentials.kubeconfigs().isEmpty()) {
             throw new IllegalStateException("no admin kubeconfig for cluster " + resourceGroup + "/" + cluster);
         }
-        return fromKubeconfig(credentials.kubeconfigs().get(0).value());
+        return new String(credentials.kubeconfigs().get(0).value(), StandardCharsets.UTF_8);
     }
 }

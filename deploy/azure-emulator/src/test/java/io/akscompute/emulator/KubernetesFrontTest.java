@@ -1,0 +1,193 @@
+package io.akscompute.emulator;
+
+import static io.akscompute.emulator.Emulated.TIMEOUT;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.akscompute.common.identity.TrustedCa;
+import java.io.ByteArrayInputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.cert.CertificateFactory;
+import java.security.cert.X509Certificate;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import javax.net.ssl.SSLSession;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A cluster's Kubernetes API as its kubeconfig reaches it: a certificate a strict client accepts (SANs, issued by
+ * the CA the kubeconfig carries), 401 without the kubeconfig's token, discovery as an API server answers it, and,
+ * where kubectl is installed, the kubectl commands of the how-to.
+ */
+class KubernetesFrontTest {
+    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @TempDir
+    static Path dir;
+
+    private static AzureEmulator emulator;
+    private static JsonNode kubeconfig;
+    private static String server;
+    private static HttpClient strict;
+
+    @BeforeAll
+    static void start() throws Exception {
+        emulator = Emulated.start(dir.resolve("state"));
+        emulator.control().seedCluster(ClusterSeed.of("front-rg", "front-aks").kubernetesVersion("1.32.7"));
+        byte[] raw = Emulated.clients(emulator).containerServiceManager().serviceClient().getManagedClusters()
+                .listClusterAdminCredentials("front-rg", "front-aks").kubeconfigs().get(0).value();
+        Files.write(dir.resolve("kubeconfig"), raw);
+        kubeconfig = YAML.readTree(raw);
+        server = kubeconfig.at("/clusters/0/cluster/server").asText();
+        // Trusts only the CA the kubeconfig carries, and checks the host name against the SANs (the JDK's default).
+        Path ca = dir.resolve("kubeconfig-ca.pem");
+        Files.write(ca, Base64.getDecoder().decode(kubeconfig.at("/clusters/0/cluster/certificate-authority-data")
+                .asText()));
+        strict = HttpClient.newBuilder().sslContext(TrustedCa.sslContext(ca)).connectTimeout(TIMEOUT).build();
+    }
+
+    @AfterAll
+    static void stop() {
+        if (emulator != null) {
+            emulator.close();
+        }
+    }
+
+    private static HttpResponse<String> get(String path, String token) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(server + path)).timeout(TIMEOUT);
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        return strict.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static String token() {
+        return kubeconfig.at("/users/0/user/token").asText();
+    }
+
+    @Test
+    void theApiCertificateNamesItsAddressAndChainsToTheKubeconfigsCa() throws Exception {
+        HttpResponse<String> version = get("/version", token());
+
+        assertEquals(200, version.statusCode(), version.body());
+        assertEquals("v1.32.7", JSON.readTree(version.body()).path("gitVersion").asText());
+        SSLSession session = version.sslSession().orElseThrow();
+        X509Certificate leaf = (X509Certificate) session.getPeerCertificates()[0];
+        List<String> names = new ArrayList<>();
+        leaf.getSubjectAlternativeNames().forEach(san -> names.add(String.valueOf(san.get(1))));
+        assertTrue(names.containsAll(List.of("localhost", "127.0.0.1")), names.toString());
+        X509Certificate ca = (X509Certificate) CertificateFactory.getInstance("X.509").generateCertificate(
+                new ByteArrayInputStream(Base64.getDecoder().decode(kubeconfig.at(
+                        "/clusters/0/cluster/certificate-authority-data").asText())));
+        leaf.verify(ca.getPublicKey());
+    }
+
+    @Test
+    void aRequestWithoutTheKubeconfigsTokenIsRefused() throws Exception {
+        HttpResponse<String> none = get("/api/v1/namespaces", null);
+        HttpResponse<String> wrong = get("/api/v1/namespaces", "not-the-token");
+
+        for (HttpResponse<String> r : List.of(none, wrong)) {
+            assertEquals(401, r.statusCode());
+            JsonNode status = JSON.readTree(r.body());
+            assertEquals("Status", status.path("kind").asText());
+            assertEquals("Unauthorized", status.path("reason").asText());
+        }
+        assertEquals(200, get("/api/v1/namespaces", token()).statusCode());
+    }
+
+    @Test
+    void discoveryAnswersAsAnApiServerDoes() throws Exception {
+        JsonNode api = JSON.readTree(get("/api", token()).body());
+        JsonNode apis = JSON.readTree(get("/apis", token()).body());
+        JsonNode core = JSON.readTree(get("/api/v1", token()).body());
+        JsonNode apps = JSON.readTree(get("/apis/apps/v1", token()).body());
+
+        assertEquals("APIVersions", api.path("kind").asText());
+        assertEquals("v1", api.at("/versions/0").asText());
+        assertEquals("APIGroupList", apis.path("kind").asText());
+        assertTrue(apis.findValuesAsText("groupVersion").contains("apps/v1"), apis.toString());
+        assertTrue(core.findValuesAsText("name").containsAll(List.of("namespaces", "secrets", "services")));
+        assertTrue(apps.findValuesAsText("name").contains("deployments"));
+        assertEquals(404, get("/apis/batch/v1", token()).statusCode());
+    }
+
+    /** The how-to's kubectl steps; skipped where kubectl is not installed. */
+    @Test
+    void kubectlGetsAppliesDescribesAndDeletesThroughTheKubeconfig() throws Exception {
+        assumeTrue(kubectl("version", "--client").exit == 0, "kubectl is not installed: skipping the kubectl test");
+        Path manifest = dir.resolve("secret.yaml");
+        Files.writeString(manifest, """
+                apiVersion: v1
+                kind: Namespace
+                metadata:
+                  name: azureml
+                ---
+                apiVersion: v1
+                kind: Secret
+                metadata:
+                  name: azuremlfessl
+                  namespace: azureml
+                type: Opaque
+                stringData:
+                  cert.pem: CERT
+                """);
+
+        Run applied = kubectl("apply", "-f", manifest.toString());
+        assertEquals(0, applied.exit, applied.output);
+        assertTrue(applied.output.contains("secret/azuremlfessl created"), applied.output);
+        Files.writeString(manifest, Files.readString(manifest).replace("cert.pem: CERT", "cert.pem: CERT2"));
+        Run reapplied = kubectl("apply", "-f", manifest.toString());
+        assertTrue(reapplied.output.contains("secret/azuremlfessl configured"), reapplied.output);
+
+        Run yaml = kubectl("-n", "azureml", "get", "secret/azuremlfessl", "-o", "yaml");
+        assertEquals(0, yaml.exit, yaml.output);
+        assertEquals("CERT2", new String(Base64.getDecoder().decode(YAML.readTree(yaml.output).at("/data/cert.pem")
+                .asText()), StandardCharsets.UTF_8));
+        Run describe = kubectl("-n", "azureml", "describe", "secret", "azuremlfessl");
+        assertEquals(0, describe.exit, describe.output);
+        assertTrue(describe.output.contains("cert.pem:  5 bytes"), describe.output);
+        Run list = kubectl("-n", "azureml", "get", "deploy,svc,secrets");
+        assertTrue(list.output.contains("azuremlfessl"), list.output);
+
+        Run deleted = kubectl("-n", "azureml", "delete", "secret", "azuremlfessl");
+        assertEquals(0, deleted.exit, deleted.output);
+        Run gone = kubectl("-n", "azureml", "get", "secret/azuremlfessl");
+        assertTrue(gone.output.contains("NotFound") || gone.output.contains("not found"), gone.output);
+    }
+
+    private record Run(int exit, String output) {
+    }
+
+    private static Run kubectl(String... args) throws Exception {
+        List<String> command = new ArrayList<>(List.of("kubectl", "--kubeconfig", dir.resolve("kubeconfig").toString()));
+        command.addAll(List.of(args));
+        Process p;
+        try {
+            p = new ProcessBuilder(command).redirectErrorStream(true).start();
+        } catch (java.io.IOException notInstalled) {
+            return new Run(-1, notInstalled.getMessage());
+        }
+        if (!p.waitFor(60, TimeUnit.SECONDS)) {
+            p.destroyForcibly();
+            throw new AssertionError("kubectl " + String.join(" ", args) + " did not end in 60 s");
+        }
+        return new Run(p.exitValue(), new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8));
+    }
+}
