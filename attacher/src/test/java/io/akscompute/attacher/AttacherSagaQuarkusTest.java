@@ -266,6 +266,16 @@ class AttacherSagaQuarkusTest {
         assertThat(refused.get("code").asText()).isEqualTo("ValidationFailed");
         assertThat(refused.get("message").asText()).contains("TLS is not supported together with the internal");
 
+        // A front end an older akscompute installed: the re-attach upgrades it in place, keeping its address
+        // (a Service created again would get a new one from Azure and break a CNAME to it).
+        try (KubernetesClient k8s = kube(rg, cluster)) {
+            k8s.services().inNamespace(InClusterNames.NAMESPACE).withName(InClusterNames.FRONT_END)
+                    .edit(s -> new io.fabric8.kubernetes.api.model.ServiceBuilder(s).editMetadata()
+                            .addToAnnotations("akscompute.io/component-version", "0.0.1-old").endMetadata().build());
+        }
+        Service old = frontEndService(rg, cluster);
+        String oldIp = old.getStatus().getLoadBalancer().getIngress().get(0).getIp();
+
         UUID reattach = TestKafka.publish(new ReattachCluster(WS, compute));
         SagaRequest again = tlsManager.awaitRequest(reattach, 0);
         ConfigureTls restore = Json.MAPPER.convertValue(again.payload(), ConfigureTls.class);
@@ -276,8 +286,14 @@ class AttacherSagaQuarkusTest {
         JsonNode after = TestKafka.awaitStatus(reattach, "OperationSucceeded").data().get("compute");
         assertThat(after.at("/properties/sslConfiguration/status").asText()).isEqualTo("Auto");
         assertThat(after.at("/properties/clusterFqdn").asText()).isEqualTo(fqdn);
-        assertThat(frontEndService(rg, cluster).getMetadata().getAnnotations())
-                .containsEntry("service.beta.kubernetes.io/azure-dns-label-name", "scoringab12cd");
+        Service upgraded = frontEndService(rg, cluster);
+        assertThat(upgraded.getMetadata().getAnnotations())
+                .containsEntry("service.beta.kubernetes.io/azure-dns-label-name", "scoringab12cd")
+                .doesNotContainEntry("akscompute.io/component-version", "0.0.1-old");
+        assertThat(upgraded.getMetadata().getUid()).as("the same Service, not a new one")
+                .isEqualTo(old.getMetadata().getUid());
+        assertThat(upgraded.getStatus().getLoadBalancer().getIngress().get(0).getIp()).isEqualTo(oldIp);
+        assertThat(after.at("/properties/systemServices/0/publicIpAddress").asText()).isEqualTo(oldIp);
 
         // detach removes the secret through tls-manager and keeps the certificate
         UUID detach = TestKafka.publish(new DetachCluster(WS, compute));

@@ -10,6 +10,7 @@ import io.fabric8.kubernetes.api.model.ServiceBuilder;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.dsl.Resource;
 import io.fabric8.kubernetes.client.dsl.NonDeletingOperation;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -51,16 +52,18 @@ public class FrontEnd {
             k8s.namespaces().resource(ns).createOr(NonDeletingOperation::update);
             k8s.apps().deployments().inNamespace(InClusterNames.NAMESPACE).resource(deployment(spec))
                     .createOr(NonDeletingOperation::update);
-            // A load balancer's kind cannot change in place: a changed Service is replaced.
+            // Changed in place, never deleted and created again: on Azure a new Service gets a new address, and a
+            // user's CNAME to the old one would break. (Switching public/internal moves it, as on Azure.)
             Service wanted = service(spec);
-            Service current = k8s.services().inNamespace(InClusterNames.NAMESPACE).withName(InClusterNames.FRONT_END)
-                    .get();
-            if (current != null && !current.getMetadata().getAnnotations().equals(wanted.getMetadata().getAnnotations())) {
-                k8s.services().inNamespace(InClusterNames.NAMESPACE).withName(InClusterNames.FRONT_END).delete();
-                current = null;
-            }
-            if (current == null) {
-                k8s.services().inNamespace(InClusterNames.NAMESPACE).resource(wanted).create();
+            Resource<Service> current = k8s.services().inNamespace(InClusterNames.NAMESPACE)
+                    .withName(InClusterNames.FRONT_END);
+            if (current.get() == null) {
+                current.create(wanted);
+            } else {
+                current.edit(s -> new ServiceBuilder(s)
+                        .editMetadata().withAnnotations(wanted.getMetadata().getAnnotations()).endMetadata()
+                        .editSpec().withType(wanted.getSpec().getType()).withSelector(wanted.getSpec().getSelector())
+                        .withPorts(wanted.getSpec().getPorts()).endSpec().build());
             }
         }
     }

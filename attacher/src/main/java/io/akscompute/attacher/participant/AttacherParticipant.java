@@ -120,7 +120,7 @@ public class AttacherParticipant {
         FrontEndRollout.Progress progress = progress(r.handle());
         StepResult deployed = rollout.deploy(new FrontEndFootprints.Footprint(created.clusterResourceId(),
                 r.workspace(), r.computeName(), r.operationId()), rollout.spec(created.clusterPurpose(),
-                internal, created.loadBalancerSubnet(), created.tls(), created.tls() != null), false, progress, r.now());
+                internal, created.loadBalancerSubnet(), created.tls(), created.tls() != null), progress, r.now());
         r.handle(Json.write(progress));
         if (!(deployed instanceof StepResult.Done)) {
             return deployed;

@@ -70,7 +70,7 @@ public class AttacherSagas {
         return SagaDefinition.builder(REATTACH, AttacherState.class)
                 .step("find-compute").invoke(steps::findCompute)
                 .step("restore-tls").when(AttacherState::tlsWanted).ask(ConfigureTls, TlsSteps::configure, TlsSteps::configured)
-                .step("reinstall-front-end").invoke(steps::reinstallFrontEnd)
+                .step("reinstall-front-end").invoke(steps::installFrontEnd)
                 .step("register").invoke(steps::register)
                 .onSuccess(steps::snapshot)
                 .build();

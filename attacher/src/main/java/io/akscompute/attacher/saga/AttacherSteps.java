@@ -106,19 +106,12 @@ public class AttacherSteps {
 
     // --- front end
 
+    /** Install, update and re-attach alike: the front end is brought to the spec in place. */
     StepResult installFrontEnd(SagaContext<AttacherState> ctx) {
-        return deployFrontEnd(ctx, false);
-    }
-
-    StepResult reinstallFrontEnd(SagaContext<AttacherState> ctx) {
-        return deployFrontEnd(ctx, true);
-    }
-
-    private StepResult deployFrontEnd(SagaContext<AttacherState> ctx, boolean replace) {
         AttacherState s = ctx.state();
         return rollout.deploy(new FrontEndFootprints.Footprint(s.clusterResourceId, ctx.workspace(),
                 ctx.computeName(), ctx.operationId()), rollout.spec(s.purpose, s.internal(), s.loadBalancerSubnet, s.tls,
-                s.tlsWanted()), replace, s.frontEnd, ctx.now());
+                s.tlsWanted()), s.frontEnd, ctx.now());
     }
 
     StepResult removeFrontEnd(SagaContext<AttacherState> ctx) {

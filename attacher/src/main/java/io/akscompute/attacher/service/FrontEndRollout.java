@@ -60,17 +60,14 @@ public class FrontEndRollout {
     }
 
     /**
-     * Installs (or, with {@code replace}, reinstalls) the front end once, then polls for the address until the
-     * configured endpoint timeout: Done with the address, Wait, or Fail.
+     * Installs the front end once, or brings an installed one up to the spec in place (keeping its address), then
+     * polls for the address until the configured endpoint timeout: Done with the address, Wait, or Fail.
      */
-    public StepResult deploy(FrontEndFootprints.Footprint footprint, FrontEnd.Spec spec, boolean replace,
-            Progress progress, Instant now) {
+    public StepResult deploy(FrontEndFootprints.Footprint footprint, FrontEnd.Spec spec, Progress progress,
+            Instant now) {
         String clusterResourceId = footprint.clusterResourceId();
         if (progress.deadline == null) {
             footprints.record(footprint, now);
-            if (replace) {
-                frontEnd.remove(clusterResourceId);
-            }
             frontEnd.install(clusterResourceId, spec);
             progress.deadline = now.plus(config.endpointTimeout());
         }

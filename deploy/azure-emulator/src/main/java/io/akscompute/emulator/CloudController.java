@@ -22,8 +22,9 @@ import java.util.Map;
 
 /**
  * The fabric8 CRUD Kubernetes API of one emulated cluster, plus what AKS's cloud controller and the
- * kubelets would do, applied as each object is stored: a LoadBalancer Service gets its ingress address
- * and a Deployment reports all its replicas ready. As with a real API server, the answer to the create
+ * kubelets would do, applied as each object is stored: a LoadBalancer Service gets its ingress address (kept
+ * while the Service is patched, a new one when it is created again) and a Deployment reports all its replicas
+ * ready. As with a real API server, the answer to the create
  * or patch itself does not show that status yet; the next read (or a watch) does.
  */
 final class CloudController extends KubernetesCrudDispatcher {
@@ -74,8 +75,10 @@ final class CloudController extends KubernetesCrudDispatcher {
                 ? Map.of() : service.getMetadata().getAnnotations();
         boolean internal = "true".equalsIgnoreCase(annotations.get(INTERNAL));
         String requestedIp = service.getSpec().getLoadBalancerIP();
+        // The uid names this incarnation of the Service: a patch keeps its address, a Service deleted and created
+        // again gets a new one, as from Azure's load balancer (a custom CNAME to the old address breaks).
         byte[] hash = hash(clusterKey + "/" + service.getMetadata().getNamespace() + "/"
-                + service.getMetadata().getName() + "/" + internal);
+                + service.getMetadata().getName() + "/" + service.getMetadata().getUid() + "/" + internal);
         String ip;
         if (requestedIp != null && !requestedIp.isBlank()) {
             ip = requestedIp;

@@ -43,6 +43,7 @@ import java.util.stream.Collectors;
 import static io.akscompute.emulator.Emulated.TIMEOUT;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -232,6 +233,18 @@ class ManagedClusterLifecycleTest {
                     CloudController.DNS_LABEL, "myscoring"))).create();
             assertEquals("myscoring.westeurope.cloudapp.azure.com",
                     ingressOf(k8s.services().inNamespace("azureml").withName("dns-fe").get()).getHostname());
+
+            // A patch keeps the address; the same Service deleted and created again gets a new one, as on Azure.
+            k8s.services().inNamespace("azureml").withName("public-fe")
+                    .edit(s -> new ServiceBuilder(s).editMetadata().addToAnnotations("team", "ml").endMetadata().build());
+            assertEquals(publicIp, ingressOf(k8s.services().inNamespace("azureml").withName("public-fe").get()).getIp());
+            k8s.services().inNamespace("azureml").withName("dns-fe").delete();
+            k8s.services().inNamespace("azureml").resource(loadBalancer("dns-fe", Map.of())).create();
+            String recreatedIp = ingressOf(k8s.services().inNamespace("azureml").withName("dns-fe").get()).getIp();
+            k8s.services().inNamespace("azureml").withName("dns-fe").delete();
+            k8s.services().inNamespace("azureml").resource(loadBalancer("dns-fe", Map.of())).create();
+            assertNotEquals(recreatedIp, ingressOf(k8s.services().inNamespace("azureml").withName("dns-fe").get())
+                    .getIp(), "a Service created again gets a new address");
 
             // Switching a public front end to internal with a patch moves its address into the subnet.
             k8s.services().inNamespace("azureml").withName("public-fe")

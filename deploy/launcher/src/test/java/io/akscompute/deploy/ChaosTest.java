@@ -89,7 +89,7 @@ class ChaosTest {
     @Test
     @Order(1)
     void hostileRecordsAmongGoodOperationsAreEachAccountedForAndNothingGoodIsLost() throws Exception {
-        HostileRecords generator = new HostileRecords(SEED);
+        HostileRecords generator = new HostileRecords(SEED, suite.secrets().adminToken());
         List<Command> good = goodOperations(GOOD);
         List<HostileRecords.Hostile> hostile = new ArrayList<>();
         List<Future<RecordMetadata>> sent = new ArrayList<>();

@@ -1,6 +1,7 @@
 package io.akscompute.deploy;
 
 import io.akscompute.common.contract.CloudEventRecords;
+import io.akscompute.common.contract.CommandHeaders;
 import io.akscompute.common.contract.ServiceName;
 import io.akscompute.common.contract.Topics;
 import io.akscompute.common.contract.command.AttachCluster;
@@ -32,13 +33,17 @@ final class HostileRecords {
     static final List<String> KINDS = List.of("not JSON", "JSON but no object", "no CloudEvent attributes",
             "unknown type", "unknown type version", "unknown specversion", "id not a UUID", "wrong field types",
             "every field oversized", "fuzzed JSON", "invalid UTF-8", "tombstone", "empty value", "2 MB value",
-            "900 KB header", "64 KB key", "preflight violations", "malformed saga record", "forged aks.versions");
+            "900 KB header", "64 KB key", "preflight violations", "no token", "malformed saga record",
+            "forged aks.versions");
 
     private final Random random;
+    private final String token;
     private final List<String> sagaTopics = new ArrayList<>();
 
-    HostileRecords(long seed) {
+    /** {@code token}: an operator's, carried by the records that must get as far as the preflight rules. */
+    HostileRecords(long seed, String token) {
         this.random = new Random(seed);
+        this.token = token;
         for (ServiceName s : ServiceName.values()) {
             sagaTopics.add(Topics.sagaRequests(s));
             sagaTopics.add(Topics.sagaReplies(s));
@@ -49,7 +54,7 @@ final class HostileRecords {
     Hostile next(int n) {
         String kind = KINDS.get(n % KINDS.size());
         UUID id = new UUID(random.nextLong(), random.nextLong());
-        String key = "chaos/h-" + n;
+        String key = "chaos/h" + n; // the compute's own key: these records fail for what they hold, not their key
         String valid = valid(id, n);
         return switch (kind) {
             case "not JSON" -> commands(kind, key, text("create me a cluster " + random.nextInt()), null);
@@ -84,10 +89,11 @@ final class HostileRecords {
             }
             case "64 KB key" -> commands(kind, big(64 * 1024), text(valid.replace("\"workspace\":\"chaos\"",
                     "\"workspace\":7")), id);
-            case "preflight violations" -> commands(kind, "chaos/bad-" + n + "-", text(CloudEventRecords.json(
+            case "preflight violations" -> withToken(commands(kind, "chaos/9bad-" + n + "-", text(CloudEventRecords.json(
                     CloudEventRecords.command(id, new CreateCluster("chaos", "9bad-" + n + "-", "westus", null, 2,
                             null, ClusterPurpose.FastProd, null, null, "subnet-without-internal", null, null, null),
-                            "/chaos"))), id);
+                            "/chaos"))), id));
+            case "no token" -> commands(kind, key, text(valid), id);
             case "malformed saga record" -> saga(kind, key, id);
             default -> versions(kind, n);
         };
@@ -96,6 +102,11 @@ final class HostileRecords {
     private String valid(UUID id, int n) {
         return CloudEventRecords.json(CloudEventRecords.command(id, new AttachCluster("chaos", "h" + n, null,
                 "rg-chaos", "nowhere-" + n, ClusterPurpose.DevTest, null, null, null, null), "/chaos"));
+    }
+
+    private Hostile withToken(Hostile h) {
+        h.record().headers().add(CommandHeaders.AUTHORIZATION, bytes(token));
+        return h;
     }
 
     private Hostile commands(String kind, String key, byte[] value, UUID id) {
