@@ -38,15 +38,15 @@ final class GetCredentialsCommand extends QueryCommands.QueryCommand {
         Rest attacher = global.rest("attacher", global.attacherUrl);
         String kubeconfig = body(attacher.get("/workspaces/" + QueryCommands.encode(global.workspace) + "/computes/"
                 + QueryCommands.encode(name) + "/kubeconfig"), "credentials of compute " + global.workspace + "/" + name);
-        JsonNode incoming = YAML.readTree(kubeconfig);
         if ("-".equals(file)) {
             out().print(kubeconfig);
             return 0;
         }
+        JsonNode incoming = YAML.readTree(kubeconfig);
         Path target = target();
-        ObjectNode merged = Files.exists(target) && Files.size(target) > 0 && YAML.readTree(target.toFile()).isObject()
-                ? (ObjectNode) YAML.readTree(target.toFile()) : YAML.createObjectNode().put("apiVersion", "v1")
-                        .put("kind", "Config");
+        JsonNode existing = Files.exists(target) && Files.size(target) > 0 ? YAML.readTree(target.toFile()) : null;
+        ObjectNode merged = existing instanceof ObjectNode config ? config
+                : YAML.createObjectNode().put("apiVersion", "v1").put("kind", "Config");
         for (String section : new String[] {"clusters", "contexts", "users"}) {
             merge(merged, section, incoming.path(section));
         }

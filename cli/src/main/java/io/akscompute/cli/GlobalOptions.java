@@ -80,17 +80,25 @@ final class GlobalOptions {
         return new Rest(service, url, sslContext()).bearer(token());
     }
 
-    /** Trust for HTTPS: the CA file given, found in the environment or left by a local suite; null for the JDK's. */
+    private SSLContext trust;
+
+    /**
+     * Trust for HTTPS: the CA file given, found in the environment or left by a local suite; null for the JDK's.
+     * Read once per command, whatever number of services it asks.
+     */
     SSLContext sslContext() {
-        Path ca = pathOrDefault(caFile, "AKSCOMPUTE_CA_FILE", LOCAL_CA);
-        if (ca == null) {
-            return null;
+        if (trust == null) {
+            Path ca = pathOrDefault(caFile, "AKSCOMPUTE_CA_FILE", LOCAL_CA);
+            if (ca == null) {
+                return null;
+            }
+            try {
+                trust = TrustedCa.sslContext(ca);
+            } catch (RuntimeException e) {
+                throw CliException.failed("cannot use the CA file " + ca + ": " + e.getMessage());
+            }
         }
-        try {
-            return TrustedCa.sslContext(ca);
-        } catch (RuntimeException e) {
-            throw CliException.failed("cannot use the CA file " + ca + ": " + e.getMessage());
-        }
+        return trust;
     }
 
     /** Kafka client settings beyond the bootstrap servers: the --kafka-config file's properties, or none. */
