@@ -33,18 +33,22 @@ for _ in $(seq 1 120); do [ -s "$WORK/infra.opts" ] && break; sleep 1; done
 [ -s "$WORK/infra.opts" ] || { echo "infrastructure did not start, see $WORK/infra.log" >&2; exit 1; }
 
 # shellcheck disable=SC2046
-java $(cat "$WORK/infra.opts") -Dquarkus.http.port="$PORT" -Dakscompute.version-catalog.locations=westus \
+java $(cat "$WORK/infra.opts") -Dquarkus.http.port="$PORT" -Dquarkus.http.ssl-port="$PORT" \
+     -Dakscompute.version-catalog.locations=westus \
      -Dquarkus.log.level=WARN -jar version-catalog/target/quarkus-app/quarkus-run.jar > "$WORK/service.log" 2>&1 &
 pids+=($!)
+# As in production: HTTPS only (the bench CA's certificate; wrk does not verify it) and a bearer token on every call.
+AUTH="Authorization: Bearer $(cat "$WORK/infra.opts.token")"
+CURL=(curl -s --cacert "$WORK/tls/ca.pem" -H "$AUTH")
 for _ in $(seq 1 120); do
-  code=$(curl -s -o /dev/null -w '%{http_code}' "http://localhost:$PORT/versions?location=westus" || true)
+  code=$("${CURL[@]}" -o /dev/null -w '%{http_code}' "https://localhost:$PORT/versions?location=westus" || true)
   [ "$code" = 200 ] && break; sleep 1
 done
 [ "$code" = 200 ] || { echo "version-catalog did not answer, see $WORK/service.log" >&2; exit 1; }
-curl -s "http://localhost:$PORT/versions?location=westus&output=table"
+"${CURL[@]}" "https://localhost:$PORT/versions?location=westus&output=table"
 
 run() { # name url
-  wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" --latency "$2" > "$WORK/$1.txt"
+  wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" --latency -H "$AUTH" "$2" > "$WORK/$1.txt"
   rps=$(awk '/^Requests\/sec/ {print $2}' "$WORK/$1.txt")
   p99=$(awk '$1 == "99%" {print $2}' "$WORK/$1.txt")
   echo "$1 $rps $p99"
@@ -54,14 +58,14 @@ to_ms() { # wrk latency (us, ms, s) -> ms
 }
 
 # warm up the JIT on both paths, then alternate so that both see the same machine load
-wrk -t"$THREADS" -c"$CONNECTIONS" -d10s "http://localhost:$PORT/ping" > /dev/null
-wrk -t"$THREADS" -c"$CONNECTIONS" -d10s "http://localhost:$PORT/versions?location=westus" > /dev/null
+wrk -t"$THREADS" -c"$CONNECTIONS" -d10s -H "$AUTH" "https://localhost:$PORT/ping" > /dev/null
+wrk -t"$THREADS" -c"$CONNECTIONS" -d10s -H "$AUTH" "https://localhost:$PORT/versions?location=westus" > /dev/null
 echo "| round | endpoint | requests/s | p99 |"
 echo "|---|---|---|---|"
 sum_ping=0; sum_versions=0; worst_p99=0
 for round in $(seq 1 "$ROUNDS"); do
-  read -r _ ping_rps ping_p99 < <(run "ping-$round" "http://localhost:$PORT/ping")
-  read -r _ v_rps v_p99 < <(run "versions-$round" "http://localhost:$PORT/versions?location=westus")
+  read -r _ ping_rps ping_p99 < <(run "ping-$round" "https://localhost:$PORT/ping")
+  read -r _ v_rps v_p99 < <(run "versions-$round" "https://localhost:$PORT/versions?location=westus")
   echo "| $round | GET /ping | $ping_rps | $ping_p99 |"
   echo "| $round | GET /versions?location=westus | $v_rps | $v_p99 |"
   sum_ping=$(awk -v a="$sum_ping" -v b="$ping_rps" 'BEGIN {print a + b}')
@@ -72,4 +76,4 @@ ratio=$(awk -v v="$sum_versions" -v p="$sum_ping" 'BEGIN {printf "%.2f", v / p}'
 echo
 echo "ratio (versions / ping requests/s, all rounds): $ratio (goal >= 0.8)"
 echo "worst p99 of /versions: ${worst_p99} ms (goal < 5 ms)"
-echo "wrk: wrk -t$THREADS -c$CONNECTIONS -d$DURATION --latency <url>; raw output in $WORK"
+echo "wrk: wrk -t$THREADS -c$CONNECTIONS -d$DURATION --latency -H 'Authorization: Bearer <token>' <https url>; raw output in $WORK"
