@@ -198,9 +198,18 @@ class KillMatrixTest {
             "failed create", List.of("undo configure-tls", "undo create-cluster", "undo reserve-name"),
             "failed attach", List.of("undo install-front-end", "undo configure-tls", "undo reserve-name"));
 
-    /** One kill: in that step of that operation, that service. */
-    private record Case(String operation, String step, String victim) {
+    /** One kill (or several in a row): in that step of that operation, that service. */
+    private record Case(String operation, String step, String victim, int times) {
+        Case(String operation, String step, String victim) {
+            this(operation, step, victim, 1);
+        }
     }
+
+    /**
+     * A participant killed, started and killed again while the owner waits on a short action: its requests must
+     * still reach it before the deadline (a killed consumer's partitions move when its group session times out).
+     */
+    private static final Case TWICE = new Case("attach", "reserve-name", "attacher", 2);
 
     private static List<Case> matrix() {
         List<Case> cases = new ArrayList<>();
@@ -208,6 +217,7 @@ class KillMatrixTest {
             STEPS.keySet().stream().sorted(java.util.Comparator.comparing(k -> new ArrayList<>(SCENARIOS.keySet())
                     .indexOf(k))).forEach(op -> STEPS.get(op)
                     .forEach(step -> SERVICES.forEach(victim -> cases.add(new Case(op, step, victim)))));
+            cases.add(TWICE);
             return cases;
         }
         // The subset of every build: each service killed in a step it carries out, and one undo.
@@ -217,6 +227,7 @@ class KillMatrixTest {
         cases.add(new Case("attach", "configure-tls", "tls-manager"));
         cases.add(new Case("scale", "scale-node-pool", "provisioner"));
         cases.add(new Case("failed create", "undo create-cluster", "provisioner"));
+        cases.add(TWICE);
         return cases;
     }
 
@@ -227,8 +238,9 @@ class KillMatrixTest {
     void anyServiceKilledInAnyStepLeavesTheOperationTerminalAndAzureClean() throws Exception {
         List<String> problems = new ArrayList<>();
         for (Case c : matrix()) {
-            Outcome o = run(SCENARIOS.get(c.operation()), c.step(), c.victim());
-            String row = "| " + c.operation() + " | " + c.step() + " | " + c.victim() + " | " + o.killedWhere + " | "
+            Outcome o = run(SCENARIOS.get(c.operation()), c.step(), c.victim(), c.times());
+            String row = "| " + c.operation() + " | " + c.step() + " | " + c.victim()
+                    + (c.times() > 1 ? ", " + c.times() + " times in a row" : "") + " | " + o.killedWhere + " | "
                     + o.result + " | " + (o.terminal ? 0 : 1) + " | " + o.orphans.size() + " | " + o.duplicateCreates
                     + " |";
             MATRIX_ROWS.add(row);
@@ -261,10 +273,11 @@ class KillMatrixTest {
         }
     }
 
-    private static Outcome run(Scenario scenario, String step, String victim) throws Exception {
+    private static Outcome run(Scenario scenario, String step, String victim, int times) throws Exception {
         String compute = "k" + NAMES.incrementAndGet() + "-" + UUID.randomUUID().toString().substring(0, 4);
         Command command = scenario.prepare(compute);
         long putsBefore = requestCount(PUT);
+        Instant started = Instant.now();
         UUID op = kafka.publish(command);
         if (scenario.failAfter() != null) {
             awaitProgress(op, scenario.failAfter(), "done");
@@ -279,10 +292,17 @@ class KillMatrixTest {
         if (reached) {
             o.killedWhere = kafka.statusOf(op).stream().anyMatch(s -> isProgress(s, stepName, undo ? "undone"
                     : "done")) ? "after the step" : "in the step";
-            suite.kill(victim);
-            suite.restart(victim);
+            Instant killed = Instant.now();
+            for (int i = 0; i < times; i++) {
+                suite.kill(victim);
+                suite.restart(victim);
+            }
+            System.out.println("[kills] " + victim + " killed " + times + "x, ready again after "
+                    + Duration.between(killed, Instant.now()).toMillis() + " ms");
         }
         JsonNode last = awaitTerminal(op);
+        System.out.println("[kills] " + scenario.name() + " terminal " + Duration.between(started, Instant.now())
+                .toMillis() + " ms after it was sent");
         o.terminal = last != null;
         if (o.terminal) {
             boolean succeeded = last.path("type").asText().endsWith("OperationSucceeded.v1");
@@ -553,10 +573,12 @@ class KillMatrixTest {
         int lost = 0;
         int orphans = 0;
         int unexpected = 0;
+        List<String> problems = new ArrayList<>();
         for (var e : running.entrySet()) {
             JsonNode last = awaitTerminal(e.getKey());
             if (last == null) {
                 lost++;
+                problems.add(scenarioOf.get(e.getKey()).name() + " " + e.getValue() + ": no terminal event");
                 continue;
             }
             terminal++;
@@ -565,7 +587,12 @@ class KillMatrixTest {
             List<String> wrong = orphansAfter(scenarioOf.get(e.getKey()), e.getValue(), succeeded);
             orphans += wrong.size();
             if (!wrong.isEmpty() || !succeeded) {
-                System.out.println("[kills] " + e.getValue() + " " + last + " " + wrong);
+                // The whole history, so that a failure in CI says which step failed and why.
+                String line = scenarioOf.get(e.getKey()).name() + " " + e.getValue() + " " + wrong + " "
+                        + kafka.statusOf(e.getKey()).stream().map(r -> r.type().replaceAll(".*\\.", "") + " "
+                                + r.data()).toList();
+                problems.add(line);
+                System.out.println("[kills] " + line);
             }
         }
         long duplicates = Math.max(0, requestCount(PUT) - putsBefore - creates);
@@ -573,10 +600,10 @@ class KillMatrixTest {
                 + duplicates + " | " + unexpected + " | " + Duration.between(started, Instant.now()).toSeconds()
                 + " s |";
         System.out.println("[kills] " + randomRow);
-        assertThat(lost).as("operations lost").isZero();
-        assertThat(orphans).as("orphans or missing resources").isZero();
+        assertThat(lost).as("operations lost: %s", problems).isZero();
+        assertThat(orphans).as("orphans or missing resources: %s", problems).isZero();
         assertThat(duplicates).as("creates sent to Azure twice").isZero();
-        assertThat(unexpected).as("operations a kill made fail").isZero();
+        assertThat(unexpected).as("operations a kill made fail: %s", problems).isZero();
     }
 
     // ---- the report ----

@@ -8,7 +8,8 @@ import java.time.Duration;
  * in a row: a success in between (an ARM operation that answered) starts the count again.
  *
  * @param redelivery how long a request may wait before a participant takes it: a killed participant's records reach
- *        a live consumer once its group session times out (45 s by default); added to the action's worst case to make
+ *        a live consumer once its group session times out (10 s as the services configure it, so a service
+ *        killed twice in a row still answers in time); added to the action's worst case to make
  *        the request's deadline
  * @param compensationTimeout how long an undo that keeps failing is tried again before it is reported as left
  *        undone
