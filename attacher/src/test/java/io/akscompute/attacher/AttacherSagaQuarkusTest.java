@@ -34,6 +34,7 @@ import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
@@ -231,6 +232,24 @@ class AttacherSagaQuarkusTest {
         assertThat(service.getMetadata().getAnnotations())
                 .containsEntry("service.beta.kubernetes.io/azure-load-balancer-internal", "true")
                 .containsEntry("service.beta.kubernetes.io/azure-load-balancer-internal-subnet", "scoring-subnet");
+    }
+
+    @Test
+    void anInternalAttachWithoutASubnetSaysWhichSubnetItUses() {
+        String rg = unique("rg-");
+        String cluster = unique("aks-");
+        String compute = unique("intd-");
+        UUID op = TestKafka.publish(new AttachCluster(WS, compute, seed(rg, cluster, s -> s), null, null, null,
+                LoadBalancerType.InternalLoadBalancer, null, null, null));
+
+        JsonNode snapshot = TestKafka.awaitStatus(op, "OperationSucceeded").data().get("compute");
+        assertThat(snapshot.at("/properties/loadBalancerSubnet").asText()).isEqualTo("aks-subnet");
+        assertThat(snapshot.at("/properties/systemServices/0/publicIpAddress").asText()).startsWith("10.");
+        assertThat(frontEndService(rg, cluster).getMetadata().getAnnotations())
+                .containsEntry("service.beta.kubernetes.io/azure-load-balancer-internal", "true")
+                .containsEntry("service.beta.kubernetes.io/azure-load-balancer-internal-subnet", "aks-subnet");
+        assertThat(TestKafka.statusOf(op)).filteredOn(e -> !e.data().path("warnings").isEmpty())
+                .flatExtracting(e -> Json.MAPPER.convertValue(e.data().get("warnings"), List.class)).singleElement().asString().contains("no loadBalancerSubnet given", "aks-subnet");
     }
 
     @Test

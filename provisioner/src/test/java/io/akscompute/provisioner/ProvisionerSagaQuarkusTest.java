@@ -12,6 +12,7 @@ import io.akscompute.common.contract.command.CreateCluster;
 import io.akscompute.common.contract.command.DeleteCluster;
 import io.akscompute.common.contract.command.ScaleCluster;
 import io.akscompute.common.contract.event.ComputeSnapshot;
+import io.akscompute.common.contract.model.AksNetworkingConfiguration;
 import io.akscompute.common.contract.model.ClusterPurpose;
 import io.akscompute.common.contract.model.SslConfiguration;
 import io.akscompute.common.contract.model.SslStatus;
@@ -138,7 +139,9 @@ class ProvisionerSagaQuarkusTest {
         String rg = unique("rg-");
         String compute = unique("prod-");
 
-        UUID op = TestKafka.publish(create(rg, compute, null, null, SslConfiguration.auto("scoring")));
+        // The location as the portal shows it: taken as ARM's westus, as az and the versions endpoint take it.
+        UUID op = TestKafka.publish(new CreateCluster(WS, compute, "West US", rg, null, null, null, null, null, null,
+                SslConfiguration.auto("scoring"), "created by a test", null));
         SagaRequest reserve = expect(op, 0, ParticipantAction.ReserveName);
         // a second command for the compute while the first waits on the attacher
         JsonNode busy = failure(TestKafka.publish(new ScaleCluster(WS, compute, 4, null)));
@@ -165,6 +168,7 @@ class ProvisionerSagaQuarkusTest {
         assertThat(asked.agentCount()).isEqualTo(3);
         assertThat(asked.agentVmSize()).isEqualTo("Standard_D3_v2");
         ManagedClusterInner inAzure = cluster(asked.clusterResourceId()).orElseThrow();
+        assertThat(inAzure.location()).isEqualTo("westus");
         assertThat(inAzure.kubernetesVersion()).isEqualTo(WESTUS_DEFAULT);
         assertThat(asked.kubernetesVersion()).isEqualTo(inAzure.currentKubernetesVersion());
         assertThat(inAzure.agentPoolProfiles().get(0).count()).isEqualTo(3);
@@ -172,6 +176,32 @@ class ProvisionerSagaQuarkusTest {
                 .containsEntry("akscompute-compute", compute).containsEntry("akscompute-operation", op.toString());
         assertThat(Azure.emulator().control().requestCount(PUT) - putsBefore).isEqualTo(1);
         Azure.emulator().control().setOperationDelay(PUT, Duration.ofSeconds(2));
+    }
+
+    @Test
+    void aCreateInAVirtualNetworkRunsAzureCniInThatSubnetAndSaysTheBridgeCidrIsIgnored() {
+        String rg = unique("rg-");
+        String compute = unique("vnet-");
+        AksNetworkingConfiguration network = new AksNetworkingConfiguration("rg-net", "vnet-ml", "aks-subnet",
+                "10.1.0.0/16", "10.1.0.10", "172.17.0.1/16");
+        UUID op = TestKafka.publish(new CreateCluster(WS, compute, null, rg, null, null, ClusterPurpose.DevTest,
+                network, null, null, null, null, null));
+        attacher.succeed(expect(op, 0, ParticipantAction.ReserveName), null);
+        SagaRequest reg = expect(op, 1, ParticipantAction.RegisterCreated);
+        register(reg);
+        TestKafka.awaitStatus(op, "OperationSucceeded");
+
+        ManagedClusterInner inAzure = cluster(Json.MAPPER.convertValue(reg.payload(), RegisterCreated.class)
+                .clusterResourceId()).orElseThrow();
+        assertThat(inAzure.networkProfile().networkPlugin()).hasToString("azure");
+        assertThat(inAzure.networkProfile().serviceCidr()).isEqualTo("10.1.0.0/16");
+        assertThat(inAzure.networkProfile().dnsServiceIp()).isEqualTo("10.1.0.10");
+        assertThat(inAzure.agentPoolProfiles().get(0).vnetSubnetId()).endsWith("/resourceGroups/rg-net/providers/"
+                + "Microsoft.Network/virtualNetworks/vnet-ml/subnets/aks-subnet");
+        assertThat(TestKafka.statusOf(op)).filteredOn(s -> s.data().path("step").asText().equals("create-cluster")
+                && !s.data().path("warnings").isEmpty())
+                .flatExtracting(s -> Json.MAPPER.convertValue(s.data().get("warnings"), List.class))
+                .singleElement().asString().contains("dockerBridgeCidr 172.17.0.1/16 is ignored");
     }
 
     @Test

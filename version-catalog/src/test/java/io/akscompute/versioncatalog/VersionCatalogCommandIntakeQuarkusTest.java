@@ -27,7 +27,7 @@ class VersionCatalogCommandIntakeQuarkusTest extends CommandIntakeScenarios {
     @Override
     protected Command invalidCommand(String workspace, String computeName) {
         // every rule RefreshVersions has: workspace syntax, location syntax, no duplicate locations
-        return new RefreshVersions("my workspace", List.of("West US", "westus", "westus"));
+        return new RefreshVersions("my workspace", List.of("west_us", "westus", "westus"));
     }
 
     @Override

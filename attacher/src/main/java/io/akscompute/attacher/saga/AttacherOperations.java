@@ -1,21 +1,15 @@
 package io.akscompute.attacher.saga;
 
-import io.akscompute.attacher.config.AttacherConfig;
 import io.akscompute.common.contract.CommandType;
 import io.akscompute.common.contract.command.AttachCluster;
 import io.akscompute.common.contract.command.UpdateCluster;
-import io.akscompute.common.contract.model.LoadBalancerType;
 import io.akscompute.common.messaging.CommandEnvelope;
 import io.akscompute.common.saga.SagaStarter;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
 
 /** Starts the saga of an accepted attach, detach, update or re-attach; one operation per compute at a time. */
 @ApplicationScoped
 public class AttacherOperations extends SagaStarter<AttacherState> {
-
-    @Inject
-    AttacherConfig config;
 
     AttacherOperations() {
         super(AttacherState.class, CommandType.ATTACH_CLUSTER, CommandType.DETACH_CLUSTER,
@@ -33,8 +27,7 @@ public class AttacherOperations extends SagaStarter<AttacherState> {
                 state.clusterName = c.clusterName();
                 state.purpose = c.clusterPurpose();
                 state.loadBalancerType = c.loadBalancerType();
-                state.loadBalancerSubnet = c.loadBalancerType() == LoadBalancerType.InternalLoadBalancer
-                        && c.loadBalancerSubnet() == null ? config.defaultInternalSubnet() : c.loadBalancerSubnet();
+                state.loadBalancerSubnet = c.loadBalancerSubnet(); // check-cluster names the default it uses
                 state.ssl = c.sslConfiguration();
                 state.description = c.description();
             }

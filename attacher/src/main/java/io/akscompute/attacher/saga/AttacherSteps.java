@@ -101,7 +101,17 @@ public class AttacherSteps {
         }
         registry.find(ctx.workspace(), ctx.computeName()).ifPresent(c -> c.clusterResourceId = s.clusterResourceId);
         AttachEligibility.warnings(s.cluster, supported).forEach(ctx::warn);
+        if (s.internal() && s.loadBalancerSubnet == null) {
+            defaultSubnet(ctx);
+        }
         return StepResult.done("cluster can be attached");
+    }
+
+    /** An internal load balancer without a subnet goes to Azure ML's default one, and the user is told so. */
+    private void defaultSubnet(SagaContext<AttacherState> ctx) {
+        ctx.state().loadBalancerSubnet = config.defaultInternalSubnet();
+        ctx.warn("no loadBalancerSubnet given: the internal load balancer takes its address from subnet "
+                + config.defaultInternalSubnet() + " of the cluster's virtual network (Azure ML's default)");
     }
 
     // --- front end
@@ -153,7 +163,11 @@ public class AttacherSteps {
             s.loadBalancerType = LoadBalancerType.valueOf(c.loadBalancerType);
             s.loadBalancerSubnet = c.loadBalancerSubnet;
         } else if (s.internal() && s.loadBalancerSubnet == null) {
-            s.loadBalancerSubnet = c.loadBalancerSubnet != null ? c.loadBalancerSubnet : config.defaultInternalSubnet();
+            if (c.loadBalancerSubnet != null) {
+                s.loadBalancerSubnet = c.loadBalancerSubnet;
+            } else {
+                defaultSubnet(ctx);
+            }
         }
         if (!s.tlsChanged) {
             s.ssl = s.previousSsl;

@@ -4,6 +4,7 @@ import io.akscompute.common.contract.CommandType;
 import io.akscompute.common.contract.command.CreateCluster;
 import io.akscompute.common.contract.command.ScaleCluster;
 import io.akscompute.common.messaging.CommandEnvelope;
+import io.akscompute.common.rules.Locations;
 import io.akscompute.common.saga.SagaStarter;
 import io.akscompute.provisioner.config.ProvisionerConfig;
 import io.akscompute.provisioner.domain.ClusterTags;
@@ -28,7 +29,8 @@ public class ProvisionerOperations extends SagaStarter<ProvisionerState> {
         switch (envelope.type()) {
             case CREATE_CLUSTER -> {
                 CreateCluster c = ((CreateCluster) envelope.command()).withDefaults();
-                state.location = c.location() != null ? c.location() : config.locationOf(c.workspace());
+                state.location = Locations.normalize(c.location() != null ? c.location()
+                        : config.locationOf(c.workspace()));
                 state.resourceGroup = c.resourceGroup() != null ? c.resourceGroup()
                         : config.resourceGroupPrefix() + c.workspace();
                 state.clusterName = ClusterTags.clusterName(c.computeName(), envelope.id());

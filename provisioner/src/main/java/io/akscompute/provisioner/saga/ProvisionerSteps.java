@@ -162,6 +162,10 @@ public class ProvisionerSteps {
                 + "/providers/Microsoft.ContainerService/managedClusters/" + s.clusterName;
         clusters.record(row(ctx));
         s.lroStartedAt = ctx.now();
+        if (s.network != null && s.network.dockerBridgeCidr() != null) {
+            ctx.warn("dockerBridgeCidr " + s.network.dockerBridgeCidr() + " is ignored: the AKS API no longer takes "
+                    + "it (nodes run containerd, which has no docker bridge)");
+        }
         if (existing.isPresent()) {
             // Our PUT went out before a restart but its URL was not kept: watch the cluster, never PUT again.
             ctx.lroHandle(WATCH_CLUSTER);

@@ -1,6 +1,6 @@
 package io.akscompute.versioncatalog.rest;
 
-import io.akscompute.versioncatalog.domain.Locations;
+import io.akscompute.common.rules.Locations;
 import io.akscompute.versioncatalog.service.SyncResult;
 import io.akscompute.versioncatalog.service.VersionSync;
 import org.jboss.resteasy.reactive.RestResponse;

@@ -1,7 +1,7 @@
 package io.akscompute.versioncatalog.rest;
 
+import io.akscompute.common.rules.Locations;
 import io.akscompute.versioncatalog.config.VersionCatalogConfig;
-import io.akscompute.versioncatalog.domain.Locations;
 import io.akscompute.versioncatalog.service.VersionSync;
 import io.smallrye.mutiny.Uni;
 import io.vertx.ext.web.RoutingContext;

@@ -1,8 +1,8 @@
 package io.akscompute.versioncatalog.rest;
 
 import io.akscompute.common.rules.KubernetesVersions;
+import io.akscompute.common.rules.Locations;
 import io.akscompute.versioncatalog.config.VersionCatalogConfig;
-import io.akscompute.versioncatalog.domain.Locations;
 import io.akscompute.versioncatalog.domain.VersionListing;
 import io.akscompute.versioncatalog.service.CatalogView;
 import io.akscompute.versioncatalog.service.VersionSync;

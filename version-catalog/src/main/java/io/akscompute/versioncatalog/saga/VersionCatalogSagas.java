@@ -5,11 +5,11 @@ import io.akscompute.common.contract.ErrorCode;
 import io.akscompute.common.contract.command.RefreshVersions;
 import io.akscompute.common.contract.event.Detail;
 import io.akscompute.common.messaging.CommandEnvelope;
+import io.akscompute.common.rules.Locations;
 import io.akscompute.common.saga.SagaContext;
 import io.akscompute.common.saga.SagaDefinition;
 import io.akscompute.common.saga.SagaStarter;
 import io.akscompute.common.saga.StepResult;
-import io.akscompute.versioncatalog.domain.Locations;
 import io.akscompute.versioncatalog.service.SyncResult;
 import io.akscompute.versioncatalog.service.VersionSync;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -48,7 +48,8 @@ public class VersionCatalogSagas extends SagaStarter<RefreshState> {
     @Override
     protected RefreshState state(CommandEnvelope envelope) {
         RefreshState state = new RefreshState();
-        state.locations = ((RefreshVersions) envelope.command()).locations();
+        List<String> asked = ((RefreshVersions) envelope.command()).locations();
+        state.locations = asked == null ? null : asked.stream().map(Locations::normalize).toList();
         return state;
     }
 

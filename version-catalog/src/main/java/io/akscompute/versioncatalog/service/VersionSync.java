@@ -1,10 +1,10 @@
 package io.akscompute.versioncatalog.service;
 
+import io.akscompute.common.rules.Locations;
 import io.akscompute.versioncatalog.azure.AzureVersionSource;
 import io.akscompute.versioncatalog.azure.FetchedVersions;
 import io.akscompute.versioncatalog.azure.UnknownLocationException;
 import io.akscompute.versioncatalog.config.VersionCatalogConfig;
-import io.akscompute.versioncatalog.domain.Locations;
 import io.akscompute.versioncatalog.persistence.CatalogStore;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;

@@ -24,7 +24,7 @@ final class LocationRules {
         Map<String, Integer> firstIndex = new HashMap<>();
         for (int i = 0; i < locations.size(); i++) {
             String field = "locations[" + i + "]";
-            String location = locations.get(i);
+            String location = Locations.normalize(locations.get(i));
             Names.LOCATION.check(field, location, v);
             if (location == null) {
                 continue;

@@ -52,7 +52,8 @@ public final class Preflight {
     }
 
     private static void checkCreate(CreateCluster c, Violations v) {
-        Names.LOCATION.checkIfGiven("location", c.location(), v);
+        // "West US" is taken as westus, as ARM and the versions endpoint take it.
+        Names.LOCATION.checkIfGiven("location", Locations.normalize(c.location()), v);
         Names.RESOURCE_GROUP.checkIfGiven("resourceGroup", c.resourceGroup(), v);
         AgentPoolRules.checkCreate(c.agentCount(), c.agentVmSize(), c.clusterPurpose(), v);
         NetworkingRules.check(c.aksNetworkingConfiguration(), v);

@@ -125,13 +125,18 @@ class CreateClusterPreflightTest {
 
     @Test
     void locationMustBeLowercaseLettersAndDigits() {
-        CreateCluster c = new CreateCluster(WS, "myaks", "West Europe", null, null, null, null, null, null, null,
+        CreateCluster c = new CreateCluster(WS, "myaks", "West-Europe", null, null, null, null, null, null, null,
                 null, null, null);
         assertThat(Preflight.check(c)).singleElement().satisfies(d -> {
             assertThat(d.field()).isEqualTo("location");
-            assertThat(d.message()).contains("'West Europe'", "contains 'W', a space, 'E'",
-                    "lowercase letters and digits");
+            assertThat(d.message()).contains("'west-europe'", "contains '-'", "lowercase letters and digits");
         });
+    }
+
+    @Test
+    void aLocationsDisplayNameIsTakenAsArmTakesIt() {
+        assertThat(Preflight.check(new CreateCluster(WS, "myaks", "West Europe", null, null, null, null, null, null,
+                null, null, null, null))).isEmpty();
     }
 
     @Test

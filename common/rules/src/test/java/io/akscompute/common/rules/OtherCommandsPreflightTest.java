@@ -81,11 +81,12 @@ class OtherCommandsPreflightTest {
     @Test
     void refreshLocationRules() {
         List<Detail> details = Preflight.check(new RefreshVersions(WS,
-                Arrays.asList("westus", "West US", "w", "westus", null, "l".repeat(41))));
+                Arrays.asList("westus", "west_us", "w", "West US", null, "l".repeat(41))));
         assertThat(details).extracting(Detail::field)
                 .containsExactly("locations[1]", "locations[2]", "locations[3]", "locations[4]", "locations[5]");
-        assertThat(details.get(0).message()).contains("'West US'", "lowercase letters and digits");
+        assertThat(details.get(0).message()).contains("'west_us'", "lowercase letters and digits");
         assertThat(details.get(1).message()).contains("1 characters long", "2 to 40");
+        // A display name is the ARM name written differently: the same location twice.
         assertThat(details.get(2).message()).contains("'westus' is listed twice", "locations[0]");
         assertThat(details.get(3).message()).contains("missing");
         assertThat(details.get(4).message()).contains("41 characters long");

@@ -4,12 +4,12 @@ import io.akscompute.common.contract.CloudEventTypes;
 import io.akscompute.common.contract.Json;
 import io.akscompute.common.contract.LocationVersions;
 import io.akscompute.common.rules.KubernetesVersions;
+import io.akscompute.common.rules.Locations;
 import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordMetadata;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletionStage;
@@ -32,7 +32,7 @@ public class VersionCache {
     private final Map<String, LocationVersions> byLocation = new ConcurrentHashMap<>();
 
     public Optional<LocationVersions> get(String location) {
-        return location == null ? Optional.empty() : Optional.ofNullable(byLocation.get(normalize(location)));
+        return location == null ? Optional.empty() : Optional.ofNullable(byLocation.get(Locations.normalize(location)));
     }
 
     /** The patch version a create uses in that location; empty while the location is unknown. */
@@ -74,7 +74,7 @@ public class VersionCache {
             LOG.warn("aks.versions: skipping a record without key");
             return false;
         }
-        String location = normalize(key);
+        String location = Locations.normalize(key);
         if (payload == null) {
             // A tombstone: the location is no longer offered.
             return byLocation.remove(location) != null;
@@ -95,7 +95,7 @@ public class VersionCache {
             LOG.warnf("aks.versions: skipping record %s with incomplete versions", key);
             return false;
         }
-        if (!location.equals(normalize(catalog.location()))) {
+        if (!location.equals(Locations.normalize(catalog.location()))) {
             LOG.warnf("aks.versions: skipping record keyed %s that describes location %s", key, catalog.location());
             return false;
         }
@@ -116,9 +116,5 @@ public class VersionCache {
     private static String header(IncomingKafkaRecordMetadata<?, ?> meta, String name) {
         Header h = meta.getHeaders().lastHeader(name);
         return h == null || h.value() == null ? null : new String(h.value(), StandardCharsets.UTF_8);
-    }
-
-    private static String normalize(String location) {
-        return location == null ? null : location.replace(" ", "").toLowerCase(Locale.ROOT);
     }
 }

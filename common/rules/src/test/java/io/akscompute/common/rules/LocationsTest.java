@@ -1,4 +1,4 @@
-package io.akscompute.versioncatalog.domain;
+package io.akscompute.common.rules;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

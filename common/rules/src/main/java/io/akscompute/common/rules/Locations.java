@@ -1,4 +1,4 @@
-package io.akscompute.versioncatalog.domain;
+package io.akscompute.common.rules;
 
 import java.util.Locale;
 import java.util.Optional;
