@@ -206,10 +206,11 @@ class KillMatrixTest {
     }
 
     /**
-     * A participant killed, started and killed again while the owner waits on a short action: its requests must
-     * still reach it before the deadline (a killed consumer's partitions move when its group session times out).
+     * A participant down when the owner asks it for a short action, then started, killed again and started: the
+     * request must still reach it before its deadline (a killed consumer's partitions move only when its group
+     * session times out, once per dead member).
      */
-    private static final Case TWICE = new Case("attach", "reserve-name", "attacher", 2);
+    private static final Case TWICE = new Case("create", "reserve-name", "attacher", 2);
 
     private static List<Case> matrix() {
         List<Case> cases = new ArrayList<>();
@@ -277,6 +278,11 @@ class KillMatrixTest {
         String compute = "k" + NAMES.incrementAndGet() + "-" + UUID.randomUUID().toString().substring(0, 4);
         Command command = scenario.prepare(compute);
         long putsBefore = requestCount(PUT);
+        // Killed more than once: down before the command, so that the step cannot end before the kills.
+        boolean down = times > 1;
+        if (down) {
+            suite.kill(victim);
+        }
         Instant started = Instant.now();
         UUID op = kafka.publish(command);
         if (scenario.failAfter() != null) {
@@ -290,15 +296,21 @@ class KillMatrixTest {
         Outcome o = new Outcome();
         boolean reached = awaitProgressOrTerminal(op, stepName, undo ? "undoing" : "started");
         if (reached) {
-            o.killedWhere = kafka.statusOf(op).stream().anyMatch(s -> isProgress(s, stepName, undo ? "undone"
-                    : "done")) ? "after the step" : "in the step";
+            o.killedWhere = down ? "down when the step began, then killed again"
+                    : kafka.statusOf(op).stream().anyMatch(s -> isProgress(s, stepName, undo ? "undone" : "done"))
+                    ? "after the step" : "in the step";
             Instant killed = Instant.now();
-            for (int i = 0; i < times; i++) {
+            if (down) {
+                suite.restart(victim);
+            }
+            for (int i = down ? 1 : 0; i < times; i++) {
                 suite.kill(victim);
                 suite.restart(victim);
             }
             System.out.println("[kills] " + victim + " killed " + times + "x, ready again after "
                     + Duration.between(killed, Instant.now()).toMillis() + " ms");
+        } else if (down) {
+            suite.restart(victim);
         }
         JsonNode last = awaitTerminal(op);
         System.out.println("[kills] " + scenario.name() + " terminal " + Duration.between(started, Instant.now())
