@@ -249,7 +249,8 @@ class AttacherSagaQuarkusTest {
                 .containsEntry("service.beta.kubernetes.io/azure-load-balancer-internal", "true")
                 .containsEntry("service.beta.kubernetes.io/azure-load-balancer-internal-subnet", "aks-subnet");
         assertThat(TestKafka.statusOf(op)).filteredOn(e -> !e.data().path("warnings").isEmpty())
-                .flatExtracting(e -> Json.MAPPER.convertValue(e.data().get("warnings"), List.class)).singleElement().asString().contains("no loadBalancerSubnet given", "aks-subnet");
+                .flatExtracting(e -> Json.MAPPER.convertValue(e.data().get("warnings"), List.class))
+                .singleElement().asString().contains("no loadBalancerSubnet given", "aks-subnet");
     }
 
     @Test

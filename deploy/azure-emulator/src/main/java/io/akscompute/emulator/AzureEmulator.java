@@ -49,7 +49,6 @@ public final class AzureEmulator implements AutoCloseable {
         this.control = control;
     }
 
-    /** Starts an emulator; it loads the state and trust material of {@code options.stateDir()} if there are any. */
     static {
         // The JDK server leaves Nagle on: a reply's last segment then waits for the client's delayed ACK, about
         // 40 ms per call on a kept-alive connection. Read once, when the JVM's first HttpServer is made.
@@ -58,6 +57,7 @@ public final class AzureEmulator implements AutoCloseable {
         }
     }
 
+    /** Starts an emulator; it loads the state and trust material of {@code options.stateDir()} if there are any. */
     public static AzureEmulator start(EmulatorOptions options) throws IOException {
         Path stateDir = options.stateDir() != null ? options.stateDir() : Files.createTempDirectory("azure-emulator");
         Files.createDirectories(stateDir);

@@ -32,7 +32,8 @@ public class VersionCache {
     private final Map<String, LocationVersions> byLocation = new ConcurrentHashMap<>();
 
     public Optional<LocationVersions> get(String location) {
-        return location == null ? Optional.empty() : Optional.ofNullable(byLocation.get(Locations.normalize(location)));
+        return location == null ? Optional.empty()
+                : Optional.ofNullable(byLocation.get(Locations.normalize(location)));
     }
 
     /** The patch version a create uses in that location; empty while the location is unknown. */
