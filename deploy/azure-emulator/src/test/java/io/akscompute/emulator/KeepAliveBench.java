@@ -4,13 +4,9 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
-import java.security.KeyStore;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import javax.net.ssl.SSLContext;
-import javax.net.ssl.TrustManagerFactory;
 
 /**
  * Calls on one kept-alive HTTPS connection to the emulator, as the Azure SDK makes them: the time per call (p50,
@@ -22,15 +18,7 @@ public final class KeepAliveBench {
 
     public static void main(String[] args) throws Exception {
         try (AzureEmulator emulator = AzureEmulator.start(EmulatorOptions.defaults())) {
-            KeyStore trust = KeyStore.getInstance("PKCS12");
-            try (var in = Files.newInputStream(emulator.truststore())) {
-                trust.load(in, emulator.truststorePassword().toCharArray());
-            }
-            TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-            tmf.init(trust);
-            SSLContext ssl = SSLContext.getInstance("TLS");
-            ssl.init(null, tmf.getTrustManagers(), null);
-            HttpClient client = HttpClient.newBuilder().sslContext(ssl).version(HttpClient.Version.HTTP_1_1).build();
+            HttpClient client = Emulated.https(emulator); // HTTP/1.1: the JDK server offers no h2
             HttpRequest request = HttpRequest.newBuilder(URI.create(emulator.armUrl() + "_emulator/info")).build();
             List<Long> micros = new ArrayList<>();
             for (int i = 0; i < WARM_UP + CALLS; i++) {
