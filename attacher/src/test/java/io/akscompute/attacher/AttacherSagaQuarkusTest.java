@@ -276,7 +276,11 @@ class AttacherSagaQuarkusTest {
 
         JsonNode snapshot = TestKafka.awaitStatus(op, "OperationSucceeded").data().get("compute");
         assertThat(snapshot.at("/properties/sslConfiguration/status").asText()).isEqualTo("Auto");
-        assertThat(snapshot.at("/properties/clusterFqdn").asText()).isEqualTo(fqdn);
+        assertThat(snapshot.at("/properties/sslConfiguration/fqdn").asText()).isEqualTo(fqdn);
+        // clusterFqdn is the cluster's API server, as ARM shows it (Azure ML's AKS compute)
+        assertThat(snapshot.at("/properties/clusterFqdn").asText()).isEqualTo(Azure.clients()
+                .containerServiceManager().kubernetesClusters().getByResourceGroup(rg, cluster).fqdn())
+                .endsWith(".azmk8s.io");
         assertThat(frontEndService(rg, cluster).getMetadata().getAnnotations())
                 .containsEntry("service.beta.kubernetes.io/azure-dns-label-name", "scoringab12cd");
 
@@ -305,7 +309,7 @@ class AttacherSagaQuarkusTest {
                 Instant.now().plusSeconds(86400)));
         JsonNode after = TestKafka.awaitStatus(reattach, "OperationSucceeded").data().get("compute");
         assertThat(after.at("/properties/sslConfiguration/status").asText()).isEqualTo("Auto");
-        assertThat(after.at("/properties/clusterFqdn").asText()).isEqualTo(fqdn);
+        assertThat(after.at("/properties/sslConfiguration/fqdn").asText()).isEqualTo(fqdn);
         Service upgraded = frontEndService(rg, cluster);
         assertThat(upgraded.getMetadata().getAnnotations())
                 .containsEntry("service.beta.kubernetes.io/azure-dns-label-name", "scoringab12cd")

@@ -169,6 +169,7 @@ class ProvisionerSagaQuarkusTest {
         assertThat(asked.agentVmSize()).isEqualTo("Standard_D3_v2");
         ManagedClusterInner inAzure = cluster(asked.clusterResourceId()).orElseThrow();
         assertThat(inAzure.location()).isEqualTo("westus");
+        assertThat(asked.clusterFqdn()).isNotBlank().isEqualTo(inAzure.fqdn());
         assertThat(inAzure.kubernetesVersion()).isEqualTo(WESTUS_DEFAULT);
         assertThat(asked.kubernetesVersion()).isEqualTo(inAzure.currentKubernetesVersion());
         assertThat(inAzure.agentPoolProfiles().get(0).count()).isEqualTo(3);

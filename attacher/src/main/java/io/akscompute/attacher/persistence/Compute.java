@@ -65,7 +65,16 @@ public class Compute {
     @Column(name = "leaf_domain_label")
     public String leafDomainLabel;
 
+    /** The scoring endpoint's name (TLS certificate or Azure DNS label). */
     public String fqdn;
+
+    /** The cluster's API server, as ARM shows it. */
+    @Column(name = "cluster_fqdn")
+    public String clusterFqdn;
+
+    /** The networking configuration a created cluster was made with, as JSON. */
+    @Column(name = "aks_networking")
+    public String aksNetworking;
 
     @Column(name = "kubernetes_version")
     public String kubernetesVersion;

@@ -1,7 +1,9 @@
 package io.akscompute.attacher.persistence;
 
 import io.akscompute.attacher.azure.FrontEnd;
+import io.akscompute.common.contract.Json;
 import io.akscompute.common.contract.event.ComputeSnapshot;
+import io.akscompute.common.contract.model.AksNetworkingConfiguration;
 import io.akscompute.common.contract.model.ClusterPurpose;
 import io.akscompute.common.contract.model.LoadBalancerType;
 import io.akscompute.common.contract.model.SslStatus;
@@ -72,7 +74,8 @@ public class ComputeRegistry {
     public record Registration(UUID operationId, String clusterResourceId, String location, String kubernetesVersion,
             Integer agentCount, String agentVmSize, ClusterPurpose purpose, LoadBalancerType loadBalancerType,
             String loadBalancerSubnet, TlsConfigured tls, String leafDomainLabel, boolean tlsDisabled,
-            FrontEnd.Endpoint endpoint, String componentVersion, String description) {
+            FrontEnd.Endpoint endpoint, String componentVersion, String description, String clusterFqdn,
+            AksNetworkingConfiguration network) {
     }
 
     /** The compute is ready: records what the operation found and did, and marks it Succeeded. */
@@ -98,6 +101,8 @@ public class ComputeRegistry {
             c.fqdn = r.endpoint() != null ? r.endpoint().hostname() : null;
         }
         c.endpointIp = r.endpoint() != null ? r.endpoint().ip() : c.endpointIp;
+        c.clusterFqdn = r.clusterFqdn() != null ? r.clusterFqdn() : c.clusterFqdn;
+        c.aksNetworking = r.network() != null ? Json.write(r.network()) : c.aksNetworking;
         c.componentVersion = r.componentVersion();
         c.description = r.description() != null ? r.description() : c.description;
         c.provisioningState = Compute.SUCCEEDED;
@@ -114,15 +119,23 @@ public class ComputeRegistry {
         return new ComputeSnapshot(c.workspace, c.name, c.provisioningState,
                 c.provisioningErrors == null ? List.of() : List.of(c.provisioningErrors), c.attached,
                 c.clusterResourceId, c.location, c.createdOn, c.modifiedOn, c.description,
-                new ComputeSnapshot.Properties(c.fqdn,
+                new ComputeSnapshot.Properties(c.clusterFqdn,
                         c.endpointIp == null ? List.of() : List.of(new ComputeSnapshot.SystemService(
                                 "ScoringFrontEnd", c.endpointIp, c.componentVersion)),
                         c.agentCount, c.agentVmSize,
                         c.clusterPurpose == null ? null : ClusterPurpose.valueOf(c.clusterPurpose),
                         new ComputeSnapshot.Ssl(ssl, c.certificateRef, c.cname, c.leafDomainLabel,
                                 ssl == SslStatus.Disabled ? null : c.fqdn),
-                        null,
+                        c.aksNetworking == null ? null : network(c.aksNetworking),
                         c.loadBalancerType == null ? null : LoadBalancerType.valueOf(c.loadBalancerType),
                         c.loadBalancerSubnet, c.kubernetesVersion));
+    }
+
+    private static AksNetworkingConfiguration network(String json) {
+        try {
+            return Json.MAPPER.readValue(json, AksNetworkingConfiguration.class);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException("compute row holds unreadable networking JSON", e);
+        }
     }
 }

@@ -140,7 +140,7 @@ public class AttacherSteps {
                 cluster == null ? null : cluster.agentCount(), cluster == null ? null : cluster.agentVmSize(),
                 s.purpose, s.loadBalancerType, s.loadBalancerSubnet, s.tls,
                 s.ssl == null ? null : s.ssl.leafDomainLabel(), !s.tlsWanted(), s.frontEnd.endpoint,
-                config.frontEndVersion(), s.description), ctx.now());
+                config.frontEndVersion(), s.description, cluster == null ? null : cluster.fqdn(), null), ctx.now());
         return StepResult.done("compute " + ctx.computeName() + " is ready");
     }
 

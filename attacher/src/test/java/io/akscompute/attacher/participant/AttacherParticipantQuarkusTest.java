@@ -12,6 +12,7 @@ import io.akscompute.common.contract.Json;
 import io.akscompute.common.contract.ServiceName;
 import io.akscompute.common.contract.Topics;
 import io.akscompute.common.contract.command.AttachCluster;
+import io.akscompute.common.contract.model.AksNetworkingConfiguration;
 import io.akscompute.common.contract.model.ClusterPurpose;
 import io.akscompute.common.contract.model.LoadBalancerType;
 import io.akscompute.common.contract.saga.LockCompute;
@@ -136,7 +137,8 @@ class AttacherParticipantQuarkusTest {
         String id = seed(rg, cluster);
         SagaRequest register = request(op, compute, ParticipantAction.RegisterCreated, new RegisterCreated(id,
                 "westus", "1.32.7", 3, "Standard_D3_v2", ClusterPurpose.FastProd, LoadBalancerType.PublicIp, null,
-                null, null, null, "created"));
+                new AksNetworkingConfiguration("rg-net", "vnet-ml", "aks-subnet", "10.1.0.0/16", "10.1.0.10", null),
+                null, null, "created", "myaks-1a2b3c4d.hcp.westus.azmk8s.io"));
         send(register);
         SagaReply registered = reply(register);
         assertThat(registered.succeeded()).as(registered.message()).isTrue();
@@ -144,8 +146,14 @@ class AttacherParticipantQuarkusTest {
         assertThat(snapshot.get("isAttachedCompute").asBoolean()).isFalse();
         assertThat(snapshot.get("provisioningState").asText()).isEqualTo("Succeeded");
         assertThat(snapshot.at("/properties/systemServices/0/publicIpAddress").asText()).isNotBlank();
+        // What ARM shows of the cluster is echoed, as Azure ML's compute does.
+        assertThat(snapshot.at("/properties/clusterFqdn").asText()).isEqualTo("myaks-1a2b3c4d.hcp.westus.azmk8s.io");
+        assertThat(snapshot.at("/properties/aksNetworkingConfiguration/subnetName").asText()).isEqualTo("aks-subnet");
+        assertThat(snapshot.at("/properties/aksNetworkingConfiguration/dnsServiceIP").asText())
+                .isEqualTo("10.1.0.10");
         asAdmin().get("/workspaces/{ws}/computes/{name}", WS, compute).then().statusCode(200)
-                .body("resourceId", equalTo(id));
+                .body("resourceId", equalTo(id))
+                .body("properties.aksNetworkingConfiguration.vnetName", equalTo("vnet-ml"));
 
         SagaRequest scale = request(UUID.randomUUID(), compute, ParticipantAction.RecordScale,
                 new RecordScale(5, "Standard_D3_v2"));
@@ -266,7 +274,7 @@ class AttacherParticipantQuarkusTest {
         assertThat(reply(reserve).succeeded()).isTrue();
         SagaRequest register = request(create, lost, ParticipantAction.RegisterCreated, new RegisterCreated(id,
                 "westus", "1.32.7", 3, "Standard_D3_v2", ClusterPurpose.DevTest, LoadBalancerType.PublicIp, null,
-                null, null, null, null));
+                null, null, null, null, null));
         send(register);
         assertThat(reply(register).succeeded()).isTrue();
         try (KubernetesClient k8s = KubernetesClients.adminClient(Azure.clients().containerServiceManager(), rg,

@@ -26,6 +26,8 @@ public class ProvisionerState extends TlsSteps.State {
 
     // what the steps found and did
     public String kubernetesVersion;
+    /** The API server's name, as ARM shows it once the cluster is there. */
+    public String clusterFqdn;
     public Instant lroStartedAt;
     public ComputeSnapshot snapshot;
     /** Delete: the provisioner has the compute in its own table. */

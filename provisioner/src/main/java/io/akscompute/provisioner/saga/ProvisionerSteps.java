@@ -137,6 +137,7 @@ public class ProvisionerSteps {
         }
         var c = cluster.get();
         s.clusterResourceId = c.id();
+        s.clusterFqdn = c.fqdn() != null ? c.fqdn() : c.privateFqdn();
         s.kubernetesVersion = c.currentKubernetesVersion() != null ? c.currentKubernetesVersion()
                 : c.kubernetesVersion();
         clusters.find(ctx.workspace(), ctx.computeName()).ifPresent(row -> {
@@ -264,7 +265,8 @@ public class ProvisionerSteps {
     Object registerRequest(SagaContext<ProvisionerState> ctx) {
         ProvisionerState s = ctx.state();
         return new RegisterCreated(s.clusterResourceId, s.location, s.kubernetesVersion, s.agentCount, s.agentVmSize,
-                s.purpose, s.loadBalancerType, s.loadBalancerSubnet, s.network, s.ssl, s.tls, s.description);
+                s.purpose, s.loadBalancerType, s.loadBalancerSubnet, s.network, s.ssl, s.tls, s.description,
+                s.clusterFqdn);
     }
 
     StepResult onRegistered(SagaContext<ProvisionerState> ctx, SagaReply reply) {

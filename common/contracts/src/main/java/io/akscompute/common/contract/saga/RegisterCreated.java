@@ -21,5 +21,6 @@ public record RegisterCreated(
         AksNetworkingConfiguration aksNetworkingConfiguration,
         SslConfiguration sslConfiguration,
         TlsConfigured tls,
-        String description) {
+        String description,
+        String clusterFqdn) {
 }
