@@ -25,7 +25,9 @@ import picocli.CommandLine.Command;
             WatchCommand.class,
             TlsCommands.class,
             LoginCommand.class,
-            GetCredentialsCommand.class,
+            CredentialsCommands.ForCompute.class,
+            AzCommands.Ml.class,
+            AzCommands.Aks.class,
         })
 public final class AksComputeCli {
 

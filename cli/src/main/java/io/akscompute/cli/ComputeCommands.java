@@ -1,6 +1,7 @@
 package io.akscompute.cli;
 
 import io.akscompute.common.contract.CommandType;
+import io.akscompute.common.contract.Json;
 import io.akscompute.common.contract.command.AttachCluster;
 import io.akscompute.common.contract.command.CreateCluster;
 import io.akscompute.common.contract.command.DeleteCluster;
@@ -8,6 +9,7 @@ import io.akscompute.common.contract.command.DetachCluster;
 import io.akscompute.common.contract.command.ReattachCluster;
 import io.akscompute.common.contract.command.ScaleCluster;
 import io.akscompute.common.contract.command.UpdateCluster;
+import io.akscompute.common.contract.model.AksNetworkingConfiguration;
 import io.akscompute.common.contract.model.ClusterPurpose;
 import io.akscompute.common.contract.model.LoadBalancerType;
 import io.akscompute.common.contract.model.SslConfiguration;
@@ -50,23 +52,44 @@ final class ComputeCommands {
         @Mixin
         GlobalOptions global;
 
+        @Mixin
+        OutputOptions output;
+
         abstract io.akscompute.common.contract.Command command();
 
+        /**
+         * Progress goes to stdout as lines; with -o or --query it goes to stderr and stdout gets the result (the
+         * compute, or the success's data) in that format, as az prints a result.
+         */
         @Override
         public Integer call() {
+            output.check();
             io.akscompute.common.contract.Command command = command();
             CommandType type = CommandType.of(command.getClass()).orElseThrow();
             PrintWriter out = spec.commandLine().getOut();
+            PrintWriter progress = output.given() ? spec.commandLine().getErr() : out;
             try (StatusStream stream = new StatusStream(global)) {
                 if (!waitForCompletion) {
-                    out.println(stream.publish(command));
+                    UUID id = stream.publish(command);
+                    if (output.given()) {
+                        output.print(out, Json.MAPPER.createObjectNode().put("operationId", id.toString()),
+                                OutputOptions.Format.json, null);
+                    } else {
+                        out.println(id);
+                    }
                     return 0;
                 }
                 stream.openAtEnd();
                 UUID id = stream.publish(command);
-                out.println(type.typeName() + " " + command.key() + ": operation " + id);
-                out.flush();
-                return stream.follow(id, type, Duration.ofSeconds(timeoutSeconds), out, spec.commandLine().getErr());
+                progress.println(type.typeName() + " " + command.key() + ": operation " + id);
+                progress.flush();
+                return stream.follow(id, type, Duration.ofSeconds(timeoutSeconds), progress,
+                        spec.commandLine().getErr(), data -> {
+                            if (output.given()) {
+                                output.print(out, data.has("compute") ? data.get("compute") : data,
+                                        OutputOptions.Format.json, QueryCommands::table);
+                            }
+                        });
             }
         }
 
@@ -84,6 +107,10 @@ final class ComputeCommands {
         @Option(names = "--ssl-leaf-domain-label", paramLabel = "LABEL", order = 40,
                 description = "TLS with a certificate issued for LABEL.<location>.cloudapp.azure.com.")
         String leafDomainLabel;
+
+        @Option(names = "--ssl-overwrite-existing-domain", order = 40,
+                description = "With --ssl-leaf-domain-label: take the label over even if it was issued before.")
+        boolean overwriteExistingDomain;
 
         @Option(names = "--ssl-cert-ref", paramLabel = "REF", order = 41,
                 description = "TLS with your certificate, from 'akscompute tls upload'.")
@@ -108,8 +135,12 @@ final class ComputeCommands {
                 throw command.usage("--ssl-leaf-domain-label excludes --ssl-cert-ref, --ssl-cert-file, --ssl-key-file"
                         + " and --ssl-cname");
             }
+            if (overwriteExistingDomain && leafDomainLabel == null) {
+                throw command.usage("--ssl-overwrite-existing-domain needs --ssl-leaf-domain-label");
+            }
             if (leafDomainLabel != null) {
-                return SslConfiguration.auto(leafDomainLabel);
+                return new SslConfiguration(SslStatus.Auto, null, null, leafDomainLabel,
+                        overwriteExistingDomain ? Boolean.TRUE : null, null);
             }
             if (!own) {
                 return null;
@@ -129,7 +160,7 @@ final class ComputeCommands {
         }
 
         boolean given() {
-            return leafDomainLabel != null || certificateRef != null || certFile != null || keyFile != null
+            return leafDomainLabel != null || overwriteExistingDomain || certificateRef != null || certFile != null || keyFile != null
                     || cname != null;
         }
     }
@@ -189,14 +220,52 @@ final class ComputeCommands {
         @Mixin
         ComputeOptions compute;
 
+        @Mixin
+        NetworkOptions network;
+
         @Override
         CreateCluster command() {
             if (agentCount != null && agentCount < 1) {
                 throw usage("--agent-count must be at least 1");
             }
             return new CreateCluster(workspace(), name, location, resourceGroup, agentCount, vmSize,
-                    compute.clusterPurpose, null, compute.loadBalancer.type, compute.loadBalancer.subnet,
-                    compute.ssl.configuration(this), compute.description, null);
+                    compute.clusterPurpose, network.configuration(), compute.loadBalancer.type,
+                    compute.loadBalancer.subnet, compute.ssl.configuration(this), compute.description, null);
+        }
+    }
+
+    /** The virtual network of a new cluster, az's six flags; the service checks them (all or none). */
+    static final class NetworkOptions {
+        @Option(names = "--vnet-resourcegroup-name", paramLabel = "RG", order = 60,
+                description = "Resource group of the virtual network.")
+        String vnetResourceGroup;
+
+        @Option(names = "--vnet-name", paramLabel = "VNET", order = 61, description = "Virtual network.")
+        String vnetName;
+
+        @Option(names = "--subnet-name", paramLabel = "SUBNET", order = 62, description = "Subnet of the nodes.")
+        String subnetName;
+
+        @Option(names = "--service-cidr", paramLabel = "CIDR", order = 63,
+                description = "Kubernetes service address range, e.g. 10.0.0.0/16.")
+        String serviceCidr;
+
+        @Option(names = "--dns-service-ip", paramLabel = "IP", order = 64,
+                description = "Kubernetes DNS service address, inside --service-cidr.")
+        String dnsServiceIp;
+
+        @Option(names = "--docker-bridge-cidr", paramLabel = "CIDR", order = 65,
+                description = "Docker bridge range (current AKS ignores it; a warning says so).")
+        String dockerBridgeCidr;
+
+        /** Null when no networking flag is given. */
+        AksNetworkingConfiguration configuration() {
+            if (vnetResourceGroup == null && vnetName == null && subnetName == null && serviceCidr == null
+                    && dnsServiceIp == null && dockerBridgeCidr == null) {
+                return null;
+            }
+            return new AksNetworkingConfiguration(vnetResourceGroup, vnetName, subnetName, serviceCidr, dnsServiceIp,
+                    dockerBridgeCidr);
         }
     }
 
@@ -210,10 +279,11 @@ final class ComputeCommands {
         abbreviateSynopsis = true,
             description = "Attach an existing AKS cluster as a compute target.")
     static final class AttachAks extends OperationCommand {
-        /** Azure ML's attach_configuration: a resource id, or a resource group and a cluster name. */
+        /** Azure ML's attach_configuration: a resource id, or the cluster's resource group and name. */
         static final class Target {
-            @Option(names = "--compute-resource-id", paramLabel = "ID", required = true, order = 2,
-                    description = "[Required, or -g and --cluster-name] ARM id of the AKS cluster.")
+            @Option(names = {"-i", "--compute-resource-id"}, paramLabel = "ID", required = true, order = 2,
+                    description = "[Required, or --cluster-resource-group and --cluster-name] ARM id of the AKS "
+                            + "cluster.")
             String resourceId;
 
             @ArgGroup(exclusive = false, multiplicity = "1")
@@ -221,7 +291,7 @@ final class ComputeCommands {
         }
 
         static final class ByName {
-            @Option(names = {"-g", "--resource-group"}, paramLabel = "RG", required = true, order = 3,
+            @Option(names = "--cluster-resource-group", paramLabel = "RG", required = true, order = 3,
                     description = "Resource group of the AKS cluster.")
             String resourceGroup;
 
@@ -232,6 +302,9 @@ final class ComputeCommands {
 
         @ArgGroup(exclusive = true, multiplicity = "1")
         Target target;
+
+        @Mixin
+        WorkspaceGroup workspaceGroup;
 
         @Mixin
         ComputeOptions compute;
@@ -246,10 +319,23 @@ final class ComputeCommands {
         }
     }
 
+    /**
+     * az's {@code -g} on the ml commands: the workspace's resource group. akscompute names a workspace by {@code -w}
+     * alone, so the value is taken and not needed; the cluster's group has its own flag.
+     */
+    static final class WorkspaceGroup {
+        @Option(names = {"-g", "--resource-group"}, paramLabel = "RG", order = 89,
+                description = "Resource group of the workspace, as az takes it; akscompute needs only -w.")
+        String resourceGroup;
+    }
+
     @Command(name = "detach", mixinStandardHelpOptions = true, sortOptions = false,
         abbreviateSynopsis = true,
             description = "Detach a compute target; the AKS cluster stays.")
     static final class Detach extends OperationCommand {
+        @Mixin
+        WorkspaceGroup workspaceGroup;
+
         @Override
         DetachCluster command() {
             return new DetachCluster(workspace(), name);
@@ -260,6 +346,9 @@ final class ComputeCommands {
         abbreviateSynopsis = true,
             description = "Detach a compute target and delete the cluster akscompute created for it.")
     static final class Delete extends OperationCommand {
+        @Mixin
+        WorkspaceGroup workspaceGroup;
+
         @Override
         DeleteCluster command() {
             return new DeleteCluster(workspace(), name);
@@ -269,7 +358,19 @@ final class ComputeCommands {
     @Command(name = "update", mixinStandardHelpOptions = true, sortOptions = false,
         abbreviateSynopsis = true,
             description = "Change the TLS or load balancer of a compute target's scoring endpoint.")
-    static final class Update extends OperationCommand {
+    static final class Update extends UpdateCommand {
+    }
+
+    @Command(name = "aks", mixinStandardHelpOptions = true, sortOptions = false, abbreviateSynopsis = true,
+            description = "Change the TLS or load balancer of an AKS compute target's scoring endpoint.")
+    static final class UpdateAks extends UpdateCommand {
+    }
+
+    /** {@code update} and az's {@code ml computetarget update aks}: the same options. */
+    abstract static class UpdateCommand extends OperationCommand {
+        @Mixin
+        WorkspaceGroup workspaceGroup;
+
         @Mixin
         SslOptions ssl;
 

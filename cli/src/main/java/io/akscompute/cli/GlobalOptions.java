@@ -18,7 +18,7 @@ final class GlobalOptions {
             description = "Kafka bootstrap servers (env AKSCOMPUTE_BOOTSTRAP_SERVERS). Default: ${DEFAULT-VALUE}.")
     String bootstrapServers;
 
-    @Option(names = {"-w", "--workspace"}, paramLabel = "WS", order = 101,
+    @Option(names = {"-w", "--workspace", "--workspace-name"}, paramLabel = "WS", order = 101,
             defaultValue = "${env:AKSCOMPUTE_WORKSPACE:-default}",
             description = "Workspace (env AKSCOMPUTE_WORKSPACE). Default: ${DEFAULT-VALUE}.")
     String workspace;

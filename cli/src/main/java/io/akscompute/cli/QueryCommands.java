@@ -2,13 +2,16 @@ package io.akscompute.cli;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.akscompute.common.contract.AzTable;
 import io.akscompute.common.contract.Json;
 import java.io.PrintWriter;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -23,8 +26,6 @@ import picocli.CommandLine.Spec;
 final class QueryCommands {
     private QueryCommands() {
     }
-
-    enum Output { table, json }
 
     abstract static class QueryCommand implements Callable<Integer> {
         @Spec
@@ -49,21 +50,112 @@ final class QueryCommands {
     @Command(name = "versions", mixinStandardHelpOptions = true, sortOptions = false,
         abbreviateSynopsis = true,
             description = "List the Kubernetes versions a location offers.")
-    static final class Versions extends QueryCommand {
+    static class Versions extends QueryCommand {
         @Option(names = {"-l", "--location"}, paramLabel = "LOCATION", required = true, order = 1,
                 description = "[Required] Azure location, e.g. westus.")
         String location;
 
-        @Option(names = {"-o", "--output"}, paramLabel = "FORMAT", defaultValue = "table", order = 2,
-                description = "${COMPLETION-CANDIDATES}. Default: ${DEFAULT-VALUE}.")
-        Output output;
+        @Mixin
+        OutputOptions output;
 
         @Override
         public Integer call() {
+            output.check();
             Rest catalog = global.rest("version-catalog", global.versionCatalogUrl);
-            String body = body(catalog.get("/versions?location=" + encode(location) + "&output=" + output),
-                    "versions of " + location);
-            out().println(output == Output.json ? pretty(body) : body.stripTrailing());
+            String path = "/versions?location=" + encode(location);
+            if (output.format(OutputOptions.Format.table) == OutputOptions.Format.table && output.query == null) {
+                // az's own table for this command, which the service renders
+                out().println(body(catalog.get(path + "&output=table"), "versions of " + location).stripTrailing());
+                return 0;
+            }
+            JsonNode listing = readTree(body(catalog.get(path), "versions of " + location));
+            output.print(out(), shape(listing), OutputOptions.Format.table, null);
+            return 0;
+        }
+
+        /** The JSON the command shows: the service's listing. */
+        JsonNode shape(JsonNode listing) {
+            return listing;
+        }
+    }
+
+    /**
+     * {@code az aks get-versions}: the same versions in the shape the how-to's query addresses ({@code orchestrators},
+     * oldest first, {@code default} true or null, {@code upgrades} null when there are none).
+     */
+    @Command(name = "get-versions", mixinStandardHelpOptions = true, sortOptions = false, abbreviateSynopsis = true,
+            description = "List the Kubernetes versions a location offers, as az aks get-versions.")
+    static final class AksGetVersions extends Versions {
+        @Override
+        JsonNode shape(JsonNode listing) {
+            ObjectNode doc = Json.MAPPER.createObjectNode().put("name", "default")
+                    .put("type", "Microsoft.ContainerService/locations/orchestrators");
+            ArrayNode orchestrators = doc.putArray("orchestrators");
+            List<JsonNode> newestFirst = new ArrayList<>();
+            listing.path("versions").forEach(newestFirst::add);
+            for (int i = newestFirst.size() - 1; i >= 0; i--) {
+                JsonNode v = newestFirst.get(i);
+                ObjectNode o = orchestrators.addObject();
+                trueOrNull(o, "default", v.path("isDefault").asBoolean());
+                trueOrNull(o, "isPreview", v.path("isPreview").asBoolean());
+                o.put("orchestratorType", "Kubernetes").put("orchestratorVersion", v.path("version").asText());
+                if (v.path("upgrades").isEmpty()) {
+                    o.putNull("upgrades");
+                } else {
+                    ArrayNode upgrades = o.putArray("upgrades");
+                    v.path("upgrades").forEach(u -> trueOrNull(upgrades.addObject(), "isPreview",
+                            u.path("isPreview").asBoolean()).put("orchestratorType", "Kubernetes")
+                            .put("orchestratorVersion", u.path("version").asText()));
+                }
+            }
+            return doc;
+        }
+
+        private static ObjectNode trueOrNull(ObjectNode o, String field, boolean value) {
+            return value ? o.put(field, true) : o.putNull(field);
+        }
+    }
+
+    /** az's way to name an AKS cluster: {@code -g RG -n NAME}, with {@code --subscription}. */
+    static final class ClusterOptions {
+        @Option(names = {"-n", "--name"}, required = true, paramLabel = "CLUSTER", order = 1,
+                description = "[Required] Name of the AKS cluster.")
+        String name;
+
+        @Option(names = {"-g", "--resource-group"}, required = true, paramLabel = "RG", order = 2,
+                description = "[Required] Resource group of the AKS cluster.")
+        String resourceGroup;
+
+        @Option(names = "--subscription", paramLabel = "ID", order = 3,
+                description = "Subscription of the cluster. Default: the one akscompute is configured with.")
+        String subscription;
+
+        String path(String workspace) {
+            return "/workspaces/" + encode(workspace) + "/clusters/" + encode(resourceGroup) + "/" + encode(name);
+        }
+
+        String query() {
+            return subscription == null ? "" : "?subscription=" + encode(subscription);
+        }
+    }
+
+    /** {@code az aks show}: the cluster as ARM shows it, for admins of the workspace (who may attach it). */
+    @Command(name = "show", mixinStandardHelpOptions = true, sortOptions = false, abbreviateSynopsis = true,
+            description = "Show an AKS cluster as ARM has it, as az aks show.")
+    static final class AksShow extends QueryCommand {
+        @Mixin
+        ClusterOptions cluster;
+
+        @Mixin
+        OutputOptions output;
+
+        @Override
+        public Integer call() {
+            output.check();
+            Rest attacher = global.rest("attacher", global.attacherUrl);
+            JsonNode shown = readTree(body(attacher.get(cluster.path(global.workspace) + cluster.query()),
+                    "cluster " + cluster.resourceGroup + "/" + cluster.name));
+            output.print(out(), shown, OutputOptions.Format.json, null);
             return 0;
         }
     }
@@ -72,22 +164,19 @@ final class QueryCommands {
         abbreviateSynopsis = true,
             description = "List the compute targets of a workspace.")
     static final class ListComputes extends QueryCommand {
-        @Option(names = {"-o", "--output"}, paramLabel = "FORMAT", defaultValue = "table", order = 2,
-                description = "${COMPLETION-CANDIDATES}. Default: ${DEFAULT-VALUE}.")
-        Output output;
+        @Mixin
+        ComputeCommands.WorkspaceGroup workspaceGroup;
+
+        @Mixin
+        OutputOptions output;
 
         @Override
         public Integer call() {
+            output.check();
             Rest attacher = global.rest("attacher", global.attacherUrl);
-            String body = body(attacher.get("/workspaces/" + encode(global.workspace) + "/computes"),
-                    "computes of workspace " + global.workspace);
-            if (output == Output.json) {
-                out().println(pretty(body));
-            } else {
-                List<JsonNode> computes = new ArrayList<>();
-                readTree(body).forEach(computes::add);
-                out().print(table(computes));
-            }
+            JsonNode computes = readTree(body(attacher.get("/workspaces/" + encode(global.workspace) + "/computes"),
+                    "computes of workspace " + global.workspace));
+            output.print(out(), computes, OutputOptions.Format.table, QueryCommands::table);
             return 0;
         }
     }
@@ -100,16 +189,19 @@ final class QueryCommands {
                 description = "[Required] Name of the compute target.")
         String name;
 
-        @Option(names = {"-o", "--output"}, paramLabel = "FORMAT", defaultValue = "json", order = 2,
-                description = "${COMPLETION-CANDIDATES}. Default: ${DEFAULT-VALUE}.")
-        Output output;
+        @Mixin
+        ComputeCommands.WorkspaceGroup workspaceGroup;
+
+        @Mixin
+        OutputOptions output;
 
         @Override
         public Integer call() {
+            output.check();
             Rest attacher = global.rest("attacher", global.attacherUrl);
-            String body = body(attacher.get("/workspaces/" + encode(global.workspace) + "/computes/" + encode(name)),
-                    "compute " + global.workspace + "/" + name);
-            out().print(output == Output.json ? pretty(body) + System.lineSeparator() : table(List.of(readTree(body))));
+            JsonNode compute = readTree(body(attacher.get("/workspaces/" + encode(global.workspace) + "/computes/"
+                    + encode(name)), "compute " + global.workspace + "/" + name));
+            output.print(out(), compute, OutputOptions.Format.json, QueryCommands::table);
             return 0;
         }
     }
@@ -121,8 +213,12 @@ final class QueryCommands {
         @Parameters(paramLabel = "ID", description = "Operation id (printed by --no-wait).")
         String id;
 
+        @Mixin
+        OutputOptions output;
+
         @Override
         public Integer call() {
+            output.check();
             try {
                 UUID.fromString(id);
             } catch (IllegalArgumentException e) {
@@ -143,7 +239,7 @@ final class QueryCommands {
                 if (response.ok()) {
                     ObjectNode view = Json.MAPPER.createObjectNode().put("service", service.service());
                     view.setAll((ObjectNode) readTree(response.body()));
-                    out().println(pretty(Json.write(view)));
+                    output.print(out(), view, OutputOptions.Format.json, null);
                     return 0;
                 }
                 if (response.status() != 404) {
@@ -157,44 +253,18 @@ final class QueryCommands {
         }
     }
 
-    /** The columns {@code az ml computetarget list -o table} shows, plus what AKS adds. */
-    static String table(List<JsonNode> computes) {
-        List<String[]> rows = new ArrayList<>();
-        rows.add(new String[] {"Name", "State", "Attached", "Location", "Purpose", "Agents", "VmSize", "Kubernetes",
-            "ScoringEndpoint"});
-        for (JsonNode c : computes) {
+    /** The columns {@code az ml computetarget list -o table} shows, plus what AKS adds: one row per compute. */
+    static String table(JsonNode computes) {
+        List<List<String>> rows = new ArrayList<>();
+        for (JsonNode c : computes.isArray() ? computes : List.of(computes)) {
             JsonNode p = c.path("properties");
-            rows.add(new String[] {c.path("name").asText(), c.path("provisioningState").asText(),
-                String.valueOf(c.path("isAttachedCompute").asBoolean()), c.path("computeLocation").asText(),
-                p.path("clusterPurpose").asText(), p.path("agentCount").asText(), p.path("agentVmSize").asText(),
-                p.path("kubernetesVersion").asText(), p.at("/systemServices/0/publicIpAddress").asText()});
+            rows.add(List.of(c.path("name").asText(), c.path("provisioningState").asText(),
+                    String.valueOf(c.path("isAttachedCompute").asBoolean()), c.path("computeLocation").asText(),
+                    p.path("clusterPurpose").asText(), p.path("agentCount").asText(), p.path("agentVmSize").asText(),
+                    p.path("kubernetesVersion").asText(), p.at("/systemServices/0/publicIpAddress").asText()));
         }
-        int[] widths = new int[rows.get(0).length];
-        for (String[] row : rows) {
-            for (int i = 0; i < row.length; i++) {
-                widths[i] = Math.max(widths[i], row[i].length());
-            }
-        }
-        StringBuilder sb = new StringBuilder();
-        for (int r = 0; r < rows.size(); r++) {
-            line(sb, rows.get(r), widths);
-            if (r == 0) {
-                String[] rule = new String[widths.length];
-                for (int i = 0; i < widths.length; i++) {
-                    rule[i] = "-".repeat(widths[i]);
-                }
-                line(sb, rule, widths);
-            }
-        }
-        return sb.toString();
-    }
-
-    private static void line(StringBuilder sb, String[] cells, int[] widths) {
-        StringBuilder l = new StringBuilder();
-        for (int i = 0; i < cells.length; i++) {
-            l.append(i == 0 ? "" : "  ").append(String.format("%-" + widths[i] + "s", cells[i]));
-        }
-        sb.append(l.toString().stripTrailing()).append(System.lineSeparator());
+        return AzTable.render(List.of("Name", "State", "Attached", "Location", "Purpose", "Agents", "VmSize",
+                "Kubernetes", "ScoringEndpoint"), rows, Set.of(5));
     }
 
     static String encode(String s) {
@@ -207,13 +277,5 @@ final class QueryCommands {
             throw CliException.failed("the service answered with something that is not JSON");
         }
         return json;
-    }
-
-    static String pretty(String json) {
-        try {
-            return Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(readTree(json));
-        } catch (JsonProcessingException e) {
-            return json;
-        }
     }
 }

@@ -18,6 +18,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.Consumer;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.CommonClientConfigs;
@@ -144,10 +145,11 @@ final class StatusStream implements AutoCloseable {
     }
 
     /**
-     * Prints each status event of the operation as it arrives until it succeeds (0) or fails (1);
-     * no outcome within the timeout means the owning service is not running (3).
+     * Prints each status event of the operation as it arrives until it succeeds (0, and the success's data goes to
+     * {@code result}) or fails (1); no outcome within the timeout means the owning service is not running (3).
      */
-    int follow(UUID operationId, CommandType type, Duration timeout, PrintWriter out, PrintWriter err) {
+    int follow(UUID operationId, CommandType type, Duration timeout, PrintWriter out, PrintWriter err,
+            Consumer<JsonNode> result) {
         long t0 = System.nanoTime();
         Instant deadline = Instant.now().plus(timeout);
         while (Instant.now().isBefore(deadline)) {
@@ -165,6 +167,7 @@ final class StatusStream implements AutoCloseable {
                     case "OperationSucceeded" -> {
                         out.println(elapsed + succeededLine(data));
                         out.flush();
+                        result.accept(data);
                         return 0;
                     }
                     case "OperationFailed" -> {

@@ -90,7 +90,7 @@ class CliKafkaTest {
     void followsAnOperationToSuccess() throws Exception {
         String name = unique("prod");
         CompletableFuture<Cli> run = CompletableFuture.supplyAsync(() -> Cli.run("attach", "aks", "-n", name,
-                "-w", "ws1", "-g", "rg1", "--cluster-name", "aks1", "--bootstrap-servers", bootstrap));
+                "-w", "ws1", "--cluster-resource-group", "rg1", "--cluster-name", "aks1", "--bootstrap-servers", bootstrap));
         UUID id = awaitCommand("ws1/" + name, "AttachCluster");
 
         // Another operation's events on the same topic must not be shown.

@@ -22,17 +22,21 @@ class CliParsingTest {
         "create aks -n x --ssl-cert-ref ref",
         "create aks -n x --ssl-leaf-domain-label a --ssl-cert-ref r --ssl-cname c",
         "create aks -n x --ssl-leaf-domain-label a --ssl-cert-file c.pem --ssl-key-file k.pem --ssl-cname c",
-        "attach aks -n x -g rg --cluster-name c --ssl-cert-file c.pem --ssl-cname api.example.com",
-        "attach aks -n x -g rg --cluster-name c --ssl-cert-file c.pem --ssl-key-file k.pem",
-        "attach aks -n x -g rg --cluster-name c --ssl-cert-ref r --ssl-cert-file c.pem --ssl-key-file k.pem --ssl-cname c",
+        "attach aks -n x --cluster-resource-group rg --cluster-name c --ssl-cert-file c.pem --ssl-cname api.example.com",
+        "attach aks -n x --cluster-resource-group rg --cluster-name c --ssl-cert-file c.pem --ssl-key-file k.pem",
+        "attach aks -n x --cluster-resource-group rg --cluster-name c --ssl-cert-ref r --ssl-cert-file c.pem --ssl-key-file k.pem --ssl-cname c",
         "attach aks -n x",
-        "attach aks -n x -g rg",
-        "attach aks -n x --compute-resource-id id -g rg --cluster-name c",
+        "attach aks -n x --cluster-resource-group rg",
+        "attach aks -n x --compute-resource-id id --cluster-resource-group rg --cluster-name c",
         "update -n x",
         "update -n x --ssl-disable --ssl-leaf-domain-label a",
         "scale -n x",
         "versions",
-        "versions -l westus -o yaml",
+        "versions -l westus -o xml",
+        "create aks -n x --ssl-overwrite-existing-domain",
+        "ml computetarget",
+        "ml computetarget attach aks -n x -g myresourcegroup -w myworkspace",
+        "aks get-versions -l westus --query",
         "operation not-a-uuid",
         "tls upload --ssl-cname c",
         "detach",
@@ -51,7 +55,7 @@ class CliParsingTest {
 
         assertThat(cli.exitCode()).isZero();
         for (String command : new String[] {"create", "attach", "detach", "delete", "update", "reattach", "scale",
-            "versions", "list", "show", "operation", "watch", "tls"}) {
+            "versions", "list", "show", "operation", "watch", "tls", "ml", "aks"}) {
             assertThat(cli.out()).containsPattern("(?m)^  " + command + " +\\S");
         }
     }
@@ -73,7 +77,9 @@ class CliParsingTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"create aks", "attach aks", "detach", "delete", "update", "reattach", "scale", "versions",
-        "list", "show", "operation", "watch", "tls upload", "tls export", "get-credentials"})
+        "list", "show", "operation", "watch", "tls upload", "tls export", "get-credentials", "aks get-versions",
+        "ml computetarget create aks", "ml computetarget attach aks", "ml computetarget update aks",
+        "ml computetarget detach", "ml computetarget list"})
     void everyFlagIsOneLineWithItsDefaultAsAzPrintsIt(String command) {
         Cli cli = Cli.run((command + " --help").split(" "));
 

@@ -28,6 +28,16 @@ class CliRestTest {
              "clusterPurpose":"FastProd","kubernetesVersion":"1.32.7",
              "systemServices":[{"systemServiceType":"ScoringFrontEnd","publicIpAddress":"20.1.2.3"}]}}""";
 
+    /** version-catalog's JSON: newest first, 1.32.7 the default. */
+    private static final String VERSIONS = """
+            {"location":"westus","defaultVersion":"1.32.7","versions":[
+             {"version":"1.33.2","minorVersion":"1.33","isPreview":true,"isDefault":false,"upgrades":[]},
+             {"version":"1.32.7","minorVersion":"1.32","isPreview":false,"isDefault":true,
+              "upgrades":[{"version":"1.33.2","isPreview":true}]}]}""";
+
+    private static final String CLUSTER_ID =
+            "/subscriptions/s1/resourceGroups/rg1/providers/Microsoft.ContainerService/managedClusters/aks1";
+
     private static final String TOKEN = "good-token";
     private static final String READER = "reader-token";
     private HttpServer server;
@@ -63,6 +73,12 @@ class CliRestTest {
         } else if (path.equals("/versions?location=westus&output=table")) {
             status = 200;
             answer = "KubernetesVersion    Upgrades\n-------------------  --------\n1.32.7               None available\n";
+        } else if (path.equals("/versions?location=westus")) {
+            status = 200;
+            answer = VERSIONS;
+        } else if (path.equals("/workspaces/ws1/clusters/rg1/aks1")) {
+            status = 200;
+            answer = "{\"id\":\"" + CLUSTER_ID + "\",\"name\":\"aks1\",\"properties\":{\"kubernetesVersion\":\"1.32.7\"}}";
         } else if (path.equals("/workspaces/ws1/computes")) {
             status = 200;
             answer = "[" + COMPUTE + "]";
@@ -115,7 +131,7 @@ class CliRestTest {
         Cli missing = Cli.run("show", "-n", "nope", "-w", "ws1", "--attacher-url", url, "--token", TOKEN);
 
         assertThat(found.exitCode()).isZero();
-        assertThat(found.out()).contains("\"provisioningState\" : \"Succeeded\"");
+        assertThat(found.out()).contains("  \"provisioningState\": \"Succeeded\",");
         assertThat(missing.exitCode()).isEqualTo(1);
         assertThat(missing.err().strip()).isEqualTo("error: compute ws1/nope: ComputeNotFound: no such thing");
     }
@@ -158,5 +174,66 @@ class CliRestTest {
         assertThat(anonymous.exitCode()).isEqualTo(1);
         assertThat(anonymous.err()).contains("attacher needs a valid token").contains("akscompute login")
                 .doesNotContain("expired-token");
+    }
+
+    @Test
+    void theHowTosVersionQueryPrintsTheDefaultAsAzDoes() {
+        Cli cli = Cli.run("aks", "get-versions", "-l", "westus", "--query",
+                "orchestrators[?default == `true`].orchestratorVersion", "-o", "table",
+                "--version-catalog-url", url, "--token", TOKEN);
+
+        assertThat(cli.exitCode()).as(cli.err()).isZero();
+        assertThat(cli.out()).isEqualTo("Result\n--------\n1.32.7\n");
+    }
+
+    @Test
+    void getVersionsAsJsonHasTheOrchestratorsShapeOldestFirst() throws Exception {
+        Cli cli = Cli.run("aks", "get-versions", "-l", "westus", "-o", "json", "--version-catalog-url", url,
+                "--token", TOKEN);
+
+        JsonNode doc = Json.MAPPER.readTree(cli.out());
+        assertThat(doc.at("/orchestrators/0/orchestratorVersion").asText()).isEqualTo("1.32.7");
+        assertThat(doc.at("/orchestrators/0/default").asBoolean()).isTrue();
+        assertThat(doc.at("/orchestrators/0/upgrades/0/orchestratorVersion").asText()).isEqualTo("1.33.2");
+        assertThat(doc.at("/orchestrators/0/upgrades/0/isPreview").asBoolean()).isTrue();
+        assertThat(doc.at("/orchestrators/1/default").isNull()).isTrue();
+        assertThat(doc.at("/orchestrators/1/upgrades").isNull()).isTrue();
+    }
+
+    @Test
+    void everyReadCommandTakesQueryAndEachOutputFormat() {
+        Cli names = Cli.run("ml", "computetarget", "list", "-w", "ws1", "--query", "[].name", "-o", "tsv",
+                "--attacher-url", url, "--token", TOKEN);
+        Cli yaml = Cli.run("show", "-n", "prod1", "--workspace-name", "ws1", "-o", "yaml", "--attacher-url", url,
+                "--token", TOKEN);
+        Cli count = Cli.run("ml", "computetarget", "show", "-n", "prod1", "-w", "ws1", "-g", "myresourcegroup",
+                "--query", "properties.agentCount", "--attacher-url", url, "--token", TOKEN);
+        Cli versions = Cli.run("versions", "-l", "westus", "--query", "versions[].version", "-o", "tsv",
+                "--version-catalog-url", url, "--token", TOKEN);
+
+        assertThat(names.out()).as(names.err()).isEqualTo("prod1\n");
+        assertThat(yaml.out()).as(yaml.err()).contains("provisioningState: Succeeded\n").contains("  agentCount: 3\n");
+        assertThat(count.out()).as(count.err()).isEqualTo("3\n");
+        assertThat(versions.out()).as(versions.err()).isEqualTo("1.33.2\n1.32.7\n");
+    }
+
+    @Test
+    void aMalformedQueryIsAUsageErrorBeforeAnythingIsAsked() {
+        Cli cli = Cli.run("list", "-w", "ws1", "--query", "[?name ==", "--attacher-url", url, "--token", TOKEN);
+
+        assertThat(cli.exitCode()).isEqualTo(2);
+        assertThat(cli.err()).startsWith("error: argument --query: invalid jmespath_type value: '[?name =='");
+        assertThat(requests).isEmpty();
+    }
+
+    @Test
+    void aksShowWithQueryIdPrintsTheResourceIdAsTheHowToUsesIt() {
+        Cli json = Cli.run("aks", "show", "-n", "aks1", "-g", "rg1", "-w", "ws1", "--query", "id",
+                "--attacher-url", url, "--token", TOKEN);
+        Cli tsv = Cli.run("aks", "show", "-n", "aks1", "-g", "rg1", "-w", "ws1", "--query", "id", "-o", "tsv",
+                "--attacher-url", url, "--token", TOKEN);
+
+        assertThat(json.out()).as(json.err()).isEqualTo("\"" + CLUSTER_ID + "\"\n");
+        assertThat(tsv.out()).as(tsv.err()).isEqualTo(CLUSTER_ID + "\n");
     }
 }

@@ -32,6 +32,7 @@ import io.akscompute.testing.KafkaProbe;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import jakarta.inject.Inject;
 import io.akscompute.testing.SuiteInfrastructure;
+import io.akscompute.common.rules.access.WorkspaceRole;
 import io.akscompute.testing.TestIdentity;
 import io.akscompute.testing.TestKafka;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -43,6 +44,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.Header;
@@ -113,6 +115,24 @@ class AttacherParticipantQuarkusTest {
                 .kubernetesVersion("1.32.7").agents(3, "Standard_D3_v2")).get("id").asText();
     }
 
+    /** {@code az aks show} and {@code az aks get-credentials} of the cluster a compute of WS uses. */
+    private static void clusterEndpointsAnswerAsAzAksDoes(String rg, String cluster, String id) {
+        String path = "/workspaces/{ws}/clusters/{rg}/{name}";
+        asAdmin().get(path, WS, rg, cluster).then().statusCode(200)
+                .body("id", equalTo(id)).body("name", equalTo(cluster))
+                .body("properties.kubernetesVersion", equalTo("1.32.7"));
+        assertThat(asAdmin().get(path + "/kubeconfig", WS, rg, cluster).then().statusCode(200).extract().asString())
+                .contains("clusters:", "current-context:");
+        // Another workspace's admin may look at the cluster, but gets no credentials for it.
+        asAdmin().get(path + "/kubeconfig", "ws-elsewhere", rg, cluster).then().statusCode(404)
+                .body("code", equalTo("ComputeNotFound"));
+        asAdmin().get(path, WS, rg, "no-such-cluster").then().statusCode(404).body("code", equalTo("ResourceNotFound"));
+        asAdmin().get(path, WS, "bad group!", cluster).then().statusCode(400).body("code", equalTo("ValidationFailed"))
+                .body("details[0].field", equalTo("resourceGroup"));
+        given().auth().oauth2(TestIdentity.token("rita", Map.of(WS, WorkspaceRole.READER)))
+                .get(path, WS, rg, cluster).then().statusCode(403);
+    }
+
     @Test
     void aCreatedComputeIsReservedRegisteredWithItsFrontEndAndUnregistered() {
         String compute = unique("new-");
@@ -154,6 +174,7 @@ class AttacherParticipantQuarkusTest {
         asAdmin().get("/workspaces/{ws}/computes/{name}", WS, compute).then().statusCode(200)
                 .body("resourceId", equalTo(id))
                 .body("properties.aksNetworkingConfiguration.vnetName", equalTo("vnet-ml"));
+        clusterEndpointsAnswerAsAzAksDoes(rg, cluster, id);
 
         SagaRequest scale = request(UUID.randomUUID(), compute, ParticipantAction.RecordScale,
                 new RecordScale(5, "Standard_D3_v2"));

@@ -38,10 +38,10 @@ final class Tour {
                 "create", "aks", "-n", dev, "-w", "demo", "-l", "westus", "--cluster-purpose", "DevTest",
                 "--ssl-leaf-domain-label", "dev" + suffix);
         step(0, "attach an existing cluster (the emulator's production cluster)",
-                "attach", "aks", "-n", prod, "-w", "demo", "-g", AzureEmulatorProcess.PROD_RG, "--cluster-name",
+                "attach", "aks", "-n", prod, "-w", "demo", "--cluster-resource-group", AzureEmulatorProcess.PROD_RG, "--cluster-name",
                 AzureEmulatorProcess.PROD_CLUSTER);
         step(1, "a cluster on a Kubernetes version Azure ML no longer supports is refused",
-                "attach", "aks", "-n", "old-" + suffix, "-w", "demo", "-g", AzureEmulatorProcess.PROD_RG,
+                "attach", "aks", "-n", "old-" + suffix, "-w", "demo", "--cluster-resource-group", AzureEmulatorProcess.PROD_RG,
                 "--cluster-name", AzureEmulatorProcess.OLD_CLUSTER);
         step(0, "move the production scoring endpoint behind an internal load balancer",
                 "update", "-n", prod, "-w", "demo", "--load-balancer-type", "InternalLoadBalancer",
@@ -97,7 +97,7 @@ final class Tour {
                 "cli/akscompute --help",
                 "cli/akscompute versions -l westus",
                 "cli/akscompute create aks -n myaks -w ws1 -l westus --cluster-purpose DevTest --ssl-leaf-domain-label myaks",
-                "cli/akscompute attach aks -n prod -w ws1 -g " + AzureEmulatorProcess.PROD_RG + " --cluster-name "
+                "cli/akscompute attach aks -n prod -w ws1 --cluster-resource-group " + AzureEmulatorProcess.PROD_RG + " --cluster-name "
                         + AzureEmulatorProcess.PROD_CLUSTER,
                 "cli/akscompute update -n prod -w ws1 --load-balancer-type InternalLoadBalancer",
                 "cli/akscompute list -w ws1",

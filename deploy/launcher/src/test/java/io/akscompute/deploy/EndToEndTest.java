@@ -223,7 +223,7 @@ class EndToEndTest {
     void attachTheProductionClusterWithAnUploadedCertificate(@TempDir Path dir) throws Exception {
         writeCertificate(dir, "scoring.e2e.example.com");
 
-        Cli attach = cli("attach", "aks", "-n", "prod", "-w", WS, "-g", AzureEmulatorProcess.PROD_RG,
+        Cli attach = cli("attach", "aks", "-n", "prod", "-w", WS, "--cluster-resource-group", AzureEmulatorProcess.PROD_RG,
                 "--cluster-name", AzureEmulatorProcess.PROD_CLUSTER, "--ssl-cert-file", dir.resolve("cert.pem").toString(),
                 "--ssl-key-file", dir.resolve("key.pem").toString(), "--ssl-cname", "scoring.e2e.example.com");
 
@@ -240,7 +240,7 @@ class EndToEndTest {
     @Test
     @Order(4)
     void aSecondNameForAnAttachedClusterIsRefused() throws Exception {
-        Cli again = cli("attach", "aks", "-n", "prod-again", "-w", WS, "-g", AzureEmulatorProcess.PROD_RG,
+        Cli again = cli("attach", "aks", "-n", "prod-again", "-w", WS, "--cluster-resource-group", AzureEmulatorProcess.PROD_RG,
                 "--cluster-name", AzureEmulatorProcess.PROD_CLUSTER);
 
         assertThat(again.exitCode()).as(again.toString()).isEqualTo(1);
@@ -303,12 +303,65 @@ class EndToEndTest {
     @Test
     @Order(9)
     void attachOfAClusterOnAnUnsupportedVersionIsRefusedWithTheSupportedList() throws Exception {
-        Cli attach = cli("attach", "aks", "-n", "legacy", "-w", WS, "-g", AzureEmulatorProcess.PROD_RG,
-                "--cluster-name", AzureEmulatorProcess.OLD_CLUSTER);
+        Cli attach = cli("attach", "aks", "-n", "legacy", "-w", WS, "--cluster-resource-group",
+                AzureEmulatorProcess.PROD_RG, "--cluster-name", AzureEmulatorProcess.OLD_CLUSTER);
 
         assertThat(attach.exitCode()).as(attach.toString()).isEqualTo(1);
         assertThat(attach.output()).contains("UnsupportedKubernetesVersion").contains("1.27.9").contains("1.32.7");
         assertThat(cli("show", "-n", "legacy", "-w", WS).exitCode()).isEqualTo(1);
+    }
+
+    /**
+     * Every {@code az} command of the how-to, with {@code az} replaced by {@code cli/akscompute} and nothing else
+     * changed but the placeholders the how-to asks the reader to replace. The workspace comes from the user's
+     * environment where the line names none, as {@code az configure --defaults workspace=...} does for az.
+     */
+    @Test
+    @Order(10)
+    void theHowTosCommandsRunAsTyped() throws Exception {
+        List<String> lines = HowToCommands.lines();
+        suite.azure().seedCluster("myresourcegroup", "myexistingcluster", "1.32.7", 3, "Standard_D4s_v3");
+        Map<String, String> env = Map.of("AKSCOMPUTE_WORKSPACE", "myworkspace");
+        Map<String, String> placeholders = new HashMap<>(Map.of("<rg>", "myresourcegroup",
+                "<aks cluster name>", "myexistingcluster"));
+
+        Cli table = HowToCommands.run(suite, lines.get(0), env, placeholders);
+        assertThat(table.exitCode()).as(table.toString()).isZero();
+        assertThat(table.out()).startsWith("KubernetesVersion    Upgrades\n-------------------  ");
+
+        Cli defaultVersion = HowToCommands.run(suite, lines.get(1), env, placeholders);
+        String expected = cli("versions", "-l", "westus", "-o", "json").json().path("defaultVersion").asText();
+        assertThat(defaultVersion.out()).as(defaultVersion.toString()).isEqualTo("Result\n--------\n" + expected + "\n");
+
+        // Create and attach are the how-to's two ways to the same compute name: the create goes to its own workspace.
+        Cli create = HowToCommands.run(suite, lines.get(2), Map.of("AKSCOMPUTE_WORKSPACE", "howto-create"),
+                placeholders);
+        assertThat(create.exitCode()).as(create.toString()).isZero();
+        assertThat(create.out()).contains("Succeeded: myaks Succeeded");
+
+        Cli id = HowToCommands.run(suite, lines.get(3), env, placeholders);
+        assertThat(id.exitCode()).as(id.toString()).isZero();
+        String clusterId = Json.MAPPER.readTree(id.out()).asText();
+        assertThat(clusterId).matches("/subscriptions/[^/]+/resourceGroups/myresourcegroup/providers/"
+                + "Microsoft.ContainerService/managedClusters/myexistingcluster");
+        placeholders.put("aksresourceid", clusterId);
+
+        Cli attach = HowToCommands.run(suite, lines.get(4), env, placeholders);
+        assertThat(attach.exitCode()).as(attach.toString()).isZero();
+        JsonNode attached = cli("show", "-n", "myaks", "-w", "myworkspace", "-o", "json").json();
+        assertThat(attached.path("resourceId").asText()).isEqualToIgnoringCase(clusterId);
+
+        Path kubeconfig = Files.createTempDirectory("howto").resolve("config");
+        Cli credentials = HowToCommands.run(suite, lines.get(6), Map.of("AKSCOMPUTE_WORKSPACE", "myworkspace",
+                "KUBECONFIG", kubeconfig.toString()), placeholders);
+        assertThat(credentials.exitCode()).as(credentials.toString()).isZero();
+        assertThat(credentials.out()).startsWith("Merged \"");
+        assertThat(Files.readString(kubeconfig)).contains("current-context:");
+
+        Cli detach = HowToCommands.run(suite, lines.get(5), env, placeholders);
+        assertThat(detach.exitCode()).as(detach.toString()).isZero();
+        assertThat(cli("show", "-n", "myaks", "-w", "myworkspace").exitCode()).isEqualTo(1);
+        assertThat(cli("ml", "computetarget", "delete", "-n", "myaks", "-w", "howto-create").exitCode()).isZero();
     }
 
     // ---- failure scenarios ----
@@ -347,7 +400,7 @@ class EndToEndTest {
         // The install-front-end step's first call for the cluster's kubeconfig hangs: the attach is mid-step.
         suite.azure().control("POST", "faults", """
                 {"operation":"%s","kind":"HANG","times":1,"hangMillis":30000}""".formatted(ADMIN_CREDENTIALS));
-        Cli attach = cli("attach", "aks", "-n", "killed", "-w", WS, "-g", "rg-e2e", "--cluster-name", "kill-aks",
+        Cli attach = cli("attach", "aks", "-n", "killed", "-w", WS, "--cluster-resource-group", "rg-e2e", "--cluster-name", "kill-aks",
                 "--no-wait");
         UUID op = UUID.fromString(attach.out().strip());
         awaitUntil(() -> requestCount(ADMIN_CREDENTIALS) > credentialCallsBefore, "the attach to ask for the kubeconfig");

@@ -70,6 +70,8 @@ class SecureSuiteTest {
     private static Map<String, String> principals;
     private static String certificateRef;
     private static UUID createOperation;
+    /** {@code /clusters/<group>/<name>} of the cluster created for the compute. */
+    private static String clusterPath;
 
     @BeforeAll
     static void startSecureSuite() throws Exception {
@@ -112,6 +114,8 @@ class SecureSuiteTest {
         assertThat(compute.path("provisioningState").asText()).isEqualTo("Succeeded");
         certificateRef = compute.at("/properties/sslConfiguration/certificateRef").asText(null);
         assertThat(certificateRef).as(compute.toString()).isNotBlank();
+        String[] clusterId = compute.path("resourceId").asText().split("/");
+        clusterPath = "/clusters/" + clusterId[4] + "/" + clusterId[8];
         createOperation = UUID.fromString(KafkaProbe.header(kafka.await(Topics.STATUS, r -> r.key() != null
                 && r.key().equals(WS1 + "/" + COMPUTE)
                 && "akscompute.OperationSucceeded.v1".equals(KafkaProbe.header(r, "ce_type")), TERMINAL),
@@ -169,6 +173,7 @@ class SecureSuiteTest {
             int denied) {
         String label() {
             return method + " " + service + " " + path.replace(certificateRef == null ? "\0" : certificateRef, "{ref}")
+                    .replace(clusterPath == null ? "\0" : clusterPath, "/clusters/{group}/{cluster}")
                     .replace(createOperation == null ? "\0" : createOperation.toString(), "{id}")
                     .replace(UNKNOWN.toString(), "{unknown id}");
         }
@@ -192,6 +197,8 @@ class SecureSuiteTest {
                 new Endpoint("attacher", "GET", ws1 + "/computes/" + COMPUTE, null, Needs.READER, 200, 403),
                 new Endpoint("attacher", "GET", ws1 + "/computes/" + COMPUTE + "/kubeconfig", null, Needs.ADMIN, 200,
                         403),
+                new Endpoint("attacher", "GET", ws1 + clusterPath, null, Needs.ADMIN, 200, 403),
+                new Endpoint("attacher", "GET", ws1 + clusterPath + "/kubeconfig", null, Needs.ADMIN, 200, 403),
                 new Endpoint("attacher", "GET", "/operations/" + UNKNOWN, null, Needs.TOKEN, 404, 401),
                 new Endpoint("tls-manager", "GET", ws1 + "/certificates/" + certificateRef, null, Needs.READER, 200,
                         403),

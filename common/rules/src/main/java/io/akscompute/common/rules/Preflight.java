@@ -51,6 +51,14 @@ public final class Preflight {
         return v.list();
     }
 
+    /** The names of an existing AKS cluster as a request gives them (a resource group and a cluster name). */
+    public static List<Detail> checkCluster(String resourceGroup, String clusterName) {
+        Violations v = new Violations();
+        Names.RESOURCE_GROUP.check("resourceGroup", resourceGroup, v);
+        Names.CLUSTER_NAME.check("clusterName", clusterName, v);
+        return v.list();
+    }
+
     private static void checkCreate(CreateCluster c, Violations v) {
         // "West US" is taken as westus, as ARM and the versions endpoint take it.
         Names.LOCATION.checkIfGiven("location", Locations.normalize(c.location()), v);

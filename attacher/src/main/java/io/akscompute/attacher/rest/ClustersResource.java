@@ -1,0 +1,131 @@
+package io.akscompute.attacher.rest;
+
+import com.azure.resourcemanager.containerservice.fluent.models.ManagedClusterInner;
+import io.akscompute.attacher.persistence.ComputeRegistry;
+import io.akscompute.common.auth.Callers;
+import io.akscompute.common.azure.AzureClients;
+import io.akscompute.common.azure.AzureFailures;
+import io.akscompute.common.azure.KubernetesClients;
+import io.akscompute.common.contract.Json;
+import io.akscompute.common.contract.event.Detail;
+import io.akscompute.common.rules.Preflight;
+import io.akscompute.common.rules.access.Caller;
+import io.akscompute.common.rules.access.WorkspaceRole;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.jboss.logging.Logger;
+import org.jboss.resteasy.reactive.RestResponse;
+
+/**
+ * An AKS cluster as ARM shows it ({@code az aks show}), for those who may attach it: admins of the workspace, who
+ * can already make the attacher read any cluster its identity sees. Its admin kubeconfig ({@code az aks
+ * get-credentials}) only for a cluster attached to this workspace.
+ */
+@Path("/workspaces/{workspace}/clusters/{resourceGroup}/{name}")
+@Tag(name = "clusters")
+public class ClustersResource {
+    private static final Logger LOG = Logger.getLogger(ClustersResource.class);
+    private static final Pattern SUBSCRIPTION = Pattern.compile("[0-9a-fA-F-]{1,64}");
+
+    @Inject
+    Callers callers;
+
+    @Inject
+    AzureClients azure;
+
+    @Inject
+    ComputeRegistry registry;
+
+    @GET
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "The cluster as ARM shows it (az aks show)")
+    public RestResponse<String> show(@PathParam("workspace") String workspace,
+            @PathParam("resourceGroup") String resourceGroup, @PathParam("name") String name,
+            @QueryParam("subscription") String subscription) {
+        callers.require(workspace, WorkspaceRole.ADMIN);
+        RestResponse<String> refused = refusal(resourceGroup, name, subscription);
+        if (refused != null) {
+            return refused;
+        }
+        try {
+            ManagedClusterInner cluster = azure.containerServiceManager(subscription).serviceClient()
+                    .getManagedClusters().getByResourceGroup(resourceGroup, name);
+            return RestResponse.ok(cluster.toJsonString());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (RuntimeException e) {
+            if (AzureFailures.isNotFound(e)) {
+                return problem(RestResponse.Status.NOT_FOUND, "ResourceNotFound", "The Resource "
+                        + "'Microsoft.ContainerService/managedClusters/" + name + "' under resource group '"
+                        + resourceGroup + "' was not found.", List.of());
+            }
+            throw e;
+        }
+    }
+
+    @GET
+    @Path("/kubeconfig")
+    @Produces("application/yaml")
+    @Operation(summary = "The cluster admin kubeconfig of a cluster attached to this workspace (az aks get-credentials)")
+    public RestResponse<String> kubeconfig(@PathParam("workspace") String workspace,
+            @PathParam("resourceGroup") String resourceGroup, @PathParam("name") String name,
+            @QueryParam("subscription") String subscription) {
+        Caller caller = callers.require(workspace, WorkspaceRole.ADMIN);
+        RestResponse<String> refused = refusal(resourceGroup, name, subscription);
+        if (refused != null) {
+            return refused;
+        }
+        // In its own short transaction: the ARM call after it must not hold one open.
+        String resourceId = QuarkusTransaction.requiringNew().call(() -> registry.list(workspace).stream()
+                .map(c -> c.clusterResourceId)
+                .filter(id -> id != null && matches(id, subscription, resourceGroup, name))
+                .findFirst().orElse(null));
+        if (resourceId == null) {
+            return problem(RestResponse.Status.NOT_FOUND, "ComputeNotFound", "no compute of workspace " + workspace
+                    + " uses cluster " + resourceGroup + "/" + name + "; attach it first, or use get-credentials -n "
+                    + "with the compute's name", List.of());
+        }
+        String kubeconfig = KubernetesClients.adminKubeconfig(azure, resourceId);
+        LOG.infof("cluster admin credentials of %s handed to %s (workspace %s)", resourceId, caller.subject(),
+                workspace);
+        return RestResponse.ok(kubeconfig);
+    }
+
+    private static boolean matches(String resourceId, String subscription, String resourceGroup, String name) {
+        String[] s = resourceId.split("/");
+        return s.length == 9 && s[4].equalsIgnoreCase(resourceGroup) && s[8].equalsIgnoreCase(name)
+                && (subscription == null || s[2].equalsIgnoreCase(subscription));
+    }
+
+    /** 400 with every problem when the names are not names Azure could have; null when they are. */
+    private static RestResponse<String> refusal(String resourceGroup, String name, String subscription) {
+        List<Detail> problems = new java.util.ArrayList<>(Preflight.checkCluster(resourceGroup, name));
+        if (subscription != null && !SUBSCRIPTION.matcher(subscription).matches()) {
+            problems.add(new Detail("subscription", "subscription must be a subscription id (a GUID)"));
+        }
+        if (problems.isEmpty()) {
+            return null;
+        }
+        return problem(RestResponse.Status.BAD_REQUEST, "ValidationFailed",
+                problems.stream().map(Detail::message).reduce((a, b) -> a + "; " + b).orElseThrow(), problems);
+    }
+
+    private static RestResponse<String> problem(RestResponse.Status status, String code, String message,
+            List<Detail> details) {
+        return RestResponse.ResponseBuilder.create(status, Json.write(Map.of("code", code, "message", message,
+                "details", details))).type(MediaType.APPLICATION_JSON).build();
+    }
+}
