@@ -196,6 +196,44 @@ class AttacherSagaQuarkusTest {
     }
 
     @Test
+    void aClusterInAnotherSubscriptionIsAttachedThereAndDetachedThereAndADeniedOneNamesTheMissingRole() {
+        String other = "22222222-0000-0000-0000-0000000000a7";
+        String denied = "33333333-0000-0000-0000-0000000000a7";
+        String rg = unique("rg-");
+        String cluster = unique("aks-");
+        // The same names in the configured subscription: a lookup there would find the wrong cluster.
+        seed(rg, cluster, s -> s);
+        String id = seed(rg, cluster, s -> s.subscriptionId(other));
+        assertThat(id).contains("/subscriptions/" + other + "/");
+        String compute = unique("far-");
+
+        JsonNode snapshot = TestKafka.awaitStatus(TestKafka.publish(attach(compute, id, null)), "OperationSucceeded")
+                .data().get("compute");
+
+        assertThat(snapshot.get("resourceId").asText()).isEqualTo(id);
+        try (KubernetesClient far = KubernetesClients.adminClient(Azure.clients().containerServiceManager(other), rg,
+                cluster)) {
+            assertThat(far.services().inNamespace(InClusterNames.NAMESPACE).withName(InClusterNames.FRONT_END).get())
+                    .isNotNull();
+        }
+        assertThat(frontEndService(rg, cluster)).as("nothing installed in the same-named cluster here").isNull();
+        TestKafka.awaitStatus(TestKafka.publish(new DetachCluster(WS, compute)), "OperationSucceeded");
+        try (KubernetesClient far = KubernetesClients.adminClient(Azure.clients().containerServiceManager(other), rg,
+                cluster)) {
+            assertThat(far.services().inNamespace(InClusterNames.NAMESPACE).withName(InClusterNames.FRONT_END).get())
+                    .isNull();
+        }
+
+        String hidden = seed(rg, cluster, s -> s.subscriptionId(denied));
+        Azure.emulator().control().updateSettings(s -> s.withDeniedSubscription(denied));
+        JsonNode failed = failure(TestKafka.publish(attach(unique("no-"), hidden, null)));
+
+        assertThat(failed.get("code").asText()).isEqualTo("AuthorizationFailed");
+        assertThat(failed.get("message").asText()).contains("Microsoft.ContainerService/managedClusters/read")
+                .contains("/subscriptions/" + denied + "/resourceGroups/" + rg).contains("Reader");
+    }
+
+    @Test
     void detachRemovesTheFrontEndAndTheRegistrationButLeavesTheCluster() {
         String rg = unique("rg-");
         String cluster = unique("aks-");

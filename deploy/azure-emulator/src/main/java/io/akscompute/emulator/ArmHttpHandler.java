@@ -73,6 +73,13 @@ final class ArmHttpHandler implements HttpHandler {
         ArmRoutes.Route route = match.route();
         counts.increment(route.operation());
         requireBearer(exchange);
+        EmulatorSettings settings = arm.settings();
+        if (settings.denies(match.path().get("sub"))) {
+            throw new ArmException(403, "AuthorizationFailed", "The client '" + CLIENT_ID + "' with object id '"
+                    + CLIENT_ID + "' does not have authorization to perform action '" + action(method, uri.getPath())
+                    + "' over scope '" + uri.getPath() + "' or the scope is invalid. If access was recently granted, "
+                    + "please refresh your credentials.");
+        }
 
         Map<String, String> query = parseQuery(uri.getRawQuery());
         String apiVersion = query.get("api-version");
@@ -86,7 +93,6 @@ final class ArmHttpHandler implements HttpHandler {
                     + "'.");
         }
 
-        EmulatorSettings settings = arm.settings();
         int wait = throttle.admit(settings.requestsPerSecond(), System.currentTimeMillis());
         if (wait > 0) {
             throw new ArmException(429, "TooManyRequests", "The request is being throttled: more than "
@@ -109,6 +115,41 @@ final class ArmHttpHandler implements HttpHandler {
         String selfUrl = baseUrl + uri.getRawPath() + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery());
         return route.handler().handle(new ArmRoutes.Call(match.path(), apiVersion, readBody(exchange), baseUrl,
                 selfUrl));
+    }
+
+    /** The identity the emulator says is calling: the object id of akscompute's managed identity. */
+    static final String CLIENT_ID = "9a3e5b7c-0d1f-4e2a-8b6c-5d2e1f0a9b01";
+
+    /**
+     * The RBAC action ARM names in a refusal: the resource type of the path and read, write, delete, or for a POST
+     * the operation's own name, e.g. {@code Microsoft.ContainerService/managedClusters/listClusterAdminCredential/action}.
+     */
+    static String action(String method, String path) {
+        String[] s = path.split("/");
+        StringBuilder type = new StringBuilder();
+        int provider = -1;
+        for (int i = 0; i < s.length; i++) {
+            if (s[i].equalsIgnoreCase("providers") && i + 1 < s.length) {
+                provider = i + 1;
+            }
+        }
+        if (provider < 0) {
+            type.append(s.length > 3 && s[3].equalsIgnoreCase("resourcegroups")
+                    ? "Microsoft.Resources/subscriptions/resourceGroups" : "Microsoft.Resources/subscriptions");
+        } else {
+            type.append(s[provider]);
+            // type segments are every other one after the provider: managedClusters/{name}/agentPools/{pool}
+            for (int i = provider + 1; i < s.length; i += 2) {
+                type.append('/').append(s[i]);
+            }
+        }
+        String verb = switch (method) {
+            case "GET", "HEAD" -> "read";
+            case "PUT", "PATCH" -> "write";
+            case "DELETE" -> "delete";
+            default -> "action";
+        };
+        return type + "/" + verb;
     }
 
     /** ARM only checks that a bearer token is there; the emulator trusts any token. */

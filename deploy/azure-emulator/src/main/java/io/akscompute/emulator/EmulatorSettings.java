@@ -3,7 +3,10 @@ package io.akscompute.emulator;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 
 import java.time.Duration;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * Behaviour that tests and the demo change at run time (through {@link EmulatorControl} or
@@ -17,6 +20,8 @@ import java.util.Map;
  * @param requestsPerSecond       ARM requests allowed per second before answering 429; 0 means no limit
  * @param legacyVersionsOnly      answer {@code kubernetesVersions} with 404 like an older cloud, so that only
  *                                the legacy {@code orchestrators} API works
+ * @param deniedSubscriptions     subscriptions the caller holds no role in: every request under them is refused
+ *                                with 403 {@code AuthorizationFailed}, as ARM refuses an identity without access
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record EmulatorSettings(
@@ -24,10 +29,13 @@ public record EmulatorSettings(
         Map<String, Long> operationDelaysMillis,
         int retryAfterSeconds,
         int requestsPerSecond,
-        boolean legacyVersionsOnly) {
+        boolean legacyVersionsOnly,
+        Set<String> deniedSubscriptions) {
 
     public EmulatorSettings {
         operationDelaysMillis = operationDelaysMillis == null ? Map.of() : Map.copyOf(operationDelaysMillis);
+        deniedSubscriptions = deniedSubscriptions == null ? Set.of() : deniedSubscriptions.stream()
+                .map(sub -> sub.toLowerCase(Locale.ROOT)).collect(Collectors.toUnmodifiableSet());
         if (provisioningDelayMillis < 0) {
             throw new IllegalArgumentException("provisioningDelayMillis must be >= 0");
         }
@@ -40,22 +48,22 @@ public record EmulatorSettings(
     }
 
     public static EmulatorSettings defaults() {
-        return new EmulatorSettings(2000, Map.of(), 1, 0, false);
+        return new EmulatorSettings(2000, Map.of(), 1, 0, false, Set.of());
     }
 
     public EmulatorSettings withProvisioningDelay(Duration delay) {
         return new EmulatorSettings(delay.toMillis(), operationDelaysMillis, retryAfterSeconds, requestsPerSecond,
-                legacyVersionsOnly);
+                legacyVersionsOnly, deniedSubscriptions);
     }
 
     public EmulatorSettings withRequestsPerSecond(int limit) {
         return new EmulatorSettings(provisioningDelayMillis, operationDelaysMillis, retryAfterSeconds, limit,
-                legacyVersionsOnly);
+                legacyVersionsOnly, deniedSubscriptions);
     }
 
     public EmulatorSettings withLegacyVersionsOnly(boolean legacyOnly) {
         return new EmulatorSettings(provisioningDelayMillis, operationDelaysMillis, retryAfterSeconds,
-                requestsPerSecond, legacyOnly);
+                requestsPerSecond, legacyOnly, deniedSubscriptions);
     }
 
     /** A delay for one operation id only, e.g. a slow {@code ManagedClusters_CreateOrUpdate}. */
@@ -63,7 +71,19 @@ public record EmulatorSettings(
         Map<String, Long> delays = new java.util.HashMap<>(operationDelaysMillis);
         delays.put(operationId, delay.toMillis());
         return new EmulatorSettings(provisioningDelayMillis, delays, retryAfterSeconds, requestsPerSecond,
-                legacyVersionsOnly);
+                legacyVersionsOnly, deniedSubscriptions);
+    }
+
+    /** The identity loses every role in this subscription. */
+    public EmulatorSettings withDeniedSubscription(String subscriptionId) {
+        Set<String> denied = new java.util.HashSet<>(deniedSubscriptions);
+        denied.add(subscriptionId);
+        return new EmulatorSettings(provisioningDelayMillis, operationDelaysMillis, retryAfterSeconds,
+                requestsPerSecond, legacyVersionsOnly, denied);
+    }
+
+    boolean denies(String subscriptionId) {
+        return subscriptionId != null && deniedSubscriptions.contains(subscriptionId.toLowerCase(Locale.ROOT));
     }
 
     /** The delay of one operation: its override if set, else the general one. */

@@ -88,6 +88,30 @@ class FaultsAndThrottlingTest {
     }
 
     @Test
+    void subscriptionsAreSeparateAndADeniedOneIsRefusedAsArmRefusesAnIdentityWithoutARole() {
+        String other = "22222222-0000-0000-0000-000000000002";
+        String denied = "33333333-0000-0000-0000-000000000003";
+        emulator.control().seedCluster(ClusterSeed.of(RG, "elsewhere").subscriptionId(other).location("westus"));
+        emulator.control().seedCluster(ClusterSeed.of(RG, "hidden").subscriptionId(denied).location("westus"));
+        emulator.control().updateSettings(s -> s.withDeniedSubscription(denied));
+
+        ManagedClustersClient inOther = clients.containerServiceManager(other).serviceClient().getManagedClusters();
+        assertEquals("elsewhere", inOther.getByResourceGroup(RG, "elsewhere").name());
+        assertEquals(404, assertThrows(ManagementException.class,
+                () -> clusters.getByResourceGroup(RG, "elsewhere")).getResponse().getStatusCode());
+
+        ManagementException refused = assertThrows(ManagementException.class, () -> clients
+                .containerServiceManager(denied).serviceClient().getManagedClusters().getByResourceGroup(RG, "hidden"));
+        assertEquals(403, refused.getResponse().getStatusCode());
+        assertEquals("AuthorizationFailed", refused.getValue().getCode());
+        assertTrue(refused.getValue().getMessage().contains("perform action "
+                + "'Microsoft.ContainerService/managedClusters/read' over scope '/subscriptions/" + denied
+                + "/resourceGroups/" + RG + "/providers/Microsoft.ContainerService/managedClusters/hidden'"),
+                refused.getValue().getMessage());
+        assertEquals("seeded", clusters.getByResourceGroup(RG, "seeded").name());
+    }
+
+    @Test
     void anInjectedLroFailureSurfacesWithItsCode() {
         emulator.control().injectFault(Fault.failLro("ManagedClusters_CreateOrUpdate", "QuotaExceeded",
                 "Operation could not be completed as it results in exceeding approved quota."));

@@ -35,6 +35,8 @@ public final class AzureFailures {
 
     // How ARM names the quota in its messages: "exceeding approved Total Regional Cores quota",
     // "quota limits of Core", "quota for resource 'standardDv2Family'".
+    /** ARM's AuthorizationFailed message: "... perform action 'A' over scope 'S' ...". */
+    private static final Pattern DENIED = Pattern.compile("perform action '([^']{1,300})' over scope '([^']{1,1000})'");
     private static final List<Pattern> QUOTA_NAME = List.of(
             Pattern.compile("(?i)approved\\s+(.+?)\\s+quota"),
             Pattern.compile("(?i)quota\\s+limits?\\s+(?:of|for)\\s+['\"]?([\\w -]+?)['\"]?[.,;]"),
@@ -117,6 +119,16 @@ public final class AzureFailures {
                     + "outboundType userDefinedRouting in a subnet whose route table sends 0.0.0.0/0 to the "
                     + "firewall, then attach it)", details);
         }
+        if (errorCode == ErrorCode.AuthorizationFailed) {
+            Matcher denied = DENIED.matcher(m);
+            String action = denied.find() ? denied.group(1) : null;
+            String scope = action != null ? denied.group(2) : null;
+            return new StepResult.Fail(ErrorCode.AuthorizationFailed, "Azure refused " + what + ": akscompute's "
+                    + "identity may not " + (action == null ? "do this" : action) + (scope == null ? ""
+                    : " on " + scope) + ". Grant it a role that allows this on that scope (" + roleFor(action)
+                    + "), or use a cluster in a subscription it can reach", scope == null ? details
+                    : List.of(details.get(0), new Detail("scope", scope), new Detail("action", action)));
+        }
         if (errorCode == ErrorCode.QuotaExceeded) {
             String quota = quotaName(m);
             return new StepResult.Fail(ErrorCode.QuotaExceeded, "Azure refused " + what + " for lack of quota"
@@ -128,11 +140,29 @@ public final class AzureFailures {
                 + (m.isEmpty() ? "" : ": " + m), details);
     }
 
-    /** PolicyViolation, QuotaExceeded or AzureError for an ARM error code and message. */
+    /** The built-in role that grants an ARM action akscompute performs. */
+    static String roleFor(String action) {
+        if (action == null) {
+            return "Contributor";
+        }
+        String a = action.toLowerCase(Locale.ROOT);
+        if (a.contains("listclusteradmincredential")) {
+            return "Azure Kubernetes Service Cluster Admin Role";
+        }
+        if (a.startsWith("microsoft.containerservice/")) {
+            return a.endsWith("/read") ? "Reader" : "Azure Kubernetes Service Contributor Role";
+        }
+        return "Contributor";
+    }
+
+    /** PolicyViolation, QuotaExceeded, AuthorizationFailed or AzureError for an ARM error code and message. */
     static ErrorCode errorCodeOf(String code, String message) {
         String c = code == null ? "" : code;
         if (c.equalsIgnoreCase("RequestDisallowedByPolicy")) {
             return ErrorCode.PolicyViolation;
+        }
+        if (c.equalsIgnoreCase("AuthorizationFailed") || c.equalsIgnoreCase("LinkedAuthorizationFailed")) {
+            return ErrorCode.AuthorizationFailed;
         }
         String lower = message == null ? "" : message.toLowerCase(Locale.ROOT);
         if (c.toLowerCase(Locale.ROOT).contains("quota")

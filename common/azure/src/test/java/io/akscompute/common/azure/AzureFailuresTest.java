@@ -45,7 +45,8 @@ class AzureFailuresTest {
                 Arguments.of(409, "OperationNotAllowed", "Another operation is in progress",
                         AzureFailure.Kind.CONFLICT, ErrorCode.AzureError),
                 Arguments.of(400, "InvalidParameter", "bad vm size", AzureFailure.Kind.REFUSED, ErrorCode.AzureError),
-                Arguments.of(403, "AuthorizationFailed", "no role", AzureFailure.Kind.REFUSED, ErrorCode.AzureError),
+                Arguments.of(403, "AuthorizationFailed", "no role", AzureFailure.Kind.REFUSED,
+                        ErrorCode.AuthorizationFailed),
                 Arguments.of(403, "RequestDisallowedByPolicy", "public IPs are forbidden", AzureFailure.Kind.REFUSED,
                         ErrorCode.PolicyViolation),
                 Arguments.of(400, "QuotaExceeded", "exceeding quota limits of Core.", AzureFailure.Kind.REFUSED,
@@ -145,6 +146,27 @@ class AzureFailuresTest {
         var busy = AzureFailures.translate("OperationNotAllowed", "Another operation is in progress", "x");
         assertThat(busy.code()).isEqualTo(ErrorCode.AzureError);
         assertThat(busy.message()).contains("OperationNotAllowed").contains("Another operation is in progress");
+    }
+
+    @Test
+    void aMissingRoleIsNamedWithItsScopeAndARoleThatGrantsIt() {
+        String scope = "/subscriptions/22222222-0000-0000-0000-000000000002/resourceGroups/rg/providers/"
+                + "Microsoft.ContainerService/managedClusters/aks";
+        var read = AzureFailures.of(arm(403, "AuthorizationFailed", "The client 'c' with object id 'c' does not have "
+                + "authorization to perform action 'Microsoft.ContainerService/managedClusters/read' over scope '"
+                + scope + "' or the scope is invalid.", null)).orElseThrow().toStepResult("the AKS cluster aks");
+
+        assertThat(read).isInstanceOfSatisfying(StepResult.Fail.class, f -> {
+            assertThat(f.code()).isEqualTo(ErrorCode.AuthorizationFailed);
+            assertThat(f.message()).contains("Microsoft.ContainerService/managedClusters/read").contains(scope)
+                    .contains("Reader");
+            assertThat(f.details()).contains(new Detail("scope", scope));
+        });
+        assertThat(AzureFailures.translate("AuthorizationFailed", "does not have authorization to perform action "
+                + "'Microsoft.ContainerService/managedClusters/listClusterAdminCredential/action' over scope '" + scope
+                + "'", "x").message()).contains("Azure Kubernetes Service Cluster Admin Role");
+        assertThat(AzureFailures.translate("AuthorizationFailed", "denied", "x").message())
+                .contains("Contributor");
     }
 
     private static ManagementException arm(int status, String code, String message, String retryAfter) {

@@ -24,6 +24,8 @@ public enum ErrorCode {
     CertificateNotFound,
     QuotaExceeded,
     PolicyViolation,
+    /** akscompute's Azure identity holds no role that allows the call; the message names the action and scope. */
+    AuthorizationFailed,
     AzureError,
     ParticipantTimeout,
     InternalError
