@@ -28,6 +28,7 @@ import io.akscompute.common.contract.Topics;
 import io.akscompute.common.orphan.OrphanSweep;
 import io.akscompute.provisioner.domain.ClusterTags;
 import jakarta.inject.Inject;
+import io.akscompute.emulator.AzureEmulator;
 import io.akscompute.emulator.ClusterSeed;
 import io.akscompute.emulator.Fault;
 import io.akscompute.testing.Azure;
@@ -183,6 +184,8 @@ class ProvisionerSagaQuarkusTest {
     void aCreateInAVirtualNetworkRunsAzureCniInThatSubnetAndSaysTheBridgeCidrIsIgnored() {
         String rg = unique("rg-");
         String compute = unique("vnet-");
+        Azure.emulator().control().seedVirtualNetwork(AzureEmulator.DEFAULT_SUBSCRIPTION_ID, "rg-net", "vnet-ml",
+                "westus", "aks-subnet");
         AksNetworkingConfiguration network = new AksNetworkingConfiguration("rg-net", "vnet-ml", "aks-subnet",
                 "10.1.0.0/16", "10.1.0.10", "172.17.0.1/16");
         UUID op = TestKafka.publish(new CreateCluster(WS, compute, null, rg, null, null, ClusterPurpose.DevTest,
@@ -250,6 +253,22 @@ class ProvisionerSagaQuarkusTest {
         assertThat(failed.get("message").asText()).contains("Total Regional Cores");
         assertThat(failed.get("compensated")).extracting(JsonNode::asText)
                 .containsExactly("create-cluster", "reserve-name");
+    }
+
+    @Test
+    void aCreateInASubnetThatDoesNotExistFailsNamingItAndReleasesTheName() {
+        AksNetworkingConfiguration network = new AksNetworkingConfiguration("rg-net", "vnet-ml", "no-such-subnet",
+                "10.1.0.0/16", "10.1.0.10", null);
+        UUID op = TestKafka.publish(new CreateCluster(WS, unique("nosub-"), null, unique("rg-"), null, null,
+                ClusterPurpose.DevTest, network, null, null, null, null, null));
+        attacher.succeed(expect(op, 0, ParticipantAction.ReserveName), null);
+        attacher.succeed(expect(op, 1, ParticipantAction.ReleaseName), null);
+
+        JsonNode failed = failure(op);
+        assertThat(failed.get("code").asText()).isEqualTo("AzureError");
+        assertThat(failed.get("message").asText()).contains("SubnetNotFound")
+                .contains("Could not find subnet no-such-subnet in vnet vnet-ml from resource group rg-net");
+        assertThat(failed.get("compensated")).extracting(JsonNode::asText).contains("reserve-name");
     }
 
     @Test

@@ -52,6 +52,9 @@ final class ArmResources {
     static final String POOL_PUT = "AgentPools_CreateOrUpdate";
     static final String POOL_GET = "AgentPools_Get";
     static final String POOL_LIST = "AgentPools_List";
+    static final String VNET_PUT = "VirtualNetworks_CreateOrUpdate";
+    static final String VNET_GET = "VirtualNetworks_Get";
+    static final String SUBNET_GET = "Subnets_Get";
     static final String OPERATION_STATUS = "Operations_GetStatus";
     static final String OPERATION_RESULT = "Operations_GetResult";
 
@@ -117,6 +120,7 @@ final class ArmResources {
     synchronized void reset(EmulatorSettings settings) {
         state.clusters.keySet().forEach(kubernetes::remove);
         state.clusters.clear();
+        state.virtualNetworks.clear();
         state.resourceGroups.clear();
         state.operations.clear();
         state.settings = settings;
@@ -225,6 +229,86 @@ final class ArmResources {
         AsyncOperation op = startOperation(CLUSTER_PUT, sub, location, key, null, ctx.apiVersion());
         save();
         return withLroHeaders(ArmResponse.of(existing == null ? 201 : 200, cluster.resource.deepCopy()), ctx, op);
+    }
+
+    /** A virtual network with its subnets, in place at once (ARM answers this PUT synchronously when small). */
+    synchronized ArmResponse putVirtualNetwork(String sub, String rg, String name, JsonNode body) {
+        advance();
+        requireResourceGroup(sub, rg);
+        String location = requireLocation(body);
+        ObjectNode resource = ((ObjectNode) body).deepCopy();
+        String id = "/subscriptions/" + sub + "/resourceGroups/" + displayName(sub, rg)
+                + "/providers/Microsoft.Network/virtualNetworks/" + name;
+        resource.put("id", id).put("name", name).put("type", "Microsoft.Network/virtualNetworks")
+                .put("location", location);
+        ObjectNode properties = resource.withObjectProperty("properties");
+        properties.put("provisioningState", "Succeeded");
+        if (!properties.path("subnets").isArray()) {
+            properties.putArray("subnets");
+        }
+        for (JsonNode subnet : properties.get("subnets")) {
+            String subnetName = subnet.path("name").asText("");
+            if (subnetName.isBlank() || !subnet.isObject()) {
+                throw ArmException.badRequest("InvalidRequestFormat", "Every subnet needs a name.");
+            }
+            ((ObjectNode) subnet).put("id", id + "/subnets/" + subnetName)
+                    .put("type", "Microsoft.Network/virtualNetworks/subnets")
+                    .withObjectProperty("properties").put("provisioningState", "Succeeded");
+        }
+        boolean existed = state.virtualNetworks.put(vnetKey(sub, rg, name), resource) != null;
+        save();
+        return ArmResponse.of(existed ? 200 : 201, resource.deepCopy());
+    }
+
+    synchronized ArmResponse getVirtualNetwork(String sub, String rg, String name) {
+        advance();
+        ObjectNode vnet = state.virtualNetworks.get(vnetKey(sub, rg, name));
+        if (vnet == null) {
+            throw ArmException.notFound("ResourceNotFound", "The Resource 'Microsoft.Network/virtualNetworks/"
+                    + name + "' under resource group '" + rg + "' was not found.");
+        }
+        return ArmResponse.of(200, vnet.deepCopy());
+    }
+
+    synchronized ArmResponse getSubnet(String sub, String rg, String vnet, String subnet) {
+        advance();
+        return subnet(sub, rg, vnet, subnet).map(s -> ArmResponse.of(200, s.deepCopy()))
+                .orElseThrow(() -> ArmException.notFound("NotFound", "Resource /subscriptions/" + sub
+                        + "/resourceGroups/" + rg + "/providers/Microsoft.Network/virtualNetworks/" + vnet
+                        + "/subnets/" + subnet + " not found."));
+    }
+
+    private Optional<ObjectNode> subnet(String sub, String rg, String vnet, String subnet) {
+        ObjectNode network = state.virtualNetworks.get(vnetKey(sub, rg, vnet));
+        if (network == null) {
+            return Optional.empty();
+        }
+        for (JsonNode s : network.path("properties").path("subnets")) {
+            if (s.path("name").asText().equalsIgnoreCase(subnet)) {
+                return Optional.of((ObjectNode) s);
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** AKS needs the subnet a pool names to exist, and says which one it could not find. */
+    private void requireSubnet(JsonNode pool, int index) {
+        JsonNode id = pool.get("vnetSubnetID");
+        if (id == null || id.isNull()) {
+            return;
+        }
+        String[] s = id.asText().split("/");
+        if (s.length != 11 || !s[1].equalsIgnoreCase("subscriptions") || !s[3].equalsIgnoreCase("resourceGroups")
+                || !s[6].equalsIgnoreCase("Microsoft.Network") || !s[7].equalsIgnoreCase("virtualNetworks")
+                || !s[9].equalsIgnoreCase("subnets")) {
+            throw ArmException.badRequest("LinkedInvalidPropertyId", "Property id '" + id.asText() + "' at path "
+                    + "'properties.agentPoolProfiles[" + index + "].vnetSubnetID' is invalid. Expect fully qualified "
+                    + "resource Id that start with '/subscriptions/{subscriptionId}'.");
+        }
+        if (subnet(s[2], s[4], s[8], s[10]).isEmpty()) {
+            throw ArmException.badRequest("SubnetNotFound", "Could not find subnet " + s[10] + " in vnet " + s[8]
+                    + " from resource group " + s[4] + " of subscription " + s[2] + ".");
+        }
     }
 
     synchronized ArmResponse getCluster(String sub, String rg, String name) {
@@ -430,6 +514,13 @@ final class ArmResources {
      * no long-running operation and no version check (an unsupported version is a valid seed).
      * The resource group is created in the cluster's location if missing.
      */
+    /** A virtual network in place before akscompute looks (its resource group made if missing). */
+    synchronized ObjectNode seedVirtualNetwork(String sub, String rg, String name, JsonNode body) {
+        String location = requireLocation(body);
+        state.resourceGroups.computeIfAbsent(rgKey(sub, rg), k -> newResourceGroup(sub, rg, location));
+        return (ObjectNode) putVirtualNetwork(sub, rg, name, body).body();
+    }
+
     synchronized ObjectNode seedCluster(String sub, String rg, String name, JsonNode body) {
         advance();
         requireObject(body);
@@ -531,6 +622,7 @@ final class ArmResources {
                         state.clusters.remove(k);
                         kubernetes.remove(k);
                     });
+                    state.virtualNetworks.keySet().removeIf(k -> k.startsWith(op.target + "/"));
                 }
             }
             default -> throw new IllegalStateException("unknown operation " + op.operation);
@@ -730,6 +822,7 @@ final class ArmResources {
                 throw ArmException.badRequest("InvalidParameter", "agentPoolProfiles[" + index + "] is not an object.");
             }
             validatePool((ObjectNode) pool);
+            requireSubnet(pool, index);
             if (!names.add(pool.path("name").asText())) {
                 throw ArmException.badRequest("InvalidParameter",
                         "Agent pool name '" + pool.path("name").asText() + "' is used twice.");
@@ -905,6 +998,10 @@ final class ArmResources {
 
     static String rgKey(String sub, String rg) {
         return lower(sub) + "/" + lower(rg);
+    }
+
+    static String vnetKey(String sub, String rg, String name) {
+        return rgKey(sub, rg) + "/" + lower(name);
     }
 
     static String clusterKey(String sub, String rg, String name) {

@@ -24,6 +24,10 @@ final class ArmRoutes {
     static final Set<String> RESOURCE_VERSIONS = Set.of("2025-04-01", "2024-11-01", "2024-03-01", "2022-09-01",
             "2021-04-01");
 
+    /** What azure-resourcemanager-network sends, and a few earlier versions. */
+    static final Set<String> NETWORK_VERSIONS = Set.of("2024-07-01", "2024-05-01", "2024-03-01", "2024-01-01",
+            "2023-11-01", "2023-09-01");
+
     /** A matched call: its captured path values, api-version, body and base URL. */
     record Call(Map<String, String> path, String apiVersion, JsonNode body, String baseUrl, String selfUrl) {
         String get(String name) {
@@ -90,6 +94,14 @@ final class ArmRoutes {
         add("PUT", cluster + "/agentPools/{pool}", ArmResources.POOL_PUT, aks,
                 c -> arm.putAgentPool(c.context(), c.get("sub"), c.get("rg"), c.get("name"), c.get("pool"),
                         c.body()));
+
+        String vnet = rg + "/providers/Microsoft.Network/virtualNetworks/{vnet}";
+        add("PUT", vnet, ArmResources.VNET_PUT, NETWORK_VERSIONS,
+                c -> arm.putVirtualNetwork(c.get("sub"), c.get("rg"), c.get("vnet"), c.body()));
+        add("GET", vnet, ArmResources.VNET_GET, NETWORK_VERSIONS,
+                c -> arm.getVirtualNetwork(c.get("sub"), c.get("rg"), c.get("vnet")));
+        add("GET", vnet + "/subnets/{subnet}", ArmResources.SUBNET_GET, NETWORK_VERSIONS,
+                c -> arm.getSubnet(c.get("sub"), c.get("rg"), c.get("vnet"), c.get("subnet")));
 
         add("GET", location + "/kubernetesVersions", ArmResources.KUBERNETES_VERSIONS, aks,
                 c -> arm.kubernetesVersions(c.get("location")));

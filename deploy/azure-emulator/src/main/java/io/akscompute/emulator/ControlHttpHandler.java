@@ -107,12 +107,19 @@ final class ControlHttpHandler implements HttpHandler {
         }
     }
 
-    /** {@code PUT /_emulator/subscriptions/{sub}/resourceGroups/{rg}/managedClusters/{name}} with an ARM body. */
+    /**
+     * {@code PUT /_emulator/subscriptions/{sub}/resourceGroups/{rg}/managedClusters/{name}} or
+     * {@code .../virtualNetworks/{name}} with an ARM body.
+     */
     private JsonNode seedOrNotFound(String method, String path, HttpExchange exchange) throws IOException {
         String[] s = path.replaceAll("^/+", "").split("/");
         if ("PUT".equals(method) && s.length == 6 && s[0].equalsIgnoreCase("subscriptions")
                 && s[2].equalsIgnoreCase("resourceGroups") && s[4].equalsIgnoreCase("managedClusters")) {
             return control.seedCluster(s[1], s[3], s[5], body(exchange));
+        }
+        if ("PUT".equals(method) && s.length == 6 && s[0].equalsIgnoreCase("subscriptions")
+                && s[2].equalsIgnoreCase("resourceGroups") && s[4].equalsIgnoreCase("virtualNetworks")) {
+            return control.seedVirtualNetwork(s[1], s[3], s[5], body(exchange));
         }
         throw ArmException.notFound("NotFound", "No control endpoint " + method + " " + PREFIX + path);
     }

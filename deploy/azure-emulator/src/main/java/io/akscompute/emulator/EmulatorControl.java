@@ -37,6 +37,23 @@ public final class EmulatorControl {
         return arm.seedCluster(subscriptionId, resourceGroup, name, armBody);
     }
 
+    /** A virtual network with these subnets, in place at once (its resource group made if missing). */
+    public ObjectNode seedVirtualNetwork(String subscriptionId, String resourceGroup, String name, String location,
+            String... subnets) {
+        ObjectNode body = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode();
+        body.put("location", location);
+        var list = body.putObject("properties").putArray("subnets");
+        for (String subnet : subnets) {
+            list.addObject().put("name", subnet);
+        }
+        return seedVirtualNetwork(subscriptionId, resourceGroup, name, body);
+    }
+
+    /** Same, from the ARM body of a virtual network (location, properties.subnets[].name). */
+    public ObjectNode seedVirtualNetwork(String subscriptionId, String resourceGroup, String name, JsonNode armBody) {
+        return arm.seedVirtualNetwork(subscriptionId, resourceGroup, name, armBody);
+    }
+
     /** The clusters, keyed by lower-case {@code subscription/resourceGroup/name}, as ARM shows them. */
     public Map<String, ObjectNode> clusters() {
         return arm.clusterSnapshot();

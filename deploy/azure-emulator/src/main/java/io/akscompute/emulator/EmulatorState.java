@@ -26,6 +26,8 @@ final class EmulatorState {
     public Map<String, ObjectNode> resourceGroups = new LinkedHashMap<>();
     /** Managed clusters, keyed by lower-case {@code subscription/resourceGroup/name}. */
     public Map<String, StoredCluster> clusters = new LinkedHashMap<>();
+    /** Virtual networks as ARM shows them (subnets inside), keyed by lower-case {@code subscription/resourceGroup/name}. */
+    public Map<String, ObjectNode> virtualNetworks = new LinkedHashMap<>();
     /** Long-running operations, running and recently finished, keyed by operation id. */
     public Map<String, AsyncOperation> operations = new LinkedHashMap<>();
     public EmulatorSettings settings;

@@ -112,6 +112,30 @@ class FaultsAndThrottlingTest {
     }
 
     @Test
+    void aPoolInASubnetThatDoesNotExistIsRefusedAsAksRefusesItAndOneThatExistsIsTaken() throws Exception {
+        String sub = AzureEmulator.DEFAULT_SUBSCRIPTION_ID;
+        String subnetId = "/subscriptions/" + sub + "/resourceGroups/net-rg/providers/Microsoft.Network/"
+                + "virtualNetworks/vnet-ml/subnets/aks-subnet";
+        ManagedClusterInner body = Emulated.clusterBody("westus");
+        body.agentPoolProfiles().get(0).withVnetSubnetId(subnetId);
+
+        ManagementException missing = assertThrows(ManagementException.class,
+                () -> clusters.createOrUpdateAsync(RG, "in-vnet", body).block(TIMEOUT));
+        assertEquals(400, missing.getResponse().getStatusCode());
+        assertEquals("SubnetNotFound", missing.getValue().getCode());
+        assertEquals("Could not find subnet aks-subnet in vnet vnet-ml from resource group net-rg of subscription "
+                + sub + ".", missing.getValue().getMessage());
+
+        emulator.control().seedVirtualNetwork(sub, "net-rg", "vnet-ml", "westus", "aks-subnet");
+        HttpResponse<String> subnet = Emulated.send(Emulated.https(emulator), "GET", emulator.armUrl().resolve(
+                subnetId.substring(1) + "?api-version=2024-05-01"), null, "Authorization", "Bearer any");
+        assertEquals(200, subnet.statusCode(), subnet.body());
+        assertEquals(subnetId, new ObjectMapper().readTree(subnet.body()).path("id").asText());
+        assertEquals(subnetId, clusters.createOrUpdateAsync(RG, "in-vnet", body).block(TIMEOUT)
+                .agentPoolProfiles().get(0).vnetSubnetId());
+    }
+
+    @Test
     void anInjectedLroFailureSurfacesWithItsCode() {
         emulator.control().injectFault(Fault.failLro("ManagedClusters_CreateOrUpdate", "QuotaExceeded",
                 "Operation could not be completed as it results in exceeding approved quota."));
