@@ -29,6 +29,7 @@ import io.akscompute.testing.SuiteInfrastructure;
 import io.akscompute.testing.TestIdentity;
 import io.akscompute.testing.TestKafka;
 import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
@@ -104,9 +105,17 @@ class AttacherSagaQuarkusTest {
                 .containsExactly("reserve-name", "find-cluster", "check-cluster", "configure-tls",
                         "install-front-end", "register");
         try (KubernetesClient k8s = kube(rg, cluster)) {
-            assertThat(k8s.apps().deployments().inNamespace(InClusterNames.NAMESPACE)
-                    .withName(InClusterNames.FRONT_END).get()).isNotNull();
+            Deployment frontEnd = k8s.apps().deployments().inNamespace(InClusterNames.NAMESPACE)
+                    .withName(InClusterNames.FRONT_END).get();
+            assertThat(frontEnd.getSpec().getReplicas()).isEqualTo(3);
+            assertThat(frontEnd.getStatus().getReadyReplicas()).isEqualTo(3);
+            var container = frontEnd.getSpec().getTemplate().getSpec().getContainers().get(0);
+            assertThat(container.getImage()).isEqualTo("akscompute/inference-front-end:1.0.0");
+            assertThat(container.getReadinessProbe().getTcpSocket().getPort().getIntVal()).isEqualTo(5001);
+            assertThat(frontEnd.getSpec().getTemplate().getSpec().getVolumes()).as("no TLS, no secret").isEmpty();
         }
+        assertThat(TestKafka.statusOf(op)).extracting(s -> s.data().path("message").asText())
+                .anyMatch(m -> m.contains("3 of 3 front-end replicas ready"));
         asAdmin().get("/workspaces/{ws}/computes/{name}", WS, compute).then().statusCode(200)
                 .body("properties.systemServices[0].publicIpAddress", equalTo(ip));
         asAdmin().get("/operations/{id}", op).then().statusCode(200).body("saga.status", equalTo("SUCCEEDED"));
@@ -321,6 +330,14 @@ class AttacherSagaQuarkusTest {
                 .endsWith(".azmk8s.io");
         assertThat(frontEndService(rg, cluster).getMetadata().getAnnotations())
                 .containsEntry("service.beta.kubernetes.io/azure-dns-label-name", "scoringab12cd");
+        try (KubernetesClient k8s = kube(rg, cluster)) {
+            var pod = k8s.apps().deployments().inNamespace(InClusterNames.NAMESPACE).withName(InClusterNames.FRONT_END)
+                    .get().getSpec().getTemplate().getSpec();
+            assertThat(pod.getVolumes()).singleElement()
+                    .satisfies(v -> assertThat(v.getSecret().getSecretName()).isEqualTo(InClusterNames.TLS_SECRET));
+            assertThat(pod.getContainers().get(0).getVolumeMounts()).singleElement()
+                    .satisfies(m -> assertThat(m.getMountPath()).isEqualTo("/etc/azureml-fe/tls"));
+        }
 
         // TLS together with the internal load balancer is refused, and the compute keeps its TLS
         JsonNode refused = failure(TestKafka.publish(new UpdateCluster(WS, compute, null,

@@ -7,6 +7,8 @@ import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServiceBuilder;
+import io.fabric8.kubernetes.api.model.VolumeBuilder;
+import io.fabric8.kubernetes.api.model.VolumeMountBuilder;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -15,6 +17,7 @@ import io.fabric8.kubernetes.client.dsl.NonDeletingOperation;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -29,9 +32,20 @@ public class FrontEnd {
     static final String DNS_LABEL = "service.beta.kubernetes.io/azure-dns-label-name";
     static final String VERSION = "akscompute.io/component-version";
 
-    /** How the Service should look: public or internal (in a subnet), with a DNS label for auto TLS. */
-    public record Spec(String componentVersion, int replicas, boolean internal, String subnet, String dnsLabel,
-            boolean tls) {
+    /** Where the TLS secret is mounted in the front end's pods. */
+    static final String TLS_MOUNT = "/etc/azureml-fe/tls";
+
+    /**
+     * The front end to run: its image reference, replicas, and the Service public or internal (in a subnet), with
+     * a DNS label for auto TLS; with TLS the pods mount the {@code azuremlfessl} secret.
+     */
+    public record Spec(String componentVersion, String image, int replicas, boolean internal, String subnet,
+            String dnsLabel, boolean tls) {
+    }
+
+    /** {@code image:version}, or {@code image@digest} when a digest pins it. */
+    public static String imageReference(String image, String version, Optional<String> digest) {
+        return digest.filter(d -> !d.isBlank()).map(d -> image + "@" + d).orElse(image + ":" + version);
     }
 
     /** The load balancer's address, once Azure assigned one. */
@@ -65,6 +79,23 @@ public class FrontEnd {
                         .editSpec().withType(wanted.getSpec().getType()).withSelector(wanted.getSpec().getSelector())
                         .withPorts(wanted.getSpec().getPorts()).endSpec().build());
             }
+        }
+    }
+
+    /** True once the Deployment has every replica of its current generation ready, as kubectl rollout status says. */
+    public boolean ready(String clusterResourceId) {
+        try (KubernetesClient k8s = client(clusterResourceId)) {
+            Deployment d = k8s.apps().deployments().inNamespace(InClusterNames.NAMESPACE)
+                    .withName(InClusterNames.FRONT_END).get();
+            if (d == null || d.getStatus() == null) {
+                return false;
+            }
+            int wanted = d.getSpec().getReplicas() == null ? 1 : d.getSpec().getReplicas();
+            Long generation = d.getMetadata().getGeneration();
+            Long observed = d.getStatus().getObservedGeneration();
+            Integer ready = d.getStatus().getReadyReplicas();
+            return (generation == null || (observed != null && observed >= generation))
+                    && ready != null && ready >= wanted;
         }
     }
 
@@ -123,10 +154,16 @@ public class FrontEnd {
                 .withLabels(labels).addToAnnotations(VERSION, spec.componentVersion()).endMetadata()
                 .withNewSpec().withReplicas(spec.replicas()).withNewSelector().withMatchLabels(labels).endSelector()
                 .withNewTemplate().withNewMetadata().withLabels(labels).endMetadata()
-                .withNewSpec().addNewContainer().withName("front-end")
-                .withImage("akscompute/inference-front-end:" + spec.componentVersion())
+                .withNewSpec().addNewContainer().withName("front-end").withImage(spec.image())
                 .addNewPort().withContainerPort(5001).endPort()
-                .endContainer().endSpec().endTemplate().endSpec().build();
+                .withNewReadinessProbe().withNewTcpSocket().withNewPort(5001).endTcpSocket()
+                .withPeriodSeconds(5).endReadinessProbe()
+                .withVolumeMounts(spec.tls() ? List.of(new VolumeMountBuilder().withName("tls")
+                        .withMountPath(TLS_MOUNT).withReadOnly(true).build()) : List.of())
+                .endContainer()
+                .withVolumes(spec.tls() ? List.of(new VolumeBuilder().withName("tls").withNewSecret()
+                        .withSecretName(InClusterNames.TLS_SECRET).endSecret().build()) : List.of())
+                .endSpec().endTemplate().endSpec().build();
     }
 
     private static Service service(Spec spec) {

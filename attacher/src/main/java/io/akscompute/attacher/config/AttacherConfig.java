@@ -4,6 +4,7 @@ import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 
 @ConfigMapping(prefix = "akscompute.attacher")
 public interface AttacherConfig {
@@ -18,6 +19,13 @@ public interface AttacherConfig {
     /** Version of the in-cluster components a (re-)attach installs. */
     @WithDefault("1.0.0")
     String frontEndVersion();
+
+    /** The front end's image without tag: registry and repository, e.g. {@code myregistry.azurecr.io/azureml-fe}. */
+    @WithDefault("akscompute/inference-front-end")
+    String frontEndImage();
+
+    /** A digest ({@code sha256:...}) to pin the image to instead of the component version as tag. */
+    Optional<String> frontEndImageDigest();
 
     /** Subnet of the internal load balancer when the command names none (Azure ML's default). */
     @WithDefault("aks-subnet")

@@ -55,13 +55,16 @@ public class FrontEndRollout {
     /** The front end for a compute: three replicas for production, internal or public, TLS from tls-manager. */
     public FrontEnd.Spec spec(ClusterPurpose purpose, boolean internal, String subnet, TlsConfigured tls,
             boolean tlsWanted) {
-        return new FrontEnd.Spec(config.frontEndVersion(), purpose != null && purpose.isProduction() ? 3 : 1,
-                internal, subnet, tls != null ? tls.dnsLabel() : null, tlsWanted);
+        return new FrontEnd.Spec(config.frontEndVersion(), FrontEnd.imageReference(config.frontEndImage(),
+                config.frontEndVersion(), config.frontEndImageDigest()),
+                purpose != null && purpose.isProduction() ? 3 : 1, internal, subnet,
+                tls != null ? tls.dnsLabel() : null, tlsWanted);
     }
 
     /**
      * Installs the front end once, or brings an installed one up to the spec in place (keeping its address), then
-     * polls for the address until the configured endpoint timeout: Done with the address, Wait, or Fail.
+     * polls until its pods are ready and its load balancer has the address, up to the configured endpoint timeout:
+     * Done with the address, Wait, or Fail saying which of the two is missing.
      */
     public StepResult deploy(FrontEndFootprints.Footprint footprint, FrontEnd.Spec spec, Progress progress,
             Instant now) {
@@ -71,17 +74,19 @@ public class FrontEndRollout {
             frontEnd.install(clusterResourceId, spec);
             progress.deadline = now.plus(config.endpointTimeout());
         }
+        boolean ready = frontEnd.ready(clusterResourceId);
         var endpoint = frontEnd.endpoint(clusterResourceId, spec.internal());
-        if (endpoint.isPresent()) {
+        if (ready && endpoint.isPresent()) {
             progress.endpoint = endpoint.get();
-            return StepResult.done("scoring endpoint " + (spec.internal() ? "(internal) " : "") + endpoint.get().ip());
+            return StepResult.done("scoring endpoint " + (spec.internal() ? "(internal) " : "") + endpoint.get().ip()
+                    + ", " + spec.replicas() + " of " + spec.replicas() + " front-end replicas ready");
         }
+        String missing = !ready ? "the front end's " + spec.replicas() + " replicas ready"
+                : "the load balancer's " + (spec.internal() ? "address in subnet " + spec.subnet() : "public IP");
         if (now.isAfter(progress.deadline)) {
-            return StepResult.fail(ErrorCode.AzureError, "the load balancer of the scoring endpoint got no "
-                    + (spec.internal() ? "address in subnet " + spec.subnet() : "public IP") + " within "
+            return StepResult.fail(ErrorCode.AzureError, "the scoring endpoint did not get " + missing + " within "
                     + config.endpointTimeout().toSeconds() + " s");
         }
-        return StepResult.waitFor(POLL, "waiting for the load balancer's " + (spec.internal() ? "internal" : "public")
-                + " address");
+        return StepResult.waitFor(POLL, "waiting for " + missing);
     }
 }
