@@ -31,6 +31,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.Predicate;
 import javax.security.auth.x500.X500Principal;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -240,12 +241,45 @@ class EndToEndTest {
     @Test
     @Order(4)
     void aSecondNameForAnAttachedClusterIsRefused() throws Exception {
-        Cli again = cli("attach", "aks", "-n", "prod-again", "-w", WS, "--cluster-resource-group", AzureEmulatorProcess.PROD_RG,
-                "--cluster-name", AzureEmulatorProcess.PROD_CLUSTER);
+        Cli again = cli("attach", "aks", "-n", "prod-again", "-w", WS, "--cluster-resource-group",
+                AzureEmulatorProcess.PROD_RG, "--cluster-name", AzureEmulatorProcess.PROD_CLUSTER);
+        Cli elsewhere = cli("attach", "aks", "-n", "prod", "-w", WS + "-other", "--cluster-resource-group",
+                AzureEmulatorProcess.PROD_RG, "--cluster-name", AzureEmulatorProcess.PROD_CLUSTER);
+        Cli created = cli("create", "aks", "-n", "prod", "-w", WS, "--cluster-purpose", "DevTest");
 
         assertThat(again.exitCode()).as(again.toString()).isEqualTo(1);
         assertThat(again.output()).contains("ClusterAlreadyAttached").contains("prod");
         assertThat(cli("show", "-n", "prod-again", "-w", WS).exitCode()).isEqualTo(1);
+        // One attachment per cluster holds across workspaces too.
+        assertThat(elsewhere.exitCode()).as(elsewhere.toString()).isEqualTo(1);
+        assertThat(elsewhere.output()).contains("ClusterAlreadyAttached");
+        assertThat(cli("show", "-n", "prod", "-w", WS + "-other").exitCode()).isEqualTo(1);
+        // A create under a taken name is refused before any cluster is made.
+        assertThat(created.exitCode()).as(created.toString()).isEqualTo(1);
+        assertThat(created.output()).contains("ComputeAlreadyExists");
+        assertThat(clusters("akscompute-" + WS, "prod-")).isEmpty();
+    }
+
+    @Test
+    @Order(4)
+    void twoWorkspacesAttachingOneClusterAtOnceGetOneAttachment() throws Exception {
+        suite.azure().seedCluster("rg-race", "race-aks", "1.32.7", 3, "Standard_D4s_v3");
+        List<CompletableFuture<Cli>> runs = new ArrayList<>();
+        for (String ws : List.of(WS + "-a", WS + "-b")) {
+            runs.add(CompletableFuture.supplyAsync(() -> {
+                try {
+                    return cli("attach", "aks", "-n", "race", "-w", ws, "--cluster-resource-group", "rg-race",
+                            "--cluster-name", "race-aks");
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            }));
+        }
+        List<Cli> done = runs.stream().map(CompletableFuture::join).toList();
+
+        assertThat(done).as(done.toString()).extracting(Cli::exitCode).containsExactlyInAnyOrder(0, 1);
+        assertThat(done.stream().filter(c -> c.exitCode() == 1).findFirst().orElseThrow().output())
+                .containsAnyOf("ClusterAlreadyAttached", "OperationInProgress");
     }
 
     @Test
