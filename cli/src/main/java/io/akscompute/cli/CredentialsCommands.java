@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.akscompute.common.contract.InClusterNames;
+import io.akscompute.common.contract.Json;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -61,10 +62,14 @@ final class CredentialsCommands {
                 description = "Kubeconfig to merge into ('-': print it). Default: $KUBECONFIG, else ~/.kube/config.")
         String file;
 
+        @Mixin
+        OutputOptions output;
+
         abstract String fetch(Rest attacher);
 
         @Override
         public Integer call() throws IOException {
+            output.check();
             String kubeconfig = fetch(global.rest("attacher", global.attacherUrl));
             if ("-".equals(file)) {
                 out().print(kubeconfig);
@@ -91,10 +96,14 @@ final class CredentialsCommands {
                 }
             }
             Files.writeString(target, AzFormats.YAML.writeValueAsString(merged));
-            out().println("Merged \"" + context + "\" as current context in " + target);
-            out().println("The compute's front end and TLS secret live in namespace " + InClusterNames.NAMESPACE + ":");
-            out().println("  kubectl -n " + InClusterNames.NAMESPACE + " get deploy,svc");
-            out().println("  kubectl -n " + InClusterNames.NAMESPACE + " get secret/azuremlfessl -o yaml");
+            output.result(out(), Json.MAPPER.createObjectNode().put("context", context).put("file", target.toString())
+                    .put("namespace", InClusterNames.NAMESPACE), () -> {
+                        out().println("Merged \"" + context + "\" as current context in " + target);
+                        out().println("The compute's front end and TLS secret live in namespace "
+                                + InClusterNames.NAMESPACE + ":");
+                        out().println("  kubectl -n " + InClusterNames.NAMESPACE + " get deploy,svc");
+                        out().println("  kubectl -n " + InClusterNames.NAMESPACE + " get secret/azuremlfessl -o yaml");
+                    });
             return 0;
         }
 

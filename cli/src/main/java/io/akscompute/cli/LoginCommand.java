@@ -1,5 +1,7 @@
 package io.akscompute.cli;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.akscompute.common.contract.Json;
 import io.akscompute.common.identity.LocalIssuer;
 import io.akscompute.common.rules.access.Caller;
 import io.akscompute.common.rules.access.RoleClaims;
@@ -15,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -67,8 +70,12 @@ final class LoginCommand implements Callable<Integer> {
             description = "Where to save the token. Default: env AKSCOMPUTE_TOKEN_FILE, else ~/.akscompute/token.")
     Path saveTo;
 
+    @Mixin
+    OutputOptions output;
+
     @Override
     public Integer call() throws IOException {
+        output.check();
         if (!Files.isReadable(issuerKey)) {
             throw new ParameterException(spec.commandLine(), "cannot read the issuer key " + issuerKey);
         }
@@ -94,8 +101,13 @@ final class LoginCommand implements Callable<Integer> {
             // not a POSIX file system
         }
         Files.writeString(file, token);
-        spec.commandLine().getOut().println("logged in as " + subject + " (" + String.join(", ",
-                RoleClaims.values(granted)) + ") until " + Instant.now().plus(validFor) + "; token saved in " + file);
+        Instant until = Instant.now().plus(validFor);
+        ObjectNode result = Json.MAPPER.createObjectNode().put("subject", subject).put("expiresOn", until.toString())
+                .put("tokenFile", file.toString());
+        RoleClaims.values(granted).forEach(result.withArray("roles")::add);
+        output.result(spec.commandLine().getOut(), result, () -> spec.commandLine().getOut().println("logged in as "
+                + subject + " (" + String.join(", ", RoleClaims.values(granted)) + ") until " + until
+                + "; token saved in " + file));
         return 0;
     }
 }

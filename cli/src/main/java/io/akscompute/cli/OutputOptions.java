@@ -53,6 +53,18 @@ final class OutputOptions {
         out.flush();
     }
 
+    /**
+     * A command whose plain answer is text: the text, or with -o or --query its result as JSON in that format
+     * (json unless chosen).
+     */
+    void result(PrintWriter out, JsonNode result, Runnable plain) {
+        if (given()) {
+            print(out, result, Format.json, null);
+        } else {
+            plain.run();
+        }
+    }
+
     private Expression<JsonNode> compiled;
 
     /** Compiles the query; a malformed one is a usage error, named as az names it. Commands call it first. */

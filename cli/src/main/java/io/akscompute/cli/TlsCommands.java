@@ -3,6 +3,7 @@ package io.akscompute.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.akscompute.common.contract.Json;
 import java.io.IOException;
+import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -65,7 +66,12 @@ final class TlsCommands {
         @Mixin
         GlobalOptions global;
 
+        @Mixin
+        OutputOptions output;
 
+        PrintWriter out() {
+            return spec.commandLine().getOut();
+        }
     }
 
     @Command(name = "upload", mixinStandardHelpOptions = true, sortOptions = false,
@@ -86,7 +92,9 @@ final class TlsCommands {
 
         @Override
         public Integer call() {
-            spec.commandLine().getOut().println(Certificates.upload(global, spec, certFile, keyFile, cname));
+            output.check();
+            String ref = Certificates.upload(global, spec, certFile, keyFile, cname);
+            output.result(out(), Json.MAPPER.createObjectNode().put("certificateRef", ref), () -> out().println(ref));
             return 0;
         }
     }
@@ -104,6 +112,7 @@ final class TlsCommands {
 
         @Override
         public Integer call() {
+            output.check();
             JsonNode export = Certificates.answer(Certificates.tlsManager(global)
                     .get(Certificates.path(global) + "/" + QueryCommands.encode(ref) + "/export"), "export of " + ref);
             try {
@@ -114,8 +123,11 @@ final class TlsCommands {
                 Files.createFile(key);
                 restrict(key);
                 Files.writeString(key, export.path("key.pem").asText());
-                spec.commandLine().getOut().println(cert);
-                spec.commandLine().getOut().println(key);
+                output.result(out(), Json.MAPPER.createObjectNode().put("certificateRef", ref)
+                        .put("certFile", cert.toString()).put("keyFile", key.toString()), () -> {
+                            out().println(cert);
+                            out().println(key);
+                        });
             } catch (IOException e) {
                 throw CliException.failed("cannot write to " + outDir + ": " + e.getMessage());
             }
@@ -137,6 +149,7 @@ final class TlsCommands {
     static final class Reencrypt extends TlsCommand {
         @Override
         public Integer call() {
+            output.check();
             int total = 0;
             JsonNode answer;
             int calls = 0;
@@ -145,8 +158,12 @@ final class TlsCommands {
                         "re-encryption");
                 total += answer.path("reencrypted").asInt();
             } while (answer.path("remaining").asLong() > 0 && ++calls < 10_000);
-            spec.commandLine().getOut().println(total + " private keys re-encrypted with key '"
-                    + answer.path("activeKey").asText() + "'; " + answer.path("remaining").asLong() + " remain");
+            JsonNode last = answer;
+            int reencrypted = total;
+            output.result(out(), Json.MAPPER.createObjectNode().put("reencrypted", reencrypted)
+                    .put("activeKey", last.path("activeKey").asText()).put("remaining", last.path("remaining").asLong()),
+                    () -> out().println(reencrypted + " private keys re-encrypted with key '"
+                            + last.path("activeKey").asText() + "'; " + last.path("remaining").asLong() + " remain"));
             return answer.path("remaining").asLong() == 0 ? 0 : CliException.FAILED;
         }
     }

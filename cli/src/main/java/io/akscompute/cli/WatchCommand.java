@@ -1,7 +1,9 @@
 package io.akscompute.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.akscompute.common.contract.CloudEventRecords;
+import io.akscompute.common.contract.Json;
 import io.akscompute.common.contract.Topics;
 import java.io.PrintWriter;
 import java.time.LocalTime;
@@ -31,16 +33,22 @@ final class WatchCommand implements Callable<Integer> {
             description = "Stop after N events; 0: never. Default: ${DEFAULT-VALUE}.")
     int maxEvents;
 
+    @Mixin
+    OutputOptions output;
+
     @Override
     public Integer call() {
+        output.check();
         PrintWriter out = spec.commandLine().getOut();
         int printed = 0;
         try (StatusStream stream = new StatusStream(global).openAtEnd()) {
-            out.println("watching " + Topics.STATUS + " at " + global.bootstrapServers + " (Ctrl-C stops)");
+            // With -o or --query, stdout carries the events alone, each rendered on its own.
+            (output.given() ? spec.commandLine().getErr() : out).println("watching " + Topics.STATUS + " at "
+                    + global.bootstrapServers + " (Ctrl-C stops)");
             out.flush();
             while (maxEvents <= 0 || printed < maxEvents) {
                 for (ConsumerRecord<String, byte[]> r : stream.poll()) {
-                    out.println(line(r));
+                    output.result(out, event(r), () -> out.println(line(r)));
                     out.flush();
                     if (++printed == maxEvents) {
                         return 0;
@@ -49,6 +57,19 @@ final class WatchCommand implements Callable<Integer> {
             }
         }
         return 0;
+    }
+
+    /** One event as JSON: its key, type, operation id and data. */
+    static JsonNode event(ConsumerRecord<String, byte[]> r) {
+        CloudEventRecords.Read read = CloudEventRecords.read(r.headers(), r.value());
+        ObjectNode event = Json.MAPPER.createObjectNode().put("key", r.key())
+                .put("type", StatusStream.eventName(read instanceof CloudEventRecords.Event e ? e.event().getType()
+                        : read.seen().type()))
+                .put("operationId", read.seen().correlationId());
+        if (read instanceof CloudEventRecords.Event e && e.data() != null) {
+            event.set("data", e.data());
+        }
+        return event;
     }
 
     /** {@code 12:00:01 ws/name CreateCluster 3b1f… OperationProgress step 2/5 …}. */

@@ -36,6 +36,17 @@ class CliLoginTest {
     }
 
     @Test
+    void withAnOutputFormatTheResultIsPrintedInIt(@TempDir Path dir) {
+        Path key = dir.resolve("issuer.jwk");
+        LocalIssuer.inFile(key);
+        Cli login = Cli.run("login", "--local-issuer", key.toString(), "--subject", "bob", "--role", "ws1:reader",
+                "--save-to", dir.resolve("token").toString(), "--query", "[subject, roles[0]]", "-o", "tsv");
+
+        assertThat(login.exitCode()).as(login.err()).isZero();
+        assertThat(login.out()).isEqualTo("bob\nws1:reader\n"); // az prints a list of scalars a line each
+    }
+
+    @Test
     void aMalformedRoleIsAUsageError(@TempDir Path dir) {
         Path key = dir.resolve("issuer.jwk");
         LocalIssuer.inFile(key);

@@ -162,6 +162,10 @@ class CliRestTest {
 
         assertThat(upload.exitCode()).as(upload.err()).isZero();
         assertThat(upload.out().strip()).isEqualTo("cert-123");
+        Cli asJson = Cli.run("tls", "upload", "-w", "ws1", "--ssl-cert-file", dir.resolve("c.pem").toString(),
+                "--ssl-key-file", dir.resolve("k.pem").toString(), "--ssl-cname", "api.example.com",
+                "--tls-manager-url", url, "--token", TOKEN, "-o", "json");
+        assertThat(asJson.out()).isEqualTo("{\n  \"certificateRef\": \"cert-123\"\n}\n");
         JsonNode sent = Json.MAPPER.readTree(requests.get("POST /workspaces/ws1/certificates"));
         assertThat(sent.path("cert").asText()).isEqualTo("-----BEGIN CERTIFICATE-----");
         assertThat(sent.path("key").asText()).isEqualTo("-----BEGIN PRIVATE KEY-----");
