@@ -312,6 +312,16 @@ class EndToEndTest {
         JsonNode compute = show("prod");
         assertThat(compute.path("provisioningState").asText()).isEqualTo("Succeeded");
         assertThat(compute.at("/properties/loadBalancerType").asText()).isEqualTo("InternalLoadBalancer");
+
+        // A re-attach with TLS goes through tls-manager again and keeps the certificate and name.
+        JsonNode before = show("dev").at("/properties/sslConfiguration");
+        Cli withTls = cli("reattach", "-n", "dev", "-w", WS);
+        assertThat(withTls.exitCode()).as(withTls.toString()).isZero();
+        assertThat(withTls.out()).contains("configure-tls");
+        JsonNode after = show("dev").at("/properties/sslConfiguration");
+        assertThat(after.path("status").asText()).isEqualTo("Auto");
+        assertThat(after.path("certificateRef").asText()).isEqualTo(before.path("certificateRef").asText());
+        assertThat(after.path("fqdn").asText()).isEqualTo(before.path("fqdn").asText());
     }
 
     @Test
