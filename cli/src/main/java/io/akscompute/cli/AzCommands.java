@@ -4,7 +4,8 @@ import picocli.CommandLine.Command;
 
 /**
  * The same commands under az's names, so that the how-to's command lines run with only {@code az} replaced:
- * {@code aks get-versions|show|get-credentials}, {@code ml computetarget create aks|attach aks|update aks|detach|delete|list|show}.
+ * {@code aks get-versions|show|get-credentials}, and {@code ml computetarget} with {@code create aks},
+ * {@code attach aks}, {@code update aks}, {@code detach}, {@code delete}, {@code list}, {@code show}.
  */
 final class AzCommands {
     private AzCommands() {

@@ -160,8 +160,8 @@ final class ComputeCommands {
         }
 
         boolean given() {
-            return leafDomainLabel != null || overwriteExistingDomain || certificateRef != null || certFile != null || keyFile != null
-                    || cname != null;
+            return leafDomainLabel != null || overwriteExistingDomain || certificateRef != null || certFile != null
+                    || keyFile != null || cname != null;
         }
     }
 

@@ -79,7 +79,7 @@ public class ClustersResource {
     @GET
     @Path("/kubeconfig")
     @Produces("application/yaml")
-    @Operation(summary = "The cluster admin kubeconfig of a cluster attached to this workspace (az aks get-credentials)")
+    @Operation(summary = "The admin kubeconfig of a cluster attached to this workspace (az aks get-credentials)")
     public RestResponse<String> kubeconfig(@PathParam("workspace") String workspace,
             @PathParam("resourceGroup") String resourceGroup, @PathParam("name") String name,
             @QueryParam("subscription") String subscription) {
