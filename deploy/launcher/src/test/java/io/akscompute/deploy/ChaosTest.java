@@ -389,7 +389,7 @@ class ChaosTest {
                 .append(".\n");
         String run = HOSTILE >= 1000 ? "full" : "subset";
         String body = "Run " + java.time.LocalDate.now() + ", seed " + SEED + ", `" + (run.equals("full")
-                ? "mvn -B verify -Pchaos -pl deploy/launcher -am -Dtest=ChaosTest -Dsurefire.failIfNoSpecifiedTests=false"
+                ? "mvn -B install -DskipTests && mvn -B verify -Pchaos -pl deploy/launcher -Dtest=ChaosTest"
                 : "mvn -B verify") + "`:\n\n" + table;
         System.out.println("[chaos] report\n" + table);
         DocSection.write(REPO, "docs/reliability.md", "chaos:" + run, body);

@@ -639,8 +639,8 @@ class KillMatrixTest {
                     + "| took |\n|---|---|---|---|---|---|---|---|\n").append(randomRow).append('\n');
         }
         String body = "Run " + java.time.LocalDate.now() + ", seed " + SEED + ", `"
-                + (FULL ? "mvn -B verify -Pkill-matrix -pl deploy/launcher -am -Dtest=KillMatrixTest"
-                        + " -Dsurefire.failIfNoSpecifiedTests=false" : "mvn -B verify") + "`:\n\n" + t;
+                + (FULL ? "mvn -B install -DskipTests && mvn -B verify -Pkill-matrix -pl deploy/launcher"
+                        + " -Dtest=KillMatrixTest" : "mvn -B verify") + "`:\n\n" + t;
         System.out.println("[kills] report\n" + t);
         DocSection.write(REPO, "docs/reliability.md", "kills:" + run, body);
     }
