@@ -258,7 +258,7 @@ class ProvisionerSagaQuarkusTest {
     @Test
     void aCreateInASubnetThatDoesNotExistFailsNamingItAndReleasesTheName() {
         AksNetworkingConfiguration network = new AksNetworkingConfiguration("rg-net", "vnet-ml", "no-such-subnet",
-                "10.1.0.0/16", "10.1.0.10", null);
+                "10.1.0.0/16", "10.1.0.10", "172.17.0.1/16");
         UUID op = TestKafka.publish(new CreateCluster(WS, unique("nosub-"), null, unique("rg-"), null, null,
                 ClusterPurpose.DevTest, network, null, null, null, null, null));
         attacher.succeed(expect(op, 0, ParticipantAction.ReserveName), null);
