@@ -1,14 +1,20 @@
 package io.akscompute.attacher.rest;
 
-import com.azure.resourcemanager.containerservice.fluent.models.ManagedClusterInner;
+import com.azure.core.http.HttpMethod;
+import com.azure.core.http.HttpRequest;
+import com.azure.core.http.HttpResponse;
+import com.fasterxml.jackson.databind.JsonNode;
 import io.akscompute.attacher.persistence.ComputeRegistry;
 import io.akscompute.common.auth.Callers;
 import io.akscompute.common.azure.AzureClients;
+import io.akscompute.common.azure.AzureFailure;
 import io.akscompute.common.azure.AzureFailures;
 import io.akscompute.common.azure.KubernetesClients;
+import io.akscompute.common.contract.ErrorCode;
 import io.akscompute.common.contract.Json;
 import io.akscompute.common.contract.event.Detail;
 import io.akscompute.common.rules.Preflight;
+import io.akscompute.common.saga.StepResult;
 import io.akscompute.common.rules.access.Caller;
 import io.akscompute.common.rules.access.WorkspaceRole;
 import io.quarkus.narayana.jta.QuarkusTransaction;
@@ -20,7 +26,6 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
@@ -38,6 +43,8 @@ import org.jboss.resteasy.reactive.RestResponse;
 @Tag(name = "clusters")
 public class ClustersResource {
     private static final Logger LOG = Logger.getLogger(ClustersResource.class);
+    /** The api-version the pinned azure-resourcemanager-containerservice sends for managed clusters. */
+    static final String AKS_API_VERSION = "2025-09-01";
     private static final Pattern SUBSCRIPTION = Pattern.compile("[0-9a-fA-F-]{1,64}");
 
     @Inject
@@ -60,19 +67,38 @@ public class ClustersResource {
         if (refused != null) {
             return refused;
         }
-        try {
-            ManagedClusterInner cluster = azure.containerServiceManager(subscription).serviceClient()
-                    .getManagedClusters().getByResourceGroup(resourceGroup, name);
-            return RestResponse.ok(cluster.toJsonString());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (RuntimeException e) {
-            if (AzureFailures.isNotFound(e)) {
+        // ARM's own JSON through the SDK's pipeline (credentials, retries): the SDK's model would drop the
+        // read-only fields (id, fqdn, provisioningState...) when written back out.
+        var aks = azure.containerServiceManager(subscription).serviceClient();
+        String url = aks.getEndpoint().replaceAll("/+$", "") + "/subscriptions/" + aks.getSubscriptionId() + "/resourceGroups/"
+                + resourceGroup + "/providers/Microsoft.ContainerService/managedClusters/" + name + "?api-version="
+                + AKS_API_VERSION;
+        try (HttpResponse response = aks.getHttpPipeline().send(new HttpRequest(HttpMethod.GET, url)).block()) {
+            String body = response.getBodyAsString().block();
+            if (response.getStatusCode() == 200) {
+                return RestResponse.ok(body);
+            }
+            JsonNode error = readOrEmpty(body).path("error");
+            AzureFailure failure = AzureFailures.ofStatus(response.getStatusCode(), error.path("code").asText(null),
+                    error.path("message").asText(""), null);
+            if (failure.notFound()) {
                 return problem(RestResponse.Status.NOT_FOUND, "ResourceNotFound", "The Resource "
                         + "'Microsoft.ContainerService/managedClusters/" + name + "' under resource group '"
                         + resourceGroup + "' was not found.", List.of());
             }
-            throw e;
+            StepResult result = failure.toStepResult("the AKS cluster " + name);
+            String message = result instanceof StepResult.Fail f ? f.message() : failure.describe(null);
+            String code = result instanceof StepResult.Fail f ? f.code().name() : ErrorCode.AzureError.name();
+            return problem(failure.retryable() ? RestResponse.Status.SERVICE_UNAVAILABLE
+                    : RestResponse.Status.fromStatusCode(response.getStatusCode()), code, message, List.of());
+        }
+    }
+
+    private static JsonNode readOrEmpty(String body) {
+        try {
+            return Json.MAPPER.readTree(body == null || body.isBlank() ? "{}" : body);
+        } catch (IOException e) {
+            return Json.MAPPER.createObjectNode();
         }
     }
 
