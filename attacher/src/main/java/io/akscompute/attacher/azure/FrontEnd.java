@@ -82,38 +82,46 @@ public class FrontEnd {
         }
     }
 
-    /** True once the Deployment has every replica of its current generation ready, as kubectl rollout status says. */
-    public boolean ready(String clusterResourceId) {
+    /**
+     * What a rollout waits for, read with one client (one credentials fetch): whether the Deployment has every
+     * replica of its current generation ready (as kubectl rollout status says), and the load balancer's address
+     * once it has one of the wanted kind.
+     */
+    public record Observed(boolean ready, Optional<Endpoint> endpoint) {
+    }
+
+    public Observed observe(String clusterResourceId, boolean internal) {
         try (KubernetesClient k8s = client(clusterResourceId)) {
             Deployment d = k8s.apps().deployments().inNamespace(InClusterNames.NAMESPACE)
                     .withName(InClusterNames.FRONT_END).get();
-            if (d == null || d.getStatus() == null) {
-                return false;
-            }
-            int wanted = d.getSpec().getReplicas() == null ? 1 : d.getSpec().getReplicas();
-            Long generation = d.getMetadata().getGeneration();
-            Long observed = d.getStatus().getObservedGeneration();
-            Integer ready = d.getStatus().getReadyReplicas();
-            return (generation == null || (observed != null && observed >= generation))
-                    && ready != null && ready >= wanted;
+            Service s = k8s.services().inNamespace(InClusterNames.NAMESPACE).withName(InClusterNames.FRONT_END).get();
+            return new Observed(ready(d), endpoint(s, internal));
         }
     }
 
-    /** The endpoint once the load balancer has its address (of the wanted kind), else empty. */
-    public Optional<Endpoint> endpoint(String clusterResourceId, boolean internal) {
-        try (KubernetesClient k8s = client(clusterResourceId)) {
-            Service s = k8s.services().inNamespace(InClusterNames.NAMESPACE).withName(InClusterNames.FRONT_END).get();
-            if (s == null || s.getStatus() == null || s.getStatus().getLoadBalancer() == null
-                    || s.getStatus().getLoadBalancer().getIngress() == null
-                    || s.getStatus().getLoadBalancer().getIngress().isEmpty()) {
-                return Optional.empty();
-            }
-            var ingress = s.getStatus().getLoadBalancer().getIngress().get(0);
-            if (ingress.getIp() == null || isPrivate(ingress.getIp()) != internal) {
-                return Optional.empty();
-            }
-            return Optional.of(new Endpoint(ingress.getIp(), ingress.getHostname()));
+    private static boolean ready(Deployment d) {
+        if (d == null || d.getStatus() == null) {
+            return false;
         }
+        int wanted = d.getSpec().getReplicas() == null ? 1 : d.getSpec().getReplicas();
+        Long generation = d.getMetadata().getGeneration();
+        Long observed = d.getStatus().getObservedGeneration();
+        Integer ready = d.getStatus().getReadyReplicas();
+        return (generation == null || (observed != null && observed >= generation)) && ready != null
+                && ready >= wanted;
+    }
+
+    private static Optional<Endpoint> endpoint(Service s, boolean internal) {
+        if (s == null || s.getStatus() == null || s.getStatus().getLoadBalancer() == null
+                || s.getStatus().getLoadBalancer().getIngress() == null
+                || s.getStatus().getLoadBalancer().getIngress().isEmpty()) {
+            return Optional.empty();
+        }
+        var ingress = s.getStatus().getLoadBalancer().getIngress().get(0);
+        if (ingress.getIp() == null || isPrivate(ingress.getIp()) != internal) {
+            return Optional.empty();
+        }
+        return Optional.of(new Endpoint(ingress.getIp(), ingress.getHostname()));
     }
 
     /** Removes the front end and its namespace's TLS secret stays tls-manager's business; absent is fine. */

@@ -3,20 +3,20 @@ package io.akscompute.attacher.rest;
 import com.azure.core.http.HttpMethod;
 import com.azure.core.http.HttpRequest;
 import com.azure.core.http.HttpResponse;
-import com.fasterxml.jackson.databind.JsonNode;
 import io.akscompute.attacher.persistence.ComputeRegistry;
 import io.akscompute.common.auth.Callers;
 import io.akscompute.common.azure.AzureClients;
 import io.akscompute.common.azure.AzureFailure;
 import io.akscompute.common.azure.AzureFailures;
+import io.akscompute.common.azure.ClusterRef;
 import io.akscompute.common.azure.KubernetesClients;
 import io.akscompute.common.contract.ErrorCode;
 import io.akscompute.common.contract.Json;
 import io.akscompute.common.contract.event.Detail;
 import io.akscompute.common.rules.Preflight;
-import io.akscompute.common.saga.StepResult;
 import io.akscompute.common.rules.access.Caller;
 import io.akscompute.common.rules.access.WorkspaceRole;
+import io.akscompute.common.saga.StepResult;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
@@ -25,10 +25,11 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
-import java.io.IOException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.logging.Logger;
@@ -70,17 +71,15 @@ public class ClustersResource {
         // ARM's own JSON through the SDK's pipeline (credentials, retries): the SDK's model would drop the
         // read-only fields (id, fqdn, provisioningState...) when written back out.
         var aks = azure.containerServiceManager(subscription).serviceClient();
-        String url = aks.getEndpoint().replaceAll("/+$", "") + "/subscriptions/" + aks.getSubscriptionId() + "/resourceGroups/"
-                + resourceGroup + "/providers/Microsoft.ContainerService/managedClusters/" + name + "?api-version="
-                + AKS_API_VERSION;
+        String url = aks.getEndpoint().replaceAll("/+$", "") + "/subscriptions/" + aks.getSubscriptionId()
+                + "/resourceGroups/" + resourceGroup + "/providers/Microsoft.ContainerService/managedClusters/" + name
+                + "?api-version=" + AKS_API_VERSION;
         try (HttpResponse response = aks.getHttpPipeline().send(new HttpRequest(HttpMethod.GET, url)).block()) {
             String body = response.getBodyAsString().block();
             if (response.getStatusCode() == 200) {
                 return RestResponse.ok(body);
             }
-            JsonNode error = readOrEmpty(body).path("error");
-            AzureFailure failure = AzureFailures.ofStatus(response.getStatusCode(), error.path("code").asText(null),
-                    error.path("message").asText(""), null);
+            AzureFailure failure = AzureFailures.ofResponse(response.getStatusCode(), body, null);
             if (failure.notFound()) {
                 return problem(RestResponse.Status.NOT_FOUND, "ResourceNotFound", "The Resource "
                         + "'Microsoft.ContainerService/managedClusters/" + name + "' under resource group '"
@@ -91,14 +90,6 @@ public class ClustersResource {
             String code = result instanceof StepResult.Fail f ? f.code().name() : ErrorCode.AzureError.name();
             return problem(failure.retryable() ? RestResponse.Status.SERVICE_UNAVAILABLE
                     : RestResponse.Status.fromStatusCode(response.getStatusCode()), code, message, List.of());
-        }
-    }
-
-    private static JsonNode readOrEmpty(String body) {
-        try {
-            return Json.MAPPER.readTree(body == null || body.isBlank() ? "{}" : body);
-        } catch (IOException e) {
-            return Json.MAPPER.createObjectNode();
         }
     }
 
@@ -131,14 +122,14 @@ public class ClustersResource {
     }
 
     private static boolean matches(String resourceId, String subscription, String resourceGroup, String name) {
-        String[] s = resourceId.split("/");
-        return s.length == 9 && s[4].equalsIgnoreCase(resourceGroup) && s[8].equalsIgnoreCase(name)
-                && (subscription == null || s[2].equalsIgnoreCase(subscription));
+        ClusterRef ref = ClusterRef.parse(resourceId);
+        return ref.resourceGroup().equalsIgnoreCase(resourceGroup) && ref.name().equalsIgnoreCase(name)
+                && (subscription == null || ref.subscriptionId().equalsIgnoreCase(subscription));
     }
 
     /** 400 with every problem when the names are not names Azure could have; null when they are. */
     private static RestResponse<String> refusal(String resourceGroup, String name, String subscription) {
-        List<Detail> problems = new java.util.ArrayList<>(Preflight.checkCluster(resourceGroup, name));
+        List<Detail> problems = new ArrayList<>(Preflight.checkCluster(resourceGroup, name));
         if (subscription != null && !SUBSCRIPTION.matcher(subscription).matches()) {
             problems.add(new Detail("subscription", "subscription must be a subscription id (a GUID)"));
         }
@@ -146,7 +137,7 @@ public class ClustersResource {
             return null;
         }
         return problem(RestResponse.Status.BAD_REQUEST, "ValidationFailed",
-                problems.stream().map(Detail::message).reduce((a, b) -> a + "; " + b).orElseThrow(), problems);
+                problems.stream().map(Detail::message).collect(Collectors.joining("; ")), problems);
     }
 
     private static RestResponse<String> problem(RestResponse.Status status, String code, String message,

@@ -74,8 +74,9 @@ public class FrontEndRollout {
             frontEnd.install(clusterResourceId, spec);
             progress.deadline = now.plus(config.endpointTimeout());
         }
-        boolean ready = frontEnd.ready(clusterResourceId);
-        var endpoint = frontEnd.endpoint(clusterResourceId, spec.internal());
+        FrontEnd.Observed seen = frontEnd.observe(clusterResourceId, spec.internal());
+        boolean ready = seen.ready();
+        var endpoint = seen.endpoint();
         if (ready && endpoint.isPresent()) {
             progress.endpoint = endpoint.get();
             return StepResult.done("scoring endpoint " + (spec.internal() ? "(internal) " : "") + endpoint.get().ip()

@@ -2,11 +2,14 @@ package io.akscompute.common.azure;
 
 import com.azure.core.exception.HttpResponseException;
 import com.azure.core.management.exception.ManagementException;
+import com.fasterxml.jackson.databind.JsonNode;
 import io.akscompute.common.contract.ErrorCode;
+import io.akscompute.common.contract.Json;
 import io.akscompute.common.contract.event.Detail;
 import io.akscompute.common.saga.FailureClassifier;
 import io.akscompute.common.saga.StepResult;
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
@@ -64,6 +67,24 @@ public final class AzureFailures {
             return Optional.of(ofStatus(k.getCode(), null, message, null, KUBERNETES));
         }
         return Optional.empty();
+    }
+
+    /**
+     * A non-2xx answer read straight off the wire (a call through the SDK's pipeline, not its client): status,
+     * ARM's {@code {"error":{"code","message"}}} body (or whatever else came) and Retry-After.
+     */
+    public static AzureFailure ofResponse(int status, String body, String retryAfter) {
+        JsonNode error = readOrEmpty(body).path("error");
+        return ofStatus(status, error.path("code").asText(null), error.path("message").asText(body), retryAfter);
+    }
+
+    /** The body as JSON; an empty object when it is empty or not JSON (a proxy's page). */
+    static JsonNode readOrEmpty(String body) {
+        try {
+            return Json.MAPPER.readTree(body == null || body.isBlank() ? "{}" : body);
+        } catch (IOException e) {
+            return Json.MAPPER.createObjectNode();
+        }
     }
 
     /** An answer seen as status, ARM code, message and Retry-After header (e.g. polling an operation URL). */

@@ -6,8 +6,6 @@ import com.azure.core.http.HttpRequest;
 import com.azure.core.http.HttpResponse;
 import com.azure.core.http.rest.Response;
 import com.fasterxml.jackson.databind.JsonNode;
-import io.akscompute.common.contract.Json;
-import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.Set;
 import reactor.core.publisher.Flux;
@@ -64,9 +62,7 @@ public final class Lro {
             int code = response.getStatusCode();
             String body = response.getBodyAsString().block();
             if (code >= 400) {
-                JsonNode error = read(body).path("error");
-                AzureFailure failure = AzureFailures.ofStatus(code, error.path("code").asText(null),
-                        error.path("message").asText(body), response.getHeaderValue("Retry-After"));
+                AzureFailure failure = AzureFailures.ofResponse(code, body, response.getHeaderValue("Retry-After"));
                 if (failure.retryable()) {
                     return new Status(null, failure.code(), failure.message(), failure);
                 }
@@ -75,20 +71,12 @@ public final class Lro {
             if (code == 202 && (body == null || body.isBlank())) {
                 return new Status("InProgress", null, null, null);
             }
-            JsonNode node = read(body);
+            JsonNode node = AzureFailures.readOrEmpty(body);
             JsonNode error = node.path("error");
             String status = node.path("status").asText(node.path("properties").path("provisioningState").asText(
                     code == 200 || code == 204 ? "Succeeded" : "InProgress"));
             return new Status(status, error.isMissingNode() ? null : error.path("code").asText(null),
                     error.isMissingNode() ? null : error.path("message").asText(null), null);
-        }
-    }
-
-    private static JsonNode read(String body) {
-        try {
-            return Json.MAPPER.readTree(body == null || body.isBlank() ? "{}" : body);
-        } catch (IOException e) {
-            return Json.MAPPER.createObjectNode(); // not JSON (a proxy's page): status and code say enough
         }
     }
 }
