@@ -113,7 +113,7 @@ final class ArmHttpHandler implements HttpHandler {
 
         String baseUrl = "https://" + exchange.getRequestHeaders().getFirst("Host");
         String selfUrl = baseUrl + uri.getRawPath() + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery());
-        return route.handler().handle(new ArmRoutes.Call(match.path(), apiVersion, readBody(exchange), baseUrl,
+        return route.handler().handle(new ArmRoutes.Call(match.path(), apiVersion, query, readBody(exchange), baseUrl,
                 selfUrl));
     }
 

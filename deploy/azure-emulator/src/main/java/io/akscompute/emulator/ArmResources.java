@@ -21,6 +21,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.function.UnaryOperator;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -49,6 +50,7 @@ final class ArmResources {
     static final String USER_CREDENTIAL = "ManagedClusters_ListClusterUserCredentials";
     static final String KUBERNETES_VERSIONS = "ManagedClusters_ListKubernetesVersions";
     static final String ORCHESTRATORS = "ContainerServices_ListOrchestrators";
+    static final String RESOURCE_SKUS = "ResourceSkus_List";
     static final String POOL_PUT = "AgentPools_CreateOrUpdate";
     static final String POOL_GET = "AgentPools_Get";
     static final String POOL_LIST = "AgentPools_List";
@@ -466,6 +468,16 @@ final class ArmResources {
     synchronized ArmResponse orchestrators(String sub, String location) {
         requireServedLocation(location);
         return ArmResponse.of(200, versions.orchestrators(sub, location));
+    }
+
+    private static final Pattern LOCATION_FILTER = Pattern.compile("location eq '([^']{1,64})'");
+
+    /** {@code $filter=location eq 'westus'} is the one filter the Resource SKUs API takes; without it, westus. */
+    synchronized ArmResponse resourceSkus(String filter) {
+        Matcher m = LOCATION_FILTER.matcher(filter == null ? "" : filter);
+        String location = m.find() ? VersionCatalog.normalizeLocation(m.group(1)) : "westus";
+        requireServedLocation(location);
+        return ArmResponse.of(200, VmSkus.list(json, location));
     }
 
     // ---------------------------------------------------------------- long-running operations

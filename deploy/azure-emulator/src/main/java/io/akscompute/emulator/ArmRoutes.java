@@ -28,8 +28,11 @@ final class ArmRoutes {
     static final Set<String> NETWORK_VERSIONS = Set.of("2024-07-01", "2024-05-01", "2024-03-01", "2024-01-01",
             "2023-11-01", "2023-09-01");
 
-    /** A matched call: its captured path values, api-version, body and base URL. */
-    record Call(Map<String, String> path, String apiVersion, JsonNode body, String baseUrl, String selfUrl) {
+    static final Set<String> COMPUTE_SKU_VERSIONS = Set.of("2021-07-01", "2021-03-01", "2019-04-01");
+
+    /** A matched call: its captured path values, api-version, query parameters, body and base URL. */
+    record Call(Map<String, String> path, String apiVersion, Map<String, String> query, JsonNode body, String baseUrl,
+            String selfUrl) {
         String get(String name) {
             return path.get(name);
         }
@@ -103,6 +106,8 @@ final class ArmRoutes {
         add("GET", vnet + "/subnets/{subnet}", ArmResources.SUBNET_GET, NETWORK_VERSIONS,
                 c -> arm.getSubnet(c.get("sub"), c.get("rg"), c.get("vnet"), c.get("subnet")));
 
+        add("GET", sub + "/providers/Microsoft.Compute/skus", ArmResources.RESOURCE_SKUS, COMPUTE_SKU_VERSIONS,
+                c -> arm.resourceSkus(c.query().get("$filter")));
         add("GET", location + "/kubernetesVersions", ArmResources.KUBERNETES_VERSIONS, aks,
                 c -> arm.kubernetesVersions(c.get("location")));
         add("GET", location + "/orchestrators", ArmResources.ORCHESTRATORS, ORCHESTRATOR_VERSIONS,

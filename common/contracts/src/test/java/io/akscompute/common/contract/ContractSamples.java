@@ -75,7 +75,10 @@ public final class ContractSamples {
                             List.of(LocationVersions.KUBERNETES_OFFICIAL, LocationVersions.AKS_LONG_TERM_SUPPORT),
                             List.of(new LocationVersions.PatchVersion("1.32.7", true, List.of("1.33.3")),
                                     new LocationVersions.PatchVersion("1.32.6", false, List.of("1.32.7", "1.33.3"))))),
-                    Instant.parse("2026-11-27T09:00:00Z"))),
+                    Instant.parse("2026-11-27T09:00:00Z"), List.of(
+                    new LocationVersions.VmSize("Standard_D4s_v5", "standardDSv5Family", 4, 16, null),
+                    new LocationVersions.VmSize("Standard_NC24rs_v3", "standardNCSv3Family", 24, 448,
+                            "NotAvailableForSubscription")))),
             Map.entry(CertificateExpiring.class, new CertificateExpiring(
                     UUID.fromString("7d2e4f10-3b6a-5c1d-9e8f-0a1b2c3d4e5f"), WS, COMPUTE, CertificateExpiring.OPERATION,
                     "cert-0b7e2d94", "scoring.contoso.com", Instant.parse("2026-12-27T00:00:00Z"), false,

@@ -1,27 +1,22 @@
 package io.akscompute.common.rules;
 
-import static io.akscompute.common.rules.Violations.quote;
-
 import io.akscompute.common.contract.model.ClusterPurpose;
-import java.util.Optional;
 
-/** Node count, VM size and cluster purpose of the one agent pool Azure ML clusters have. */
+/**
+ * Node count and cluster purpose of the one agent pool Azure ML clusters have; whether its VM size is offered
+ * depends on the location ({@link VmSizes}, checked by the provisioner).
+ */
 final class AgentPoolRules {
-    /** Azure ML refuses production clusters below this many vCPUs in total. */
-    static final int PRODUCTION_MIN_VCPUS = 12;
     /** AKS limit for one Virtual Machine Scale Sets node pool. */
     static final int MAX_AGENT_COUNT = 1000;
 
     private AgentPoolRules() {
     }
 
-    /** CreateCluster, after defaults: purpose, count and size are all known. */
+    /** CreateCluster, after defaults: the count and the size's name; the size itself is checked per location. */
     static void checkCreate(int agentCount, String agentVmSize, ClusterPurpose purpose, Violations v) {
         checkCount(agentCount, purpose, v);
-        Optional<VmSize> size = checkVmSize(agentVmSize, v);
-        if (size.isPresent() && purpose.isProduction() && agentCount >= 1) {
-            checkProductionVcpus(agentCount, size.get(), purpose, v);
-        }
+        VmSizes.checkName("agentVmSize", agentVmSize, v);
     }
 
     /** ScaleCluster: only the count is known here; the provisioner checks it against the cluster's purpose. */
@@ -44,27 +39,6 @@ final class AgentPoolRules {
             v.add("agentCount", "agentCount is " + agentCount + "; a production cluster (clusterPurpose " + purpose
                     + ") needs at least " + purpose.minimumAgentCount()
                     + " nodes; use clusterPurpose DevTest for a smaller dev/test cluster");
-        }
-    }
-
-    private static Optional<VmSize> checkVmSize(String agentVmSize, Violations v) {
-        Optional<VmSize> size = VmSizes.find(agentVmSize);
-        if (size.isEmpty()) {
-            v.add("agentVmSize", "agentVmSize " + quote(String.valueOf(agentVmSize))
-                    + " is not an Azure VM size akscompute knows; the closest known sizes are "
-                    + String.join(", ", VmSizes.closest(agentVmSize, 3)));
-        }
-        return size;
-    }
-
-    private static void checkProductionVcpus(int agentCount, VmSize size, ClusterPurpose purpose, Violations v) {
-        int total = agentCount * size.vCpus();
-        if (total < PRODUCTION_MIN_VCPUS) {
-            v.add("agentVmSize", "a production cluster (clusterPurpose " + purpose + ") needs at least "
-                    + PRODUCTION_MIN_VCPUS + " vCPUs in total, but " + agentCount + " x " + size.name() + " ("
-                    + size.vCpus() + " vCPUs each) gives " + total
-                    + "; choose a larger agentVmSize (e.g. Standard_D3_v2 with 4 vCPUs), more nodes, "
-                    + "or clusterPurpose DevTest");
         }
     }
 }

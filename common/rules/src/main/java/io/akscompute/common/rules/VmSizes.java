@@ -1,173 +1,149 @@
 package io.akscompute.common.rules;
 
-import java.util.ArrayList;
-import java.util.Collection;
+import static io.akscompute.common.rules.Violations.quote;
+
+import io.akscompute.common.contract.LocationVersions.VmSize;
+import io.akscompute.common.contract.event.Detail;
+import io.akscompute.common.contract.model.ClusterPurpose;
 import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 /**
- * The Azure VM sizes akscompute accepts for agent nodes, with their vCPU counts (production clusters
- * need 12 vCPUs in total). A size that is not here is refused before anything is created.
+ * The rules a node pool's VM size must meet in one location, against the sizes Azure offers there (the Resource
+ * SKUs API, as version-catalog keeps them): the size exists, the subscription may use it, a system pool's nodes
+ * are big enough, and a production cluster has its vCPUs. Plain functions of their arguments.
  */
 public final class VmSizes {
+    /** Azure ML refuses production clusters below this many vCPUs in total. */
+    public static final int PRODUCTION_MIN_VCPUS = 12;
+    /** AKS: the nodes of a system pool need at least 2 vCPUs and 4 GiB of memory. */
+    public static final int SYSTEM_POOL_MIN_VCPUS = 2;
+    public static final double SYSTEM_POOL_MIN_MEMORY_GIB = 4;
     /** Longer than any VM size name: what is compared of a misspelt one. */
     static final int LONGEST = 64;
-    private static final List<VmSize> DECLARED = new ArrayList<>();
-    private static final Map<String, VmSize> BY_LOWER_NAME;
-
-    static {
-        // General purpose
-        cpu("Standard_D1_v2", 1);
-        cpu("Standard_D2_v2", 2);
-        cpu("Standard_D3_v2", 4);
-        cpu("Standard_D4_v2", 8);
-        cpu("Standard_D5_v2", 16);
-        cpu("Standard_D11_v2", 2);
-        cpu("Standard_D12_v2", 4);
-        cpu("Standard_D13_v2", 8);
-        cpu("Standard_D14_v2", 16);
-        cpu("Standard_DS1_v2", 1);
-        cpu("Standard_DS2_v2", 2);
-        cpu("Standard_DS3_v2", 4);
-        cpu("Standard_DS4_v2", 8);
-        cpu("Standard_DS5_v2", 16);
-        cpu("Standard_DS11_v2", 2);
-        cpu("Standard_DS12_v2", 4);
-        cpu("Standard_DS13_v2", 8);
-        cpu("Standard_DS14_v2", 16);
-        cpu("Standard_D2s_v3", 2);
-        cpu("Standard_D4s_v3", 4);
-        cpu("Standard_D8s_v3", 8);
-        cpu("Standard_D16s_v3", 16);
-        cpu("Standard_D32s_v3", 32);
-        cpu("Standard_D48s_v3", 48);
-        cpu("Standard_D64s_v3", 64);
-        cpu("Standard_D2_v3", 2);
-        cpu("Standard_D4_v3", 4);
-        cpu("Standard_D8_v3", 8);
-        cpu("Standard_D16_v3", 16);
-        cpu("Standard_D32_v3", 32);
-        cpu("Standard_D48_v3", 48);
-        cpu("Standard_D64_v3", 64);
-        cpu("Standard_D2as_v4", 2);
-        cpu("Standard_D4as_v4", 4);
-        cpu("Standard_D8as_v4", 8);
-        cpu("Standard_D16as_v4", 16);
-        cpu("Standard_D32as_v4", 32);
-        cpu("Standard_D48as_v4", 48);
-        cpu("Standard_D64as_v4", 64);
-        cpu("Standard_D96as_v4", 96);
-        cpu("Standard_A1_v2", 1);
-        cpu("Standard_A2_v2", 2);
-        cpu("Standard_A4_v2", 4);
-        cpu("Standard_A8_v2", 8);
-        cpu("Standard_A2m_v2", 2);
-        cpu("Standard_A4m_v2", 4);
-        cpu("Standard_A8m_v2", 8);
-        cpu("Standard_B2s", 2);
-        cpu("Standard_B2ms", 2);
-        cpu("Standard_B4ms", 4);
-        cpu("Standard_B8ms", 8);
-        cpu("Standard_B12ms", 12);
-        cpu("Standard_B16ms", 16);
-        cpu("Standard_B20ms", 20);
-        // Compute optimised
-        cpu("Standard_F2s_v2", 2);
-        cpu("Standard_F4s_v2", 4);
-        cpu("Standard_F8s_v2", 8);
-        cpu("Standard_F16s_v2", 16);
-        cpu("Standard_F32s_v2", 32);
-        cpu("Standard_F48s_v2", 48);
-        cpu("Standard_F64s_v2", 64);
-        cpu("Standard_F72s_v2", 72);
-        // Memory optimised
-        cpu("Standard_E2s_v3", 2);
-        cpu("Standard_E4s_v3", 4);
-        cpu("Standard_E8s_v3", 8);
-        cpu("Standard_E16s_v3", 16);
-        cpu("Standard_E20s_v3", 20);
-        cpu("Standard_E32s_v3", 32);
-        cpu("Standard_E48s_v3", 48);
-        cpu("Standard_E64s_v3", 64);
-        // GPU
-        gpu("Standard_NC6", 6);
-        gpu("Standard_NC12", 12);
-        gpu("Standard_NC24", 24);
-        gpu("Standard_NC6s_v3", 6);
-        gpu("Standard_NC12s_v3", 12);
-        gpu("Standard_NC24s_v3", 24);
-        gpu("Standard_NC4as_T4_v3", 4);
-        gpu("Standard_NC8as_T4_v3", 8);
-        gpu("Standard_NC16as_T4_v3", 16);
-        gpu("Standard_NC64as_T4_v3", 64);
-        gpu("Standard_NV6", 6);
-        gpu("Standard_NV12", 12);
-        gpu("Standard_NV24", 24);
-        gpu("Standard_ND6s", 6);
-        gpu("Standard_ND12s", 12);
-        gpu("Standard_ND24s", 24);
-        gpu("Standard_ND40rs_v2", 40);
-        // FPGA
-        add(new VmSize("Standard_PB6s", 6, false, true));
-    }
+    private static final Pattern NAME = Pattern.compile("[A-Za-z][A-Za-z0-9_-]{1,63}");
 
     private VmSizes() {
     }
 
-    private static void cpu(String name, int vCpus) {
-        add(new VmSize(name, vCpus, false, false));
+    /** A node pool as the rules see it: how many nodes of which size, and whether it is a system pool. */
+    public record Pool(String name, int count, String vmSize, boolean system) {
     }
 
-    private static void gpu(String name, int vCpus) {
-        add(new VmSize(name, vCpus, true, false));
-    }
-
-    private static void add(VmSize size) {
-        DECLARED.add(size);
-    }
-
-    static {
-        BY_LOWER_NAME = index(DECLARED);
-    }
-
-    /** The sizes by lower-cased name; a name declared twice (in any case) is a defect of the table, refused. */
-    static Map<String, VmSize> index(List<VmSize> declared) {
-        Map<String, VmSize> byLowerName = new LinkedHashMap<>();
-        for (VmSize size : declared) {
-            if (byLowerName.putIfAbsent(size.name().toLowerCase(Locale.ROOT), size) != null) {
-                throw new IllegalStateException("VM size " + size.name() + " is declared twice");
-            }
+    /** Only the shape of the name: whether a size exists depends on the location (see {@link #checkNewNodes}). */
+    static void checkName(String field, String name, Violations v) {
+        if (name == null || !NAME.matcher(name).matches()) {
+            v.add(field, field + " " + quote(String.valueOf(name)) + " is not a VM size name; give an Azure VM size"
+                    + " such as Standard_D3_v2 (az vm list-sizes -l LOCATION lists them)");
         }
-        return byLowerName;
     }
 
     /** Case-insensitive, as Azure treats VM size names. */
-    public static Optional<VmSize> find(String name) {
-        return name == null ? Optional.empty() : Optional.ofNullable(BY_LOWER_NAME.get(name.toLowerCase(Locale.ROOT)));
-    }
-
-    public static Collection<VmSize> all() {
-        return List.copyOf(BY_LOWER_NAME.values());
+    public static Optional<VmSize> find(List<VmSize> offered, String name) {
+        if (name == null) {
+            return Optional.empty();
+        }
+        return offered.stream().filter(s -> s.name().equalsIgnoreCase(name)).findFirst();
     }
 
     /**
-     * The {@code count} known names nearest to a misspelt one (edit distance, ignoring case). Each distance is
-     * computed once, on at most {@link #LONGEST} characters of the input: the work is bounded whatever it is given.
+     * The {@code count} available sizes nearest to a name (edit distance, ignoring case; the same vCPU count
+     * first when the name is a restricted size). Each distance is computed on at most {@link #LONGEST}
+     * characters of the input: the work is bounded whatever it is given.
      */
-    public static List<String> closest(String name, int count) {
+    public static List<String> closest(List<VmSize> offered, String name, int count) {
         String lower = name == null ? "" : name.toLowerCase(Locale.ROOT);
         String bounded = lower.length() > LONGEST ? lower.substring(0, LONGEST) : lower;
-        record Scored(String lowerName, VmSize size, int distance) {
+        int vCpus = find(offered, name).map(VmSize::vCpus).orElse(-1);
+        record Scored(VmSize size, int sameCpus, int distance) {
         }
-        return BY_LOWER_NAME.entrySet().stream()
-                .map(e -> new Scored(e.getKey(), e.getValue(), Levenshtein.distance(bounded, e.getKey())))
-                .sorted(Comparator.comparingInt(Scored::distance).thenComparing(Scored::lowerName))
-                .limit(count)
-                .map(sc -> sc.size().name())
-                .toList();
+        return offered.stream().filter(VmSize::available).filter(s -> !s.name().equalsIgnoreCase(bounded))
+                .map(s -> new Scored(s, s.vCpus() == vCpus ? 0 : 1,
+                        Levenshtein.distance(bounded, s.name().toLowerCase(Locale.ROOT))))
+                .sorted(Comparator.comparingInt(Scored::sameCpus).thenComparingInt(Scored::distance)
+                        .thenComparing(sc -> sc.size().name()))
+                .limit(count).map(sc -> sc.size().name()).toList();
+    }
+
+    /**
+     * Nodes of {@code name} about to be added in {@code location} (a create, a scale out): refused when the
+     * location does not offer the size, when the subscription may not use it there, or when a system pool's
+     * nodes would be below the AKS minimum.
+     *
+     * @return the size when it may be used, or the violations
+     */
+    public static Checked checkNewNodes(String field, String name, String location, List<VmSize> offered,
+            boolean systemPool) {
+        Violations v = new Violations();
+        Optional<VmSize> size = find(offered, name);
+        if (size.isEmpty()) {
+            v.add(field, field + " " + quote(String.valueOf(name)) + " is not a VM size offered in " + location
+                    + "; the closest sizes there are " + String.join(", ", closest(offered, name, 3)));
+        } else if (!size.get().available()) {
+            v.add(field, size.get().name() + " is not available to this subscription in " + location + " ("
+                    + size.get().restriction() + "); sizes like it that are: "
+                    + String.join(", ", closest(offered, name, 3)));
+        } else if (systemPool && (size.get().vCpus() < SYSTEM_POOL_MIN_VCPUS
+                || size.get().memoryGiB() < SYSTEM_POOL_MIN_MEMORY_GIB)) {
+            v.add(field, size.get().name() + " (" + describe(size.get()) + ") is too small for a system node pool: "
+                    + "AKS needs at least " + SYSTEM_POOL_MIN_VCPUS + " vCPUs and "
+                    + (int) SYSTEM_POOL_MIN_MEMORY_GIB + " GiB per node; for example "
+                    + String.join(", ", offered.stream().filter(VmSize::available)
+                            .filter(s -> s.vCpus() >= SYSTEM_POOL_MIN_VCPUS
+                                    && s.memoryGiB() >= SYSTEM_POOL_MIN_MEMORY_GIB)
+                            .map(VmSize::name).filter(n -> !n.equalsIgnoreCase(name))
+                            .sorted(Comparator.comparingInt((String n) -> Levenshtein.distance(
+                                    n.toLowerCase(Locale.ROOT), String.valueOf(name).toLowerCase(Locale.ROOT)))
+                                    .thenComparing(Comparator.naturalOrder()))
+                            .limit(3).toList()));
+        }
+        return new Checked(v.list().isEmpty() ? size : Optional.empty(), v.list());
+    }
+
+    /** The outcome of {@link #checkNewNodes}. */
+    public record Checked(Optional<VmSize> size, List<Detail> violations) {
+    }
+
+    /**
+     * Azure ML's production minimum over every node pool, each with its own size: 3 nodes and 12 vCPUs. Sizes
+     * the location does not list count 0 vCPUs and are named in the message.
+     *
+     * @return the violation, or empty when the pools meet it (or the purpose is not production)
+     */
+    public static Optional<Detail> checkProduction(String field, ClusterPurpose purpose, List<Pool> pools,
+            List<VmSize> offered) {
+        if (!purpose.isProduction()) {
+            return Optional.empty();
+        }
+        int nodes = 0;
+        int vCpus = 0;
+        StringBuilder parts = new StringBuilder();
+        for (Pool pool : pools) {
+            Optional<VmSize> size = find(offered, pool.vmSize());
+            nodes += pool.count();
+            vCpus += pool.count() * size.map(VmSize::vCpus).orElse(0);
+            if (!parts.isEmpty()) {
+                parts.append(" + ");
+            }
+            parts.append(pool.count()).append(" x ").append(pool.vmSize()).append(" (")
+                    .append(size.map(s -> s.vCpus() + " vCPUs each").orElse("size not offered here, counted as 0"))
+                    .append(')');
+        }
+        if (nodes >= purpose.minimumAgentCount() && vCpus >= PRODUCTION_MIN_VCPUS) {
+            return Optional.empty();
+        }
+        return Optional.of(new Detail(field, "a production cluster (clusterPurpose " + purpose + ") needs at least "
+                + purpose.minimumAgentCount() + " nodes and " + PRODUCTION_MIN_VCPUS + " vCPUs in total, but "
+                + parts + " gives " + nodes + " nodes and " + vCpus + " vCPUs; choose a larger VM size (e.g. "
+                + "Standard_D3_v2 with 4 vCPUs), more nodes, or clusterPurpose DevTest"));
+    }
+
+    static String describe(VmSize size) {
+        double gib = size.memoryGiB();
+        String memory = gib == Math.rint(gib) ? String.valueOf((long) gib) : String.valueOf(gib);
+        return size.vCpus() + " vCPUs, " + memory + " GiB";
     }
 }
