@@ -156,6 +156,25 @@ class AttacherSagaQuarkusTest {
     }
 
     @Test
+    void aProductionAttachCountsEachNodePoolWithItsOwnSizeFromAzure() {
+        // A one-node GPU system pool and two small user nodes: 6 + 2 x 2 = 10 vCPUs, refused.
+        String small = seed(unique("rg-"), unique("mixed-"), s -> s.agents(1, "Standard_NC6s_v3")
+                .userPool("user", 2, "Standard_D2_v2"));
+        JsonNode failed = failure(TestKafka.publish(attach(unique("mixed-"), small, null)));
+        assertThat(failed.get("code").asText()).isEqualTo("ClusterNotEligible");
+        assertThat(failed.get("message").asText()).contains("1 x Standard_NC6s_v3 (6 vCPUs each) + 2 x "
+                + "Standard_D2_v2 (2 vCPUs each) gives 3 nodes and 10 vCPUs");
+
+        // One D3_v2 system node and two of a current family, Standard_D4s_v6: 4 + 2 x 4 = 12, attached.
+        String enough = seed(unique("rg-"), unique("mixed-"), s -> s.agents(1, "Standard_D3_v2")
+                .userPool("user", 2, "Standard_D4s_v6"));
+        UUID op = TestKafka.publish(attach(unique("mixed-"), enough, null));
+        JsonNode compute = TestKafka.awaitStatus(op, "OperationSucceeded").data().get("compute");
+        assertThat(compute.at("/properties/agentCount").asInt()).isEqualTo(3);
+        assertThat(compute.at("/properties/agentVmSize").asText()).isEqualTo("Standard_D3_v2");
+    }
+
+    @Test
     void theSameSmallClusterAttachesAsDevTestWithAWarningForAPreviewVersion() {
         String id = seed(unique("rg-"), unique("dev-"), s -> s.agents(1, "Standard_D2_v2").kubernetesVersion("1.34.0"));
 

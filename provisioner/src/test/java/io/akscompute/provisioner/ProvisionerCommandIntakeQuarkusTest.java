@@ -29,8 +29,8 @@ class ProvisionerCommandIntakeQuarkusTest extends CommandIntakeScenarios {
 
     @Override
     protected Command invalidCommand(String workspace, String computeName) {
-        // a name ending in a hyphen, production with two nodes of 4 vCPUs (too few nodes, too few vCPUs)
-        return new CreateCluster(workspace, computeName + "-", "westus", null, 2, "Standard_D3_v2",
+        // a name ending in a hyphen, production with two nodes, a VM size that is no size's name
+        return new CreateCluster(workspace, computeName + "-", "westus", null, 2, "Standard D3_v2",
                 ClusterPurpose.FastProd, null, LoadBalancerType.PublicIp, null, null, null, null);
     }
 

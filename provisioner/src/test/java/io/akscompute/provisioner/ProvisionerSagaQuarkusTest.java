@@ -161,8 +161,8 @@ class ProvisionerSagaQuarkusTest {
 
         JsonNode snapshot = TestKafka.awaitStatus(op, "OperationSucceeded").data().get("compute");
         assertThat(snapshot.get("provisioningState").asText()).isEqualTo("Succeeded");
-        assertThat(stepsDone(op)).containsExactly("reserve-name", "pick-version", "resource-group", "create-cluster",
-                "configure-tls", "register");
+        assertThat(stepsDone(op)).containsExactly("check-vm-size", "reserve-name", "pick-version", "resource-group",
+                "create-cluster", "configure-tls", "register");
         assertThat(TestKafka.statusOf(op)).filteredOn(s -> s.data().path("step").asText().equals("create-cluster")
                 && s.data().path("message").asText().startsWith("Azure is provisioning")).hasSizeGreaterThanOrEqualTo(2);
         assertThat(asked.tls().dnsLabel()).isEqualTo("scoringab12cd");
@@ -253,6 +253,33 @@ class ProvisionerSagaQuarkusTest {
         assertThat(failed.get("message").asText()).contains("Total Regional Cores");
         assertThat(failed.get("compensated")).extracting(JsonNode::asText)
                 .containsExactly("create-cluster", "reserve-name");
+    }
+
+    @Test
+    void aSizeTheSubscriptionMayNotUseThereIsRefusedBeforeAnythingIsReservedOrCreated() {
+        String name = unique("gpu-");
+        UUID op = TestKafka.publish(new CreateCluster(WS, name, "westus", unique("rg-"), 1, "standard_nc24rs_v3",
+                ClusterPurpose.DevTest, null, null, null, null, null, null));
+
+        JsonNode failed = failure(op);
+        assertThat(failed.get("code").asText()).isEqualTo("ValidationFailed");
+        assertThat(failed.get("message").asText()).contains("Standard_NC24rs_v3 is not available to this "
+                + "subscription in westus (NotAvailableForSubscription)", "Standard_NC24s_v3");
+        assertThat(failed.get("details").get(0).get("field").asText()).isEqualTo("agentVmSize");
+        assertThat(failed.path("compensated")).isEmpty();
+        assertThat(stepsDone(op)).isEmpty();
+        assertThat(Azure.emulator().control().clusters().keySet()).noneMatch(k -> k.contains(name));
+    }
+
+    @Test
+    void aProductionClusterOfTwoVcpuNodesIsRefusedWithItsFiguresFromAzure() {
+        UUID op = TestKafka.publish(new CreateCluster(WS, unique("small-"), "westus", unique("rg-"), 3,
+                "Standard_D2s_v5", ClusterPurpose.FastProd, null, null, null, null, null, null));
+
+        JsonNode failed = failure(op);
+        assertThat(failed.get("code").asText()).isEqualTo("ValidationFailed");
+        assertThat(failed.get("message").asText()).contains("3 x Standard_D2s_v5 (2 vCPUs each) gives 3 nodes and "
+                + "6 vCPUs");
     }
 
     @Test

@@ -1,12 +1,14 @@
 package io.akscompute.attacher.azure;
 
 import com.azure.resourcemanager.containerservice.fluent.models.ManagedClusterInner;
+import com.azure.resourcemanager.containerservice.models.AgentPoolMode;
 import com.azure.resourcemanager.containerservice.models.ManagedClusterAgentPoolProfile;
 import io.akscompute.attacher.domain.ClusterFacts;
 import io.akscompute.common.azure.AzureClients;
 import io.akscompute.common.azure.AzureFailures;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import io.akscompute.common.rules.VmSizes;
 import java.util.List;
 import java.util.Optional;
 
@@ -33,8 +35,11 @@ public class ClusterLookup {
             throw e;
         }
         List<ManagedClusterAgentPoolProfile> pools = c.agentPoolProfiles() == null ? List.of() : c.agentPoolProfiles();
-        int agents = pools.stream().mapToInt(p -> p.count() == null ? 0 : p.count()).sum();
-        String vmSize = pools.isEmpty() ? null : pools.get(0).vmSize();
+        List<VmSizes.Pool> facts = pools.stream().map(p -> new VmSizes.Pool(p.name(),
+                p.count() == null ? 0 : p.count(), p.vmSize(), p.mode() == AgentPoolMode.SYSTEM)).toList();
+        int agents = facts.stream().mapToInt(VmSizes.Pool::count).sum();
+        String vmSize = facts.stream().filter(VmSizes.Pool::system).findFirst().or(() -> facts.stream().findFirst())
+                .map(VmSizes.Pool::vmSize).orElse(null);
         var access = c.apiServerAccessProfile();
         return Optional.of(new ClusterFacts(c.id(), resourceGroup, c.name(), c.location(),
                 c.currentKubernetesVersion() != null ? c.currentKubernetesVersion() : c.kubernetesVersion(),
@@ -42,7 +47,7 @@ public class ClusterLookup {
                 access != null && Boolean.TRUE.equals(access.enablePrivateCluster()),
                 access != null && Boolean.TRUE.equals(access.enablePrivateClusterPublicFqdn()),
                 access == null || access.authorizedIpRanges() == null ? List.of() : access.authorizedIpRanges(),
-                c.fqdn()));
+                c.fqdn(), facts));
     }
 
 }

@@ -1,10 +1,10 @@
 package io.akscompute.attacher.domain;
 
 import io.akscompute.common.contract.ErrorCode;
+import io.akscompute.common.contract.LocationVersions.VmSize;
 import io.akscompute.common.contract.event.Detail;
 import io.akscompute.common.contract.model.ClusterPurpose;
 import io.akscompute.common.rules.Cidr;
-import io.akscompute.common.rules.VmSize;
 import io.akscompute.common.rules.VmSizes;
 import java.util.ArrayList;
 import java.util.List;
@@ -28,8 +28,9 @@ public final class AttachEligibility {
                 : List.of();
     }
 
+    /** @param offered the VM sizes of the cluster's location; only a production purpose needs them */
     public static Optional<Refusal> check(ClusterFacts cluster, ClusterPurpose purpose, SupportedVersions supported,
-            List<String> controlPlaneRanges) {
+            List<String> controlPlaneRanges, List<VmSize> offered) {
         if (!"Succeeded".equalsIgnoreCase(cluster.provisioningState())) {
             return Optional.of(new Refusal(ErrorCode.ClusterNotReady, "cluster " + cluster.name()
                     + " is in provisioning state " + cluster.provisioningState()
@@ -44,7 +45,10 @@ public final class AttachEligibility {
         }
         List<Detail> reasons = new ArrayList<>();
         if (purpose.isProduction()) {
-            productionCapacity(cluster, purpose).ifPresent(reasons::add);
+            VmSizes.checkProduction("clusterPurpose", purpose, cluster.pools(), offered)
+                    .map(d -> new Detail(d.field(), "cluster " + cluster.name() + ": " + d.message()
+                            + "; or scale the cluster up first"))
+                    .ifPresent(reasons::add);
         }
         if (cluster.privateCluster() && cluster.privateClusterPublicFqdn()) {
             reasons.add(new Detail("apiServerAccessProfile", "a private cluster with a public FQDN is not supported;"
@@ -65,17 +69,6 @@ public final class AttachEligibility {
         return Optional.of(new Refusal(ErrorCode.ClusterNotEligible, "cluster " + cluster.name()
                 + " cannot be attached: " + String.join("; ", reasons.stream().map(Detail::message).toList()),
                 reasons));
-    }
-
-    private static Optional<Detail> productionCapacity(ClusterFacts cluster, ClusterPurpose purpose) {
-        int vcpus = VmSizes.find(cluster.agentVmSize()).map(VmSize::vCpus).orElse(0) * cluster.agentCount();
-        if (cluster.agentCount() >= 3 && vcpus >= 12) {
-            return Optional.empty();
-        }
-        return Optional.of(new Detail("clusterPurpose", "a production cluster (clusterPurpose " + purpose
-                + ") needs at least 3 nodes and 12 vCPUs in total; cluster " + cluster.name() + " has "
-                + cluster.agentCount() + " x " + cluster.agentVmSize() + " (" + vcpus + " vCPUs). "
-                + "Attach it with clusterPurpose DevTest, or scale it up first"));
     }
 
     /** Is the control-plane range inside one of the authorized ranges? */

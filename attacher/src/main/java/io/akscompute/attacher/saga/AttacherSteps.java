@@ -10,7 +10,10 @@ import io.akscompute.attacher.persistence.ComputeRegistry;
 import io.akscompute.attacher.persistence.FrontEndFootprints;
 import io.akscompute.attacher.service.ComputeNames;
 import io.akscompute.attacher.service.FrontEndRollout;
+import io.akscompute.common.azure.AzureFailures;
 import io.akscompute.common.azure.ClusterRef;
+import io.akscompute.common.azure.VmSizeLookup;
+import io.akscompute.common.contract.LocationVersions.VmSize;
 import io.akscompute.common.contract.ErrorCode;
 import io.akscompute.common.contract.event.ComputeSnapshot;
 import io.akscompute.common.contract.event.Detail;
@@ -37,6 +40,9 @@ public class AttacherSteps {
 
     @Inject
     VersionLookup versions;
+
+    @Inject
+    VmSizeLookup vmSizes;
 
 
     @Inject
@@ -87,7 +93,14 @@ public class AttacherSteps {
     StepResult checkCluster(SagaContext<AttacherState> ctx) {
         AttacherState s = ctx.state();
         var supported = versions.supported(s.cluster.location());
-        var refusal = AttachEligibility.check(s.cluster, s.purpose, supported, config.controlPlaneRanges());
+        List<VmSize> offered;
+        try {
+            // Only production rules count vCPUs: a DevTest attach asks Azure nothing more.
+            offered = s.purpose.isProduction() ? vmSizes.offered(s.cluster.location()) : List.of();
+        } catch (RuntimeException e) {
+            return AzureFailures.classify(e, "the VM sizes of " + s.cluster.location());
+        }
+        var refusal = AttachEligibility.check(s.cluster, s.purpose, supported, config.controlPlaneRanges(), offered);
         if (refusal.isPresent()) {
             return StepResult.fail(refusal.get().code(), refusal.get().message(), refusal.get().details());
         }

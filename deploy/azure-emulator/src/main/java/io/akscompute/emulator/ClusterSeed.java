@@ -41,6 +41,10 @@ public final class ClusterSeed {
     private String provisioningState = "Succeeded";
     private String powerState = "Running";
     private final Map<String, String> tags = new LinkedHashMap<>();
+    private final List<UserPool> userPools = new ArrayList<>();
+
+    private record UserPool(String name, int count, String vmSize) {
+    }
 
     private ClusterSeed(String resourceGroup, String name) {
         this.resourceGroup = resourceGroup;
@@ -57,6 +61,11 @@ public final class ClusterSeed {
     public ClusterSeed kubernetesVersion(String value) { kubernetesVersion = value; return this; }
     public ClusterSeed agentPoolName(String value) { agentPoolName = value; return this; }
     public ClusterSeed agents(int count, String vmSize) { agentCount = count; agentVmSize = vmSize; return this; }
+    /** A second (third...) node pool, of mode User, beside the system pool. */
+    public ClusterSeed userPool(String poolName, int count, String vmSize) {
+        userPools.add(new UserPool(poolName, count, vmSize));
+        return this;
+    }
     /** {@code standard} or {@code basic}. */
     public ClusterSeed loadBalancerSku(String value) { loadBalancerSku = value; return this; }
     public ClusterSeed network(String serviceCidr, String dnsServiceIp, String dockerBridgeCidr) {
@@ -93,13 +102,18 @@ public final class ClusterSeed {
         }
         p.put("provisioningState", provisioningState);
         p.putObject("powerState").put("code", powerState);
-        p.putArray("agentPoolProfiles").addObject()
+        ArrayNode pools = p.putArray("agentPoolProfiles");
+        pools.addObject()
                 .put("name", agentPoolName)
                 .put("count", agentCount)
                 .put("vmSize", agentVmSize)
                 .put("mode", "System")
                 .put("osType", "Linux")
                 .put("type", "VirtualMachineScaleSets");
+        for (UserPool pool : userPools) {
+            pools.addObject().put("name", pool.name()).put("count", pool.count()).put("vmSize", pool.vmSize())
+                    .put("mode", "User").put("osType", "Linux").put("type", "VirtualMachineScaleSets");
+        }
         ObjectNode network = p.putObject("networkProfile").put("loadBalancerSku", loadBalancerSku);
         putIfSet(network, "serviceCidr", serviceCidr);
         putIfSet(network, "dnsServiceIP", dnsServiceIp);

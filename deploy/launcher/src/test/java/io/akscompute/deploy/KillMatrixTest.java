@@ -186,8 +186,8 @@ class KillMatrixTest {
 
     /** The steps of each operation as its saga runs them, and the undo steps of the failing ones. */
     private static final Map<String, List<String>> STEPS = Map.of(
-            "create", List.of("reserve-name", "pick-version", "resource-group", "create-cluster", "configure-tls",
-                    "register"),
+            "create", List.of("check-vm-size", "reserve-name", "pick-version", "resource-group", "create-cluster",
+                    "configure-tls", "register"),
             "attach", List.of("reserve-name", "find-cluster", "check-cluster", "configure-tls", "install-front-end",
                     "register"),
             "update", List.of("find-compute", "remove-tls", "update-front-end", "register"),

@@ -3,9 +3,14 @@ package io.akscompute.provisioner.domain;
 import io.akscompute.common.azure.AzureFailures;
 import io.akscompute.common.azure.Lro;
 import io.akscompute.common.contract.ErrorCode;
+import io.akscompute.common.contract.LocationVersions.VmSize;
+import io.akscompute.common.contract.event.Detail;
+import io.akscompute.common.contract.model.ClusterPurpose;
+import io.akscompute.common.rules.VmSizes;
 import io.akscompute.common.saga.StepResult;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
@@ -46,6 +51,20 @@ public final class Provisioning {
             return Optional.of(StepResult.waitFor(poll, running));
         }
         return Optional.of(StepResult.fail(ErrorCode.AzureError, what + " ended " + provisioningState));
+    }
+
+    /**
+     * The one node pool of a new cluster: its size offered in the location and usable by the subscription, big
+     * enough for a system pool, and with the production minimum when the purpose is production.
+     */
+    public static List<Detail> vmSizeViolations(String location, String vmSize, int count, ClusterPurpose purpose,
+            String pool, List<VmSize> offered) {
+        VmSizes.Checked checked = VmSizes.checkNewNodes("agentVmSize", vmSize, location, offered, true);
+        if (!checked.violations().isEmpty()) {
+            return checked.violations();
+        }
+        return VmSizes.checkProduction("agentVmSize", purpose, List.of(new VmSizes.Pool(pool, count, vmSize, true)),
+                offered).map(List::of).orElse(List.of());
     }
 
     /** Azure takes one change of a cluster at a time: while it is busy, a new one waits. */

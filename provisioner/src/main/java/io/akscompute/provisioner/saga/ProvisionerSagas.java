@@ -34,6 +34,7 @@ public class ProvisionerSagas {
     @ApplicationScoped
     SagaDefinition<ProvisionerState> create() {
         return SagaDefinition.builder(CREATE, ProvisionerState.class)
+                .step("check-vm-size").invoke(steps::checkVmSize)
                 .step("reserve-name").ask(ReserveName, steps::reserveName)
                     .withCompensation().ask(ReleaseName, steps::releaseName)
                 .step("pick-version").invoke(steps::pickVersion)

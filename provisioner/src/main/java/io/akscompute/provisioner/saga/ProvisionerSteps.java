@@ -3,6 +3,8 @@ package io.akscompute.provisioner.saga;
 import io.akscompute.common.azure.AzureFailures;
 import com.azure.resourcemanager.containerservice.fluent.models.AgentPoolInner;
 import io.akscompute.common.azure.Lro;
+import io.akscompute.common.azure.VmSizeLookup;
+import io.akscompute.common.contract.LocationVersions.VmSize;
 import io.akscompute.common.contract.ErrorCode;
 import io.akscompute.common.contract.event.ComputeSnapshot;
 import io.akscompute.common.contract.event.Detail;
@@ -15,6 +17,7 @@ import io.akscompute.common.contract.saga.UnlockCompute;
 import io.akscompute.common.contract.saga.ReserveName;
 import io.akscompute.common.contract.saga.SagaReply;
 import io.akscompute.common.contract.saga.UnregisterCreated;
+import io.akscompute.common.rules.VmSizes;
 import io.akscompute.common.saga.SagaContext;
 import io.akscompute.common.saga.SagaDefinition;
 import io.akscompute.common.saga.StepResult;
@@ -53,6 +56,9 @@ public class ProvisionerSteps {
     @Inject
     ProvisionerConfig config;
 
+    @Inject
+    VmSizeLookup vmSizes;
+
     // --- the compute lock and the name (attacher)
 
     /** One operation per compute across services: the attacher holds the locks. */
@@ -71,6 +77,28 @@ public class ProvisionerSteps {
     /** Undo of reserve-name: the name goes, unless an undo failed; then the compute stays, NeedsAttention. */
     Object releaseName(SagaContext<ProvisionerState> ctx) {
         return new ReleaseName("CreateCluster " + ctx.operationId() + " failed", ctx.compensationFailed());
+    }
+
+    // --- VM size
+
+    /** Before anything is reserved: the size must be offered in the location and big enough for the purpose. */
+    StepResult checkVmSize(SagaContext<ProvisionerState> ctx) {
+        ProvisionerState s = ctx.state();
+        List<VmSize> offered;
+        try {
+            offered = vmSizes.offered(s.location);
+        } catch (RuntimeException e) {
+            return AzureFailures.classify(e, "the VM sizes of " + s.location);
+        }
+        List<Detail> violations = Provisioning.vmSizeViolations(s.location, s.agentVmSize, s.agentCount, s.purpose,
+                config.agentPool(), offered);
+        if (!violations.isEmpty()) {
+            return StepResult.fail(ErrorCode.ValidationFailed, String.join("; ",
+                    violations.stream().map(Detail::message).toList()), violations);
+        }
+        VmSize size = VmSizes.find(offered, s.agentVmSize).orElseThrow();
+        s.agentVmSize = size.name();
+        return StepResult.done(size.name() + " (" + VmSizes.describe(size) + ") is offered in " + s.location);
     }
 
     // --- version
@@ -322,7 +350,14 @@ public class ProvisionerSteps {
         s.clusterResourceId = c.clusterResourceId;
         s.agentVmSize = c.agentVmSize;
         s.location = c.location;
-        List<Detail> violations = ScaleRules.check(s.purpose, c.agentVmSize, s.agentCount, s.requestedVmSize);
+        List<VmSize> offered;
+        try {
+            offered = vmSizes.offered(c.location);
+        } catch (RuntimeException e) {
+            return AzureFailures.classify(e, "the VM sizes of " + c.location);
+        }
+        List<Detail> violations = ScaleRules.check(s.purpose, c.location, config.agentPool(), c.agentVmSize,
+                c.agentCount, s.agentCount, s.requestedVmSize, offered);
         if (!violations.isEmpty()) {
             return StepResult.fail(ErrorCode.ValidationFailed, violations.stream().map(Detail::message)
                     .reduce((a, b) -> a + "; " + b).orElseThrow(), violations);

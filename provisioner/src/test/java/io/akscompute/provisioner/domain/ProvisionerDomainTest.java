@@ -3,6 +3,7 @@ package io.akscompute.provisioner.domain;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.akscompute.common.contract.ErrorCode;
+import io.akscompute.common.contract.LocationVersions.VmSize;
 import io.akscompute.common.contract.event.Detail;
 import io.akscompute.common.contract.model.ClusterPurpose;
 import java.util.List;
@@ -46,22 +47,48 @@ class ProvisionerDomainTest {
         assertThat(ClusterTags.madeByAkscompute(tags)).isTrue();
     }
 
+    static final List<VmSize> WESTUS = List.of(
+            new VmSize("Standard_D2_v2", "standardDv2Family", 2, 7, null),
+            new VmSize("Standard_D3_v2", "standardDv2Family", 4, 14, null),
+            new VmSize("Standard_D4s_v3", "standardDSv3Family", 4, 16, null),
+            new VmSize("Standard_NC24rs_v3", "standardNCSv3Family", 24, 448, "NotAvailableForSubscription"),
+            new VmSize("Standard_NC24s_v3", "standardNCSv3Family", 24, 448, null));
+
+    private static List<Detail> scale(ClusterPurpose purpose, String size, int from, int to, String requested) {
+        return ScaleRules.check(purpose, "westus", "agentpool", size, from, to, requested, WESTUS);
+    }
+
     @Test
     void scaleChangesTheCountOnly() {
-        List<Detail> v = ScaleRules.check(ClusterPurpose.DevTest, "Standard_D3_v2", 2, "Standard_D4s_v3");
+        List<Detail> v = scale(ClusterPurpose.DevTest, "Standard_D3_v2", 1, 2, "Standard_D4s_v3");
         assertThat(v).extracting(Detail::field).containsExactly("agentVmSize");
         assertThat(v.get(0).message()).contains("AKS cannot change the VM size of a node pool; create a new cluster");
-        assertThat(ScaleRules.check(ClusterPurpose.DevTest, "Standard_D3_v2", 2, "standard_d3_v2")).isEmpty();
+        assertThat(scale(ClusterPurpose.DevTest, "Standard_D3_v2", 1, 2, "standard_d3_v2")).isEmpty();
     }
 
     @Test
     void productionKeepsThreeNodesAndTwelveVcpus() {
-        assertThat(ScaleRules.check(ClusterPurpose.FastProd, "Standard_D3_v2", 2, null))
+        assertThat(scale(ClusterPurpose.FastProd, "Standard_D3_v2", 3, 2, null))
                 .extracting(Detail::message).singleElement().asString().contains("at least 3 nodes");
-        assertThat(ScaleRules.check(ClusterPurpose.FastProd, "Standard_D2_v2", 3, null))
-                .extracting(Detail::message).singleElement().asString().contains("12 vCPUs");
-        assertThat(ScaleRules.check(ClusterPurpose.FastProd, "Standard_D3_v2", 3, null)).isEmpty();
-        assertThat(ScaleRules.check(ClusterPurpose.DevTest, "Standard_D2_v2", 1, null)).isEmpty();
+        assertThat(scale(ClusterPurpose.FastProd, "Standard_D2_v2", 4, 3, null))
+                .extracting(Detail::message).singleElement().asString().contains("12 vCPUs", "gives 3 nodes and 6");
+        assertThat(scale(ClusterPurpose.FastProd, "Standard_D3_v2", 4, 3, null)).isEmpty();
+        assertThat(scale(ClusterPurpose.DevTest, "Standard_D2_v2", 2, 1, null)).isEmpty();
+    }
+
+    @Test
+    void nodesAreAddedOnlyOfASizeTheLocationStillOffersToTheSubscription() {
+        assertThat(scale(ClusterPurpose.DevTest, "Standard_NC24rs_v3", 1, 2, null)).singleElement()
+                .satisfies(d -> {
+                    assertThat(d.field()).isEqualTo("agentCount");
+                    assertThat(d.message()).contains("no nodes can be added", "NotAvailableForSubscription",
+                            "Standard_NC24s_v3", "scale down");
+                });
+        assertThat(scale(ClusterPurpose.DevTest, "Standard_A0", 2, 3, null)).singleElement()
+                .extracting(Detail::message).asString().contains("not a VM size offered in westus");
+        // Removing nodes of a retired size is fine, and its vCPUs cannot be counted.
+        assertThat(scale(ClusterPurpose.FastProd, "Standard_A0", 5, 3, null)).isEmpty();
+        assertThat(scale(ClusterPurpose.DevTest, "Standard_NC24rs_v3", 2, 1, null)).isEmpty();
     }
 
     @Test
