@@ -19,6 +19,7 @@ import picocli.CommandLine.Command;
             ComputeCommands.Reattach.class,
             ComputeCommands.Scale.class,
             QueryCommands.Versions.class,
+            QueryCommands.VmSizes.class,
             QueryCommands.ListComputes.class,
             QueryCommands.Show.class,
             QueryCommands.OperationStatus.class,
@@ -28,6 +29,7 @@ import picocli.CommandLine.Command;
             CredentialsCommands.ForCompute.class,
             AzCommands.Ml.class,
             AzCommands.Aks.class,
+            AzCommands.Vm.class,
         })
 public final class AksComputeCli {
 

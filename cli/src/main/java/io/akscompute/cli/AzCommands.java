@@ -5,7 +5,8 @@ import picocli.CommandLine.Command;
 /**
  * The same commands under az's names, so that the how-to's command lines run with only {@code az} replaced:
  * {@code aks get-versions|show|get-credentials}, and {@code ml computetarget} with {@code create aks},
- * {@code attach aks}, {@code update aks}, {@code detach}, {@code delete}, {@code list}, {@code show}.
+ * {@code attach aks}, {@code update aks}, {@code detach}, {@code delete}, {@code list}, {@code show}; and
+ * {@code vm list-sizes}.
  */
 final class AzCommands {
     private AzCommands() {
@@ -28,6 +29,11 @@ final class AzCommands {
             description = "Change the TLS or load balancer of a compute target's scoring endpoint.",
             subcommands = ComputeCommands.UpdateAks.class)
     static final class Update {
+    }
+
+    @Command(name = "vm", mixinStandardHelpOptions = true, abbreviateSynopsis = true,
+            description = "az vm's name for the VM sizes of a location.", subcommands = QueryCommands.VmListSizes.class)
+    static final class Vm {
     }
 
     @Command(name = "aks", mixinStandardHelpOptions = true, abbreviateSynopsis = true,

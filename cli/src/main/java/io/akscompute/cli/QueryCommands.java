@@ -80,6 +80,47 @@ final class QueryCommands {
     }
 
     /**
+     * The VM sizes a location offers, in {@code az vm list-sizes}' shape (memoryInMb, name, numberOfCores), with
+     * the restriction Azure names for a size the subscription may not use there.
+     */
+    @Command(name = "vm-sizes", mixinStandardHelpOptions = true, sortOptions = false,
+            abbreviateSynopsis = true, description = "List the VM sizes a location offers, as az vm list-sizes.")
+    static class VmSizes extends QueryCommand {
+        @Option(names = {"-l", "--location"}, paramLabel = "LOCATION", required = true, order = 1,
+                description = "[Required] Azure location, e.g. westus.")
+        String location;
+
+        @Mixin
+        OutputOptions output;
+
+        @Override
+        public Integer call() {
+            output.check();
+            Rest catalog = global.rest("version-catalog", global.versionCatalogUrl);
+            JsonNode answer = readTree(body(catalog.get("/vmsizes?location=" + encode(location)),
+                    "VM sizes of " + location));
+            ArrayNode sizes = Json.MAPPER.createArrayNode();
+            for (JsonNode size : answer.path("vmSizes")) {
+                ObjectNode o = sizes.addObject();
+                o.put("memoryInMb", Math.round(size.path("memoryGiB").asDouble() * 1024));
+                o.put("name", size.path("name").asText());
+                o.put("numberOfCores", size.path("vCpus").asInt());
+                if (size.hasNonNull("restriction")) {
+                    o.put("restriction", size.path("restriction").asText());
+                }
+            }
+            output.print(out(), sizes, OutputOptions.Format.json, null);
+            return 0;
+        }
+    }
+
+    /** {@code az vm list-sizes}. */
+    @Command(name = "list-sizes", mixinStandardHelpOptions = true, sortOptions = false, abbreviateSynopsis = true,
+            description = "List the VM sizes a location offers, as az vm list-sizes.")
+    static final class VmListSizes extends VmSizes {
+    }
+
+    /**
      * {@code az aks get-versions}: the same versions in the shape the how-to's query addresses ({@code orchestrators},
      * oldest first, {@code default} true or null, {@code upgrades} null when there are none).
      */

@@ -76,6 +76,12 @@ class CliRestTest {
         } else if (path.equals("/versions?location=westus")) {
             status = 200;
             answer = VERSIONS;
+        } else if (path.equals("/vmsizes?location=westus")) {
+            status = 200;
+            answer = "{\"location\":\"westus\",\"stale\":false,\"vmSizes\":[{\"name\":\"Standard_D3_v2\","
+                    + "\"family\":\"standardDv2Family\",\"vCpus\":4,\"memoryGiB\":14.0,\"restriction\":null},"
+                    + "{\"name\":\"Standard_NC24rs_v3\",\"family\":\"standardNCSv3Family\",\"vCpus\":24,"
+                    + "\"memoryGiB\":448.0,\"restriction\":\"NotAvailableForSubscription\"}]}";
         } else if (path.equals("/workspaces/ws1/clusters/rg1/aks1")) {
             status = 200;
             answer = "{\"id\":\"" + CLUSTER_ID + "\",\"name\":\"aks1\",\"properties\":{\"kubernetesVersion\":\"1.32.7\"}}";
@@ -188,6 +194,23 @@ class CliRestTest {
 
         assertThat(cli.exitCode()).as(cli.err()).isZero();
         assertThat(cli.out()).isEqualTo("Result\n--------\n1.32.7\n");
+    }
+
+    @Test
+    void vmListSizesPrintsAzsShapeAndTheRestrictedSizeSaysSo() {
+        Cli table = Cli.run("vm", "list-sizes", "-l", "westus", "-o", "table", "--version-catalog-url", url,
+                "--token", TOKEN);
+        Cli names = Cli.run("vm-sizes", "-l", "westus", "--query", "[?restriction == null].name", "-o", "tsv",
+                "--version-catalog-url", url, "--token", TOKEN);
+
+        assertThat(table.exitCode()).as(table.err()).isZero();
+        assertThat(table.out()).isEqualTo("""
+                  MemoryInMb  Name                  NumberOfCores  Restriction
+                ------------  ------------------  ---------------  ---------------------------
+                       14336  Standard_D3_v2                    4
+                      458752  Standard_NC24rs_v3               24  NotAvailableForSubscription
+                """);
+        assertThat(names.out()).isEqualTo("Standard_D3_v2\n");
     }
 
     @Test
