@@ -15,6 +15,7 @@ import io.akscompute.testing.SuiteInfrastructure;
 import io.akscompute.testing.TestKafka;
 import io.akscompute.versioncatalog.azure.FetchedVersions;
 import io.akscompute.versioncatalog.domain.HowToExample;
+import io.akscompute.versioncatalog.domain.VersionTable;
 import io.akscompute.versioncatalog.service.SyncResult;
 import io.akscompute.versioncatalog.service.VersionSync;
 import io.quarkus.narayana.jta.QuarkusTransaction;
@@ -101,6 +102,41 @@ class VersionsSyncQuarkusTest {
     }
 
     @Test
+    void theVmSizesOfALocationAreKeptBesideItsVersionsOnTheTopicAndServed() {
+        String location = "centralus";
+        Emulated.offer(location, HowToExample.dataSet().path("values"));
+        assertThat(sync.syncNow(location).succeeded()).isTrue();
+
+        LocationVersions published = read(awaitVersionsRecord(location, "Standard_D4s_v6"));
+        assertThat(published.vmSizes()).extracting(LocationVersions.VmSize::name)
+                .contains("Standard_D3_v2", "Standard_D4s_v5", "Standard_D4s_v6");
+        assertThat(published.vmSizes()).filteredOn(s -> !s.available()).singleElement()
+                .satisfies(s -> assertThat(s.restriction()).isEqualTo("NotAvailableForSubscription"));
+
+        JsonNode answer = Http.json(Http.get(base, "/vmsizes?location=Central%20US"));
+        assertThat(answer.path("location").asText()).isEqualTo(location);
+        assertThat(answer.path("stale").asBoolean()).isFalse();
+        assertThat(answer.path("vmSizes")).hasSize(published.vmSizes().size());
+        assertThat(answer.path("vmSizes").findValues("name")).extracting(JsonNode::asText)
+                .contains("Standard_E4s_v5", "Standard_NC24rs_v3");
+        JsonNode d3 = answer.path("vmSizes").findParents("name").stream()
+                .filter(n -> n.path("name").asText().equals("Standard_D3_v2")).findFirst().orElseThrow();
+        assertThat(d3.path("vCpus").asInt()).isEqualTo(4);
+        assertThat(d3.path("memoryGiB").asDouble()).isEqualTo(14.0);
+
+        // The SKUs fail while the versions answer: the versions are synced, the last sizes stay.
+        long rows = outboxRows(location);
+        Emulated.control().injectFault(Fault.respond("ResourceSkus_List", 10, 500, "InternalServerError"));
+        assertThat(sync.syncNow(location).outcome()).isEqualTo(SyncResult.Outcome.UNCHANGED);
+        assertThat(outboxRows(location)).isEqualTo(rows);
+        assertThat(Http.json(Http.get(base, "/vmsizes?location=" + location)).path("vmSizes"))
+                .hasSize(published.vmSizes().size());
+        Awaitility.await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                assertThat(cache.get(location)).hasValueSatisfying(c -> assertThat(c.vmSizes())
+                        .hasSize(published.vmSizes().size())));
+    }
+
+    @Test
     void refreshingALocationAzureDoesNotServeFailsWithUnknownLocation() {
         UUID id = TestKafka.publish(new RefreshVersions("ws-versions", List.of("marsnorth")));
 
@@ -128,7 +164,7 @@ class VersionsSyncQuarkusTest {
         assertThat(stale.path("fetchedAt")).isEqualTo(good.path("fetchedAt"));
         assertThat(stale.path("versions")).isEqualTo(good.path("versions"));
         assertThat(Http.get(base, "/versions?location=" + location + "&output=table").body())
-                .isEqualTo(HowToExample.table());
+                .startsWith("KubernetesVersion    IsPreview    Upgrades").contains("1.16.13");
 
         Emulated.control().clearFaults();
         assertThat(sync.syncNow(location).outcome()).isEqualTo(SyncResult.Outcome.UNCHANGED);
@@ -167,6 +203,8 @@ class VersionsSyncQuarkusTest {
         assertThat(current.view().sourceApi()).isEqualTo(FetchedVersions.CURRENT_API);
         JsonNode fromCurrent = Http.json(Http.get(base, "/versions?location=" + location));
         long rows = outboxRows(location);
+        assertThat(Http.get(base, "/versions?location=" + location + "&output=table").body())
+                .as("today's az layout for the current API").isEqualTo(VersionTable.render(current.view().catalog()));
 
         Emulated.control().setLegacyVersionsOnly(true);
         SyncResult legacy = sync.syncNow(location);

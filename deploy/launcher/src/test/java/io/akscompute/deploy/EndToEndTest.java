@@ -118,20 +118,20 @@ class EndToEndTest {
         Cli versions = cli("versions", "-l", "westus");
 
         assertThat(versions.exitCode()).as(versions.toString()).isZero();
-        // The emulator's built-in data set (1.30 to 1.34, 1.34 in preview) as az prints it: tabulate's "simple"
-        // format, newest first, a preview marked, nothing above the newest to upgrade to.
+        // The emulator's built-in data set (1.30 to 1.34, 1.34 in preview, 1.30 in long-term support only) as
+        // today's az prints it: tabulate's "simple" format, newest first, IsPreview and the support plans.
         assertThat(versions.out()).isEqualTo("""
-                KubernetesVersion    Upgrades
-                -------------------  -------------------------
-                1.34.0(preview)      None available
-                1.33.3               1.34.0(preview)
-                1.33.2               1.33.3, 1.34.0(preview)
-                1.32.7               1.33.2, 1.33.3
-                1.32.6               1.32.7, 1.33.2, 1.33.3
-                1.31.11              1.32.6, 1.32.7
-                1.31.10              1.31.11, 1.32.6, 1.32.7
-                1.30.14              1.31.10, 1.31.11
-                1.30.13              1.30.14, 1.31.10, 1.31.11
+                KubernetesVersion    IsPreview    Upgrades                   SupportPlan
+                -------------------  -----------  -------------------------  --------------------------------------
+                1.34.0               True         None available             KubernetesOfficial
+                1.33.3               False        1.34.0                     KubernetesOfficial
+                1.33.2               False        1.33.3, 1.34.0             KubernetesOfficial
+                1.32.7               False        1.33.2, 1.33.3             KubernetesOfficial, AKSLongTermSupport
+                1.32.6               False        1.32.7, 1.33.2, 1.33.3     KubernetesOfficial, AKSLongTermSupport
+                1.31.11              False        1.32.6, 1.32.7             KubernetesOfficial, AKSLongTermSupport
+                1.31.10              False        1.31.11, 1.32.6, 1.32.7    KubernetesOfficial, AKSLongTermSupport
+                1.30.14              False        1.31.10, 1.31.11           AKSLongTermSupport
+                1.30.13              False        1.30.14, 1.31.10, 1.31.11  AKSLongTermSupport
                 """);
     }
 
@@ -372,7 +372,7 @@ class EndToEndTest {
 
         Cli table = HowToCommands.run(suite, lines.get(0), env, placeholders);
         assertThat(table.exitCode()).as(table.toString()).isZero();
-        assertThat(table.out()).startsWith("KubernetesVersion    Upgrades\n-------------------  ");
+        assertThat(table.out()).startsWith("KubernetesVersion    IsPreview    Upgrades");
 
         Cli defaultVersion = HowToCommands.run(suite, lines.get(1), env, placeholders);
         String expected = cli("versions", "-l", "westus", "-o", "json").json().path("defaultVersion").asText();

@@ -189,6 +189,7 @@ class SecureSuiteTest {
                         401),
                 new Endpoint("version-catalog", "GET", "/versions/1.32.7/supported?location=westus", null,
                         Needs.TOKEN, 200, 401),
+                new Endpoint("version-catalog", "GET", "/vmsizes?location=westus", null, Needs.TOKEN, 200, 401),
                 new Endpoint("version-catalog", "GET", "/ping", null, Needs.TOKEN, 200, 401),
                 new Endpoint("version-catalog", "GET", "/q/openapi", null, Needs.TOKEN, 200, 401),
                 new Endpoint("version-catalog", "GET", "/operations/" + UNKNOWN, null, Needs.TOKEN, 404, 401),

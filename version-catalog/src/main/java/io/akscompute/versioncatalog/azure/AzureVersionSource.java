@@ -8,6 +8,8 @@ import com.azure.resourcemanager.containerservice.models.KubernetesSupportPlan;
 import com.azure.resourcemanager.containerservice.models.KubernetesVersion;
 import com.azure.resourcemanager.containerservice.models.OrchestratorVersionProfile;
 import io.akscompute.common.azure.AzureClients;
+import io.akscompute.common.azure.ResourceSkus;
+import io.akscompute.common.contract.LocationVersions.VmSize;
 import io.akscompute.versioncatalog.domain.CurrentMinorVersion;
 import io.akscompute.versioncatalog.domain.LegacyOrchestrator;
 import io.akscompute.versioncatalog.domain.VersionNormalizer;
@@ -25,7 +27,8 @@ import org.jboss.logging.Logger;
 
 /**
  * Reads a location's Kubernetes versions from Azure through common's client factory: the current
- * {@code kubernetesVersions} API, or the legacy {@code orchestrators} API where the current one is not offered.
+ * {@code kubernetesVersions} API, or the legacy {@code orchestrators} API where the current one is not offered;
+ * and its VM sizes from the Resource SKUs API.
  * Blocking: called on the sync worker only, never on a Kafka or HTTP I/O thread.
  */
 @ApplicationScoped
@@ -68,6 +71,12 @@ public class AzureVersionSource {
             }
             throw e;
         }
+    }
+
+    /** The location's VM sizes (Resource SKUs), read apart from its versions so that they cannot delay them. */
+    @Timeout(20_000)
+    public List<VmSize> vmSizes(String location) {
+        return ResourceSkus.virtualMachines(clients.containerServiceManager(), location);
     }
 
     /** Millisecond precision: what the database keeps and the JSON shows, so a reload compares equal. */

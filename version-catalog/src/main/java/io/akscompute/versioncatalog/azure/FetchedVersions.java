@@ -1,6 +1,7 @@
 package io.akscompute.versioncatalog.azure;
 
 import io.akscompute.common.contract.LocationVersions;
+import io.akscompute.versioncatalog.domain.VersionTable;
 
 /**
  * A location's catalog as Azure just answered it.
@@ -9,5 +10,5 @@ import io.akscompute.common.contract.LocationVersions;
  */
 public record FetchedVersions(LocationVersions catalog, String sourceApi) {
     public static final String CURRENT_API = "kubernetesVersions";
-    public static final String LEGACY_API = "orchestrators";
+    public static final String LEGACY_API = VersionTable.ORCHESTRATORS_API;
 }

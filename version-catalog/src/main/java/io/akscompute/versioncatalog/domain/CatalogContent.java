@@ -13,8 +13,7 @@ public final class CatalogContent {
     }
 
     public static String hash(LocationVersions catalog) {
-        LocationVersions content = new LocationVersions(catalog.location(), catalog.defaultVersion(),
-                catalog.versions(), null);
+        LocationVersions content = catalog.withFetchedAt(null);
         try {
             byte[] digest = MessageDigest.getInstance("SHA-256")
                     .digest(Json.write(content).getBytes(StandardCharsets.UTF_8));

@@ -40,10 +40,14 @@ public class CatalogStore {
     @Transactional(Transactional.TxType.REQUIRES_NEW)
     public Stored recordSuccess(FetchedVersions fetched) {
         LocationVersions catalog = fetched.catalog();
-        String hash = CatalogContent.hash(catalog);
-        Instant now = catalog.fetchedAt();
         LocationCatalogEntity row = em.find(LocationCatalogEntity.class, catalog.location(),
                 LockModeType.PESSIMISTIC_WRITE);
+        if (catalog.vmSizes().isEmpty() && row != null) {
+            // Azure gave the versions but not the sizes this time: the last sizes it gave stay.
+            catalog = catalog.withVmSizes(read(row).vmSizes());
+        }
+        String hash = CatalogContent.hash(catalog);
+        Instant now = catalog.fetchedAt();
         boolean changed = row == null || !hash.equals(row.contentHash);
         boolean created = row == null;
         if (created) {
@@ -88,15 +92,15 @@ public class CatalogStore {
     }
 
     private static Stored toStored(LocationCatalogEntity row, boolean changed) {
-        LocationVersions content;
+        return new Stored(read(row).withFetchedAt(row.fetchedAt), row.stale, row.sourceApi, row.lastError, changed);
+    }
+
+    private static LocationVersions read(LocationCatalogEntity row) {
         try {
-            content = Json.MAPPER.readValue(row.content, LocationVersions.class);
+            return Json.MAPPER.readValue(row.content, LocationVersions.class);
         } catch (IOException e) {
             throw new UncheckedIOException("stored catalog of " + row.location + " is unreadable", e);
         }
-        LocationVersions served = new LocationVersions(content.location(), content.defaultVersion(),
-                content.versions(), row.fetchedAt);
-        return new Stored(served, row.stale, row.sourceApi, row.lastError, changed);
     }
 
     /** CloudEvent subject of a location's catalog. */

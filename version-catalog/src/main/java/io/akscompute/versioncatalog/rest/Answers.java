@@ -1,11 +1,14 @@
 package io.akscompute.versioncatalog.rest;
 
 import io.akscompute.common.rules.Locations;
+import io.akscompute.versioncatalog.service.CatalogView;
 import io.akscompute.versioncatalog.service.SyncResult;
 import io.akscompute.versioncatalog.service.VersionSync;
+import java.util.Optional;
+import java.util.function.Function;
 import org.jboss.resteasy.reactive.RestResponse;
 
-/** The error answers of the /versions endpoints and of {@link FirstRequestSyncFilter}. */
+/** The location lookup and the error answers of the /versions and /vmsizes endpoints and of {@link FirstRequestSyncFilter}. */
 final class Answers {
     private Answers() {
     }
@@ -34,5 +37,35 @@ final class Answers {
                 .entity(new ApiError("AzureUnavailable", "the versions of " + result.location()
                         + " are not known yet and Azure failed: " + result.error() + "; try again shortly",
                         sync.knownLocations())).build();
+    }
+
+    /** The answer for a location's catalog, or the error a missing, malformed or unknown location gets. */
+    static RestResponse<?> withView(VersionSync sync, String rawLocation,
+            Function<CatalogView, RestResponse<?>> answer) {
+        if (rawLocation != null) {
+            // the common case: a location already spelled as ARM spells it, and known
+            Optional<CatalogView> known = sync.view(rawLocation);
+            if (known.isPresent()) {
+                return answer.apply(known.get());
+            }
+        }
+        String location = Locations.normalize(rawLocation);
+        Optional<String> problem = Locations.problem(location);
+        if (problem.isPresent()) {
+            String message = rawLocation == null || rawLocation.isBlank()
+                    ? "query parameter 'location' is required, e.g. ?location=westus; to find valid locations, "
+                    + Locations.HOW_TO_FIND
+                    : problem.get() + "; to find valid locations, " + Locations.HOW_TO_FIND;
+            return error(400, "InvalidLocation", message, sync);
+        }
+        Optional<CatalogView> view = sync.view(location);
+        if (view.isPresent()) {
+            return answer.apply(view.get());
+        }
+        if (sync.isKnownUnknown(location)) {
+            return unknown(location, sync);
+        }
+        // FirstRequestSync let the request through without a catalog: only when a sync raced with a failure
+        return notKnownYet(location, sync);
     }
 }

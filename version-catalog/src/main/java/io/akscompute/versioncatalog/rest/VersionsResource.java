@@ -61,7 +61,9 @@ public class VersionsResource {
     @Operation(summary = "Versions a location offers",
             description = "Each patch version with its upgrades, preview flag, default flag and support plan. "
                     + "As text (Accept: text/plain or output=table) exactly the table `az aks get-versions -l <location> "
-                    + "-o table` prints. When Azure cannot be reached the last good catalog is served with stale=true.")
+                    + "-o table` prints: today's columns (IsPreview, SupportPlan), or the how-to's two columns for a "
+                    + "location Azure answered through the legacy orchestrators API. When Azure cannot be reached the "
+                    + "last good catalog is served with stale=true.")
     @APIResponse(responseCode = "200", description = "The catalog", content = {
             @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = VersionListing.class)),
             @Content(mediaType = MediaType.TEXT_PLAIN, schema = @Schema(type = SchemaType.STRING,
@@ -134,31 +136,7 @@ public class VersionsResource {
     }
 
     private RestResponse<?> withView(String rawLocation, Function<CatalogView, RestResponse<?>> answer) {
-        if (rawLocation != null) {
-            // the common case: a location already spelled as ARM spells it, and known
-            Optional<CatalogView> known = sync.view(rawLocation);
-            if (known.isPresent()) {
-                return answer.apply(known.get());
-            }
-        }
-        String location = Locations.normalize(rawLocation);
-        Optional<String> problem = Locations.problem(location);
-        if (problem.isPresent()) {
-            String message = rawLocation == null || rawLocation.isBlank()
-                    ? "query parameter 'location' is required, e.g. ?location=westus; to find valid locations, "
-                    + Locations.HOW_TO_FIND
-                    : problem.get() + "; to find valid locations, " + Locations.HOW_TO_FIND;
-            return Answers.error(400, "InvalidLocation", message, sync);
-        }
-        Optional<CatalogView> view = sync.view(location);
-        if (view.isPresent()) {
-            return answer.apply(view.get());
-        }
-        if (sync.isKnownUnknown(location)) {
-            return Answers.unknown(location, sync);
-        }
-        // FirstRequestSync let the request through without a catalog: only when a sync raced with a failure
-        return Answers.notKnownYet(location, sync);
+        return Answers.withView(sync, rawLocation, answer);
     }
 
     /** A representation rendered once per sync, as table or JSON (output= or Accept), with 304 on a match. */

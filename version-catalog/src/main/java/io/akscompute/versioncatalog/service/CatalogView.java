@@ -12,10 +12,11 @@ import java.util.Map;
 
 /**
  * One location's answers, rendered once per sync so that a request only copies bytes: the JSON listing, the
- * table, the default version (JSON and table), each with its ETag.
+ * table, the default version (JSON and table), the VM sizes, each with its ETag.
  */
 public record CatalogView(LocationVersions catalog, boolean stale, String sourceApi, String lastError,
-                          Rendered json, Rendered table, Rendered defaultJson, Rendered defaultTable) {
+                          Rendered json, Rendered table, Rendered defaultJson, Rendered defaultTable,
+                          Rendered vmSizesJson) {
 
     /** A representation and its strong ETag (quoted). */
     public record Rendered(byte[] body, String etag) {
@@ -31,11 +32,17 @@ public record CatalogView(LocationVersions catalog, boolean stale, String source
         defaultAnswer.put("defaultVersion", catalog.defaultVersion());
         defaultAnswer.put("fetchedAt", catalog.fetchedAt());
         defaultAnswer.put("stale", stale);
+        Map<String, Object> sizes = new java.util.LinkedHashMap<>();
+        sizes.put("location", catalog.location());
+        sizes.put("fetchedAt", catalog.fetchedAt());
+        sizes.put("stale", stale);
+        sizes.put("vmSizes", catalog.vmSizes());
         return new CatalogView(catalog, stale, sourceApi, lastError,
                 Rendered.of(Json.write(VersionListing.of(catalog, stale))),
-                Rendered.of(VersionTable.render(catalog)),
+                Rendered.of(VersionTable.render(catalog, sourceApi)),
                 Rendered.of(Json.write(defaultAnswer)),
-                Rendered.of(VersionTable.renderDefault(catalog.defaultVersion())));
+                Rendered.of(VersionTable.renderDefault(catalog.defaultVersion())),
+                Rendered.of(Json.write(sizes)));
     }
 
     public String location() {

@@ -1,5 +1,6 @@
 package io.akscompute.versioncatalog.service;
 
+import io.akscompute.common.contract.LocationVersions.VmSize;
 import io.akscompute.common.rules.Locations;
 import io.akscompute.versioncatalog.azure.AzureVersionSource;
 import io.akscompute.versioncatalog.azure.FetchedVersions;
@@ -157,7 +158,9 @@ public class VersionSync {
     /** One location, on the calling thread: blocks on Azure, so only ever called on the worker or in tests. */
     public SyncResult syncNow(String location) {
         try {
-            FetchedVersions fetched = azure.fetch(location);
+            FetchedVersions versions = azure.fetch(location);
+            FetchedVersions fetched = new FetchedVersions(versions.catalog().withVmSizes(vmSizes(location)),
+                    versions.sourceApi());
             CatalogStore.Stored stored = store.recordSuccess(fetched);
             CatalogView view = CatalogView.of(stored.catalog(), false, stored.sourceApi(), null);
             views.put(location, view);
@@ -176,6 +179,19 @@ public class VersionSync {
             LOG.warnf("sync of %s failed; serving the last good catalog: %s", location, error);
             CatalogView view = markStale(location, error);
             return new SyncResult(location, SyncResult.Outcome.FAILED, view, error, armCode(e));
+        }
+    }
+
+    /**
+     * Empty when Azure does not give them (it failed, or the identity may read AKS but not compute SKUs): the
+     * versions matter more, and the store keeps the sizes it had.
+     */
+    private List<VmSize> vmSizes(String location) {
+        try {
+            return azure.vmSizes(location);
+        } catch (RuntimeException e) {
+            LOG.warnf("the VM sizes of %s could not be read; keeping the last ones: %s", location, describe(e));
+            return List.of();
         }
     }
 

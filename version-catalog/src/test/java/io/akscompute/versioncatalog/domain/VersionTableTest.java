@@ -11,10 +11,27 @@ import org.junit.jupiter.api.Test;
 class VersionTableTest {
 
     @Test
-    void theHowToExamplePrintsExactlyTheHowToTable() {
+    void theHowToExampleReadThroughTheOrchestratorsApiPrintsExactlyTheHowToTable() {
         LocationVersions catalog = VersionNormalizer.fromCurrent("westus", HowToExample.current(), Instant.now());
 
-        assertThat(VersionTable.render(catalog)).isEqualTo(HowToExample.table());
+        assertThat(VersionTable.render(catalog, VersionTable.ORCHESTRATORS_API)).isEqualTo(HowToExample.table());
+    }
+
+    @Test
+    void aCatalogOfTheCurrentApiPrintsTodaysAzTableWithPreviewAndSupportPlans() {
+        LocationVersions catalog = VersionNormalizer.fromCurrent("westus", List.of(
+                new CurrentMinorVersion("1.33", false, true, List.of("KubernetesOfficial"),
+                        Map.of("1.33.2", List.of())),
+                new CurrentMinorVersion("1.32", true, false, List.of("KubernetesOfficial", "AKSLongTermSupport"),
+                        Map.of("1.32.7", List.of("1.33.2"), "1.32.6", List.of("1.33.2", "1.32.7")))), Instant.now());
+
+        assertThat(VersionTable.render(catalog, "kubernetesVersions")).isEqualTo("""
+                KubernetesVersion    IsPreview    Upgrades        SupportPlan
+                -------------------  -----------  --------------  --------------------------------------
+                1.33.2               True         None available  KubernetesOfficial
+                1.32.7               False        1.33.2          KubernetesOfficial, AKSLongTermSupport
+                1.32.6               False        1.32.7, 1.33.2  KubernetesOfficial, AKSLongTermSupport
+                """);
     }
 
     @Test
@@ -27,7 +44,7 @@ class VersionTableTest {
         LocationVersions catalog = VersionNormalizer.fromCurrent("eastus", List.of(
                 new CurrentMinorVersion("1.32", true, false, null, Map.of("1.32.7", List.of()))), Instant.now());
 
-        assertThat(VersionTable.render(catalog)).isEqualTo("""
+        assertThat(VersionTable.renderOrchestrators(catalog)).isEqualTo("""
                 KubernetesVersion    Upgrades
                 -------------------  --------------
                 1.32.7               None available
