@@ -47,10 +47,8 @@ final class QueryCommands {
         }
     }
 
-    @Command(name = "versions", mixinStandardHelpOptions = true, sortOptions = false,
-        abbreviateSynopsis = true,
-            description = "List the Kubernetes versions a location offers.")
-    static class Versions extends QueryCommand {
+    /** A read of version-catalog about one location, printed with az's output options. */
+    abstract static class LocationQuery extends QueryCommand {
         @Option(names = {"-l", "--location"}, paramLabel = "LOCATION", required = true, order = 1,
                 description = "[Required] Azure location, e.g. westus.")
         String location;
@@ -58,10 +56,19 @@ final class QueryCommands {
         @Mixin
         OutputOptions output;
 
+        Rest catalog() {
+            return global.rest("version-catalog", global.versionCatalogUrl);
+        }
+    }
+
+    @Command(name = "versions", mixinStandardHelpOptions = true, sortOptions = false,
+        abbreviateSynopsis = true,
+            description = "List the Kubernetes versions a location offers.")
+    static class Versions extends LocationQuery {
         @Override
         public Integer call() {
             output.check();
-            Rest catalog = global.rest("version-catalog", global.versionCatalogUrl);
+            Rest catalog = catalog();
             String path = "/versions?location=" + encode(location);
             if (output.format(OutputOptions.Format.table) == OutputOptions.Format.table && output.query == null) {
                 // az's own table for this command, which the service renders
@@ -85,19 +92,11 @@ final class QueryCommands {
      */
     @Command(name = "vm-sizes", mixinStandardHelpOptions = true, sortOptions = false,
             abbreviateSynopsis = true, description = "List the VM sizes a location offers, as az vm list-sizes.")
-    static class VmSizes extends QueryCommand {
-        @Option(names = {"-l", "--location"}, paramLabel = "LOCATION", required = true, order = 1,
-                description = "[Required] Azure location, e.g. westus.")
-        String location;
-
-        @Mixin
-        OutputOptions output;
-
+    static class VmSizes extends LocationQuery {
         @Override
         public Integer call() {
             output.check();
-            Rest catalog = global.rest("version-catalog", global.versionCatalogUrl);
-            JsonNode answer = readTree(body(catalog.get("/vmsizes?location=" + encode(location)),
+            JsonNode answer = readTree(body(catalog().get("/vmsizes?location=" + encode(location)),
                     "VM sizes of " + location));
             ArrayNode sizes = Json.MAPPER.createArrayNode();
             for (JsonNode size : answer.path("vmSizes")) {
