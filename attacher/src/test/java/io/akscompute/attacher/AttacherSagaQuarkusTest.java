@@ -370,6 +370,12 @@ class AttacherSagaQuarkusTest {
             k8s.services().inNamespace(InClusterNames.NAMESPACE).withName(InClusterNames.FRONT_END)
                     .edit(s -> new io.fabric8.kubernetes.api.model.ServiceBuilder(s).editMetadata()
                             .addToAnnotations("akscompute.io/component-version", "0.0.1-old").endMetadata().build());
+            k8s.apps().deployments().inNamespace(InClusterNames.NAMESPACE).withName(InClusterNames.FRONT_END)
+                    .edit(d -> new io.fabric8.kubernetes.api.model.apps.DeploymentBuilder(d).editMetadata()
+                            .addToAnnotations("akscompute.io/component-version", "0.0.1-old").endMetadata()
+                            .editSpec().editTemplate().editSpec().editFirstContainer()
+                            .withImage("akscompute/inference-front-end:0.0.1-old").endContainer().endSpec()
+                            .endTemplate().endSpec().build());
         }
         Service old = frontEndService(rg, cluster);
         String oldIp = old.getStatus().getLoadBalancer().getIngress().get(0).getIp();
@@ -392,6 +398,14 @@ class AttacherSagaQuarkusTest {
                 .isEqualTo(old.getMetadata().getUid());
         assertThat(upgraded.getStatus().getLoadBalancer().getIngress().get(0).getIp()).isEqualTo(oldIp);
         assertThat(after.at("/properties/systemServices/0/publicIpAddress").asText()).isEqualTo(oldIp);
+        try (KubernetesClient k8s = kube(rg, cluster)) {
+            Deployment moved = k8s.apps().deployments().inNamespace(InClusterNames.NAMESPACE)
+                    .withName(InClusterNames.FRONT_END).get();
+            assertThat(moved.getSpec().getTemplate().getSpec().getContainers().get(0).getImage())
+                    .isEqualTo("akscompute/inference-front-end:1.0.0");
+            assertThat(moved.getMetadata().getAnnotations()).containsEntry("akscompute.io/component-version", "1.0.0");
+        }
+        assertThat(after.at("/properties/systemServices/0/version").asText()).isEqualTo("1.0.0");
 
         // detach removes the secret through tls-manager and keeps the certificate
         UUID detach = TestKafka.publish(new DetachCluster(WS, compute));
