@@ -25,7 +25,9 @@ import org.jboss.logging.Logger;
  * Publishes outbox rows as CloudEvents in binary mode, in order, right after the transaction that wrote them
  * commits and on every sweep for leftovers (a crash between commit and send, a broker that was down). A batch of
  * rows is claimed with {@code FOR UPDATE SKIP LOCKED}, sent, and marked published once Kafka acknowledged all of
- * it; the producer is idempotent and consumers deduplicate by CloudEvent id.
+ * it; the producer is idempotent and consumers deduplicate by CloudEvent id. Of a service's replicas one relays at
+ * a time (a transaction-scoped advisory lock on its database): two relays taking two batches side by side could
+ * send a key's later row before its earlier one.
  */
 @ApplicationScoped
 public class OutboxRelay implements WorkSource<List<OutboxMessage>> {
@@ -34,6 +36,8 @@ public class OutboxRelay implements WorkSource<List<OutboxMessage>> {
     private static final int BATCH = 100;
     private static final long SEND_TIMEOUT_SECONDS = 30;
     private static final java.time.Duration PAUSE = java.time.Duration.ofSeconds(1);
+    /** The advisory lock key of the relay: any constant, the same in every replica of a service. */
+    public static final long RELAY_LOCK = 0x6f7574626f78L; // "outbox"
 
     @Inject
     EntityManager em;
@@ -53,6 +57,11 @@ public class OutboxRelay implements WorkSource<List<OutboxMessage>> {
     public Optional<List<OutboxMessage>> claim(Instant now) {
         if (Instant.now().isBefore(resumeAt)) {
             return Optional.empty(); // the broker failed a send just now: give it until the next sweep
+        }
+        boolean relaying = (Boolean) em.createNativeQuery("select pg_try_advisory_xact_lock(:k)")
+                .setParameter("k", RELAY_LOCK).getSingleResult();
+        if (!relaying) {
+            return Optional.empty(); // another replica is relaying; it takes these rows in order
         }
         List<OutboxMessage> rows = em.createNativeQuery(
                 "select * from outbox_message where published_at is null and parked_at is null order by seq limit :n "
