@@ -3,6 +3,7 @@ package io.akscompute.common.azure;
 import com.azure.core.credential.AccessToken;
 import com.azure.core.credential.TokenCredential;
 import com.azure.core.http.HttpClient;
+import com.azure.core.http.policy.HttpPipelinePolicy;
 import com.azure.core.http.jdk.httpclient.JdkHttpClientBuilder;
 import com.azure.core.management.AzureEnvironment;
 import com.azure.core.management.profile.AzureProfile;
@@ -15,6 +16,7 @@ import reactor.core.publisher.Mono;
 
 import java.time.OffsetDateTime;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -39,9 +41,11 @@ public final class AzureClients {
     private volatile ContainerServiceManager containerServiceManager;
     private final Map<String, ContainerServiceManager> otherSubscriptions = new ConcurrentHashMap<>();
     private volatile ResourceManager resourceManager;
+    private final List<HttpPipelinePolicy> policies;
 
-    public AzureClients(AzureSettings settings) {
+    public AzureClients(AzureSettings settings, HttpPipelinePolicy... policies) {
         this.settings = settings;
+        this.policies = List.of(policies);
         this.httpClient = httpClient(settings);
         if (settings.hasCustomEndpoint()) {
             AzureEnvironment environment = customEnvironment(settings.endpoint().toString());
@@ -82,7 +86,7 @@ public final class AzureClients {
         if (containerServiceManager == null) {
             synchronized (this) {
                 if (containerServiceManager == null) {
-                    containerServiceManager = ContainerServiceManager.configure()
+                    containerServiceManager = withPolicies(ContainerServiceManager.configure())
                             .withHttpClient(httpClient)
                             .authenticate(credential, profile);
                 }
@@ -100,8 +104,13 @@ public final class AzureClients {
             return containerServiceManager();
         }
         return otherSubscriptions.computeIfAbsent(subscriptionId.toLowerCase(Locale.ROOT),
-                s -> ContainerServiceManager.configure().withHttpClient(httpClient).authenticate(credential,
+                s -> withPolicies(ContainerServiceManager.configure()).withHttpClient(httpClient).authenticate(credential,
                         new AzureProfile(profile.getTenantId(), s, profile.getEnvironment())));
+    }
+
+    private ContainerServiceManager.Configurable withPolicies(ContainerServiceManager.Configurable configurable) {
+        policies.forEach(configurable::withPolicy);
+        return configurable;
     }
 
     /** Resource groups and generic resources. */
@@ -109,7 +118,9 @@ public final class AzureClients {
         if (resourceManager == null) {
             synchronized (this) {
                 if (resourceManager == null) {
-                    resourceManager = ResourceManager.configure()
+                    ResourceManager.Configurable configurable = ResourceManager.configure();
+                    policies.forEach(configurable::withPolicy);
+                    resourceManager = configurable
                             .withHttpClient(httpClient)
                             .authenticate(credential, profile)
                             .withSubscription(profile.getSubscriptionId());

@@ -2,6 +2,7 @@ package io.akscompute.common.azure;
 
 import com.azure.resourcemanager.containerservice.ContainerServiceManager;
 import com.azure.resourcemanager.resources.ResourceManager;
+import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
@@ -18,8 +19,8 @@ public class AzureClientsProducer {
 
     @Produces
     @Singleton
-    AzureClients azureClients(AzureConfig config) {
-        return new AzureClients(settings(config));
+    AzureClients azureClients(AzureConfig config, MeterRegistry registry) {
+        return new AzureClients(settings(config), new ArmCallMetrics(registry));
     }
 
     @Produces

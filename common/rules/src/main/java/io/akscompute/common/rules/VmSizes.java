@@ -141,7 +141,8 @@ public final class VmSizes {
                 + "Standard_D3_v2 with 4 vCPUs), more nodes, or clusterPurpose DevTest"));
     }
 
-    static String describe(VmSize size) {
+    /** {@code 4 vCPUs, 14 GiB} */
+    public static String describe(VmSize size) {
         double gib = size.memoryGiB();
         String memory = gib == Math.rint(gib) ? String.valueOf((long) gib) : String.valueOf(gib);
         return size.vCpus() + " vCPUs, " + memory + " GiB";

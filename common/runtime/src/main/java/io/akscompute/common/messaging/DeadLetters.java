@@ -3,6 +3,7 @@ package io.akscompute.common.messaging;
 import io.akscompute.common.contract.CommandHeaders;
 import io.akscompute.common.contract.Topics;
 import io.akscompute.common.rules.Text;
+import io.akscompute.common.metrics.OperationMetrics;
 import io.akscompute.common.work.Outages;
 import io.quarkus.runtime.ShutdownEvent;
 import io.smallrye.common.annotation.Identifier;
@@ -47,6 +48,9 @@ public class DeadLetters {
     static final int MAX_HEADERS = 64;
     static final int MAX_KEY_BYTES = 4096;
     private static final Logger LOG = Logger.getLogger(DeadLetters.class);
+
+    @Inject
+    OperationMetrics metrics;
     private static final String PRIVATE_KEY_MARK = "PRIVATE KEY-----";
     private static final String KEY_REMOVED = "[private key removed]";
     private static final byte[] TOKEN_REMOVED = "[removed: a caller's token is not copied]"
@@ -83,6 +87,7 @@ public class DeadLetters {
             Outages.waitOut("dead-lettering a record of " + meta.getTopic(), () -> producer().send(trace).get(60,
                     TimeUnit.SECONDS));
         }
+        metrics.deadLetter(meta.getTopic(), reason);
     }
 
     /** The copy as it goes to the dead-letter topic: bounded whatever the original held. */

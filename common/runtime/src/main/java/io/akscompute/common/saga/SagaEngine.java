@@ -6,6 +6,7 @@ import io.akscompute.common.contract.Topics;
 import io.akscompute.common.contract.ErrorCode;
 import io.akscompute.common.contract.event.Detail;
 import io.akscompute.common.contract.event.OperationFailed;
+import io.akscompute.common.metrics.OperationMetrics;
 import io.akscompute.common.contract.event.OperationProgress;
 import io.akscompute.common.contract.event.OperationSucceeded;
 import io.akscompute.common.contract.saga.SagaReply;
@@ -22,6 +23,7 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
@@ -65,6 +67,9 @@ public class SagaEngine {
     @Inject
     Instance<ComputeLocks> locks;
 
+    @Inject
+    OperationMetrics metrics;
+
     private final Map<String, SagaDefinition<?>> byType = new HashMap<>();
     private SagaMachine machine;
 
@@ -96,6 +101,7 @@ public class SagaEngine {
                 state, now());
         saga.serialised = serialised;
         em.persist(saga);
+        metrics.started(definition.type());
         operation.status = Operation.Status.RUNNING;
         due.fire(new WorkLoops.Due(SagaReconciler.NAME));
         return saga;
@@ -119,6 +125,8 @@ public class SagaEngine {
             return false;
         }
         operation.status = Operation.Status.FAILED;
+        metrics.started(operation.commandType);
+        metrics.ended(operation.commandType, "Failed", ErrorCode.OperationInProgress.name());
         outbox.status(new OperationFailed(operation.id, operation.workspace, operation.computeName,
                 operation.commandType, ErrorCode.OperationInProgress, holder.get().operation() + " operation "
                 + holder.get().operationId() + " is still running for compute " + operation.computeName
@@ -171,7 +179,12 @@ public class SagaEngine {
     /** Runs one transition of a saga claimed by the reconciler and publishes what it says. */
     void advance(SagaInstance saga, Instant now) {
         SagaDefinition<?> definition = definitionOf(saga);
-        publish(saga, machine.advance(saga, definition, now));
+        String step = saga.currentStep < definition.steps().size()
+                ? definition.steps().get(saga.currentStep).name() : "end";
+        long started = System.nanoTime();
+        List<SagaEffect> effects = machine.advance(saga, definition, now);
+        metrics.step(saga.type, step, Duration.ofNanos(System.nanoTime() - started));
+        publish(saga, effects);
         saga.failures = 0;
         saga.lastError = null;
     }
@@ -226,10 +239,12 @@ public class SagaEngine {
                         saga.operationId, causation, r.request());
             } else if (effect instanceof SagaEffect.Succeeded s) {
                 finish(saga, Operation.Status.SUCCEEDED);
+                metrics.ended(saga.type, "Succeeded", null);
                 outbox.status(new OperationSucceeded(saga.operationId, saga.workspace, saga.computeName, saga.type,
                         s.compute(), s.message()), causation);
             } else if (effect instanceof SagaEffect.Failed f) {
                 finish(saga, Operation.Status.FAILED);
+                metrics.ended(saga.type, "Failed", f.code() == null ? null : f.code().name());
                 outbox.status(new OperationFailed(saga.operationId, saga.workspace, saga.computeName, saga.type,
                         f.code(), f.message(), f.details(), f.compensated(), f.compensationFailed()), causation);
             }
