@@ -122,6 +122,35 @@ class AttacherSagaQuarkusTest {
     }
 
     @Test
+    void metricsShowOperationsStepsAzureCallsBacklogAndDeadLetters() {
+        String rg = unique("rg-");
+        String cluster = unique("aks-");
+        String id = seed(rg, cluster, s -> s);
+        TestKafka.awaitStatus(TestKafka.publish(attach(unique("metered-"), id, null)), "OperationSucceeded");
+        TestKafka.companion().produceStrings().fromRecords(new org.apache.kafka.clients.producer.ProducerRecord<>(
+                io.akscompute.common.contract.Topics.COMMANDS, "ws/garbage", "this is { not a command"));
+
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30)).untilAsserted(() -> {
+            String metrics = asAdmin().get("/q/metrics").then().statusCode(200).extract().asString();
+            assertThat(metrics)
+                    .contains("akscompute_operations_started_total{service=\"attacher\",type=\"AttachCluster\"}")
+                    .containsPattern("akscompute_operations_ended_total\\{code=\"none\",outcome=\"Succeeded\","
+                            + "service=\"attacher\",type=\"AttachCluster\"\\} [1-9]")
+                    .contains("akscompute_saga_step_seconds_count{saga=\"AttachCluster\",service=\"attacher\","
+                            + "step=\"install-front-end\"}")
+                    .containsPattern("akscompute_azure_requests_seconds_count\\{api=\"Microsoft.ContainerService/"
+                            + "managedClusters\",method=\"GET\",service=\"attacher\",status=\"200\"\\} [1-9]")
+                    .contains("akscompute_outbox_backlog{service=\"attacher\"}")
+                    .contains("akscompute_outbox_oldest_age_seconds{service=\"attacher\"}")
+                    .contains("akscompute_sagas_running{service=\"attacher\"}")
+                    .contains("akscompute_saga_oldest_age_seconds{service=\"attacher\"}")
+                    .containsPattern("akscompute_dead_letters_total\\{reason=\"unreadable\",service=\"attacher\","
+                            + "topic=\"aks.commands\"\\} [1-9]");
+        });
+        given().get("/q/metrics").then().statusCode(401);
+    }
+
+    @Test
     void aClusterThatDoesNotExistIsRefusedNamingWhatWasLookedUpAndTheNameIsReleased() {
         String compute = unique("ghost-");
         UUID op = TestKafka.publish(new AttachCluster(WS, compute, null, "rg-nowhere", "aks-nowhere", null, null,
