@@ -16,6 +16,7 @@ public enum CommandType {
     DETACH_CLUSTER("DetachCluster", DetachCluster.class, ServiceName.ATTACHER),
     UPDATE_CLUSTER("UpdateCluster", UpdateCluster.class, ServiceName.ATTACHER),
     REATTACH_CLUSTER("ReattachCluster", ReattachCluster.class, ServiceName.ATTACHER),
+    REPAIR_COMPUTE("RepairCompute", RepairCompute.class, ServiceName.ATTACHER),
     RENEW_CERTIFICATE("RenewCertificate", RenewCertificate.class, ServiceName.TLS_MANAGER),
     REFRESH_VERSIONS("RefreshVersions", RefreshVersions.class, ServiceName.VERSION_CATALOG);
 

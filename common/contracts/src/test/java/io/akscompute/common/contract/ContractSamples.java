@@ -5,6 +5,7 @@ import io.akscompute.common.contract.command.CreateCluster;
 import io.akscompute.common.contract.command.DeleteCluster;
 import io.akscompute.common.contract.command.DetachCluster;
 import io.akscompute.common.contract.command.ReattachCluster;
+import io.akscompute.common.contract.command.RepairCompute;
 import io.akscompute.common.contract.command.RefreshVersions;
 import io.akscompute.common.contract.command.RenewCertificate;
 import io.akscompute.common.contract.command.ScaleCluster;
@@ -13,6 +14,8 @@ import io.akscompute.common.contract.event.ComputeSnapshot;
 import io.akscompute.common.contract.event.Detail;
 import io.akscompute.common.contract.event.CertificateExpiring;
 import io.akscompute.common.contract.event.OrphanFound;
+import io.akscompute.common.contract.event.ComputeDriftDetected;
+import io.akscompute.common.contract.event.DriftDifference;
 import io.akscompute.common.contract.event.CertificateExported;
 import io.akscompute.common.contract.event.OperationAccepted;
 import io.akscompute.common.contract.event.OperationFailed;
@@ -53,6 +56,7 @@ public final class ContractSamples {
             Map.entry(UpdateCluster.class, new UpdateCluster(WS, COMPUTE,
                     SslConfiguration.custom("cert-0b7e2d94", "scoring.contoso.com"), LoadBalancerType.PublicIp, null)),
             Map.entry(ReattachCluster.class, new ReattachCluster(WS, COMPUTE)),
+            Map.entry(RepairCompute.class, new RepairCompute(WS, COMPUTE)),
             Map.entry(RenewCertificate.class, new RenewCertificate(WS, COMPUTE)),
             Map.entry(RefreshVersions.class, new RefreshVersions(WS, List.of("westeurope", "eastus2"))),
             Map.entry(OperationAccepted.class, new OperationAccepted(OPERATION, WS, COMPUTE, "CreateCluster",
@@ -91,7 +95,14 @@ public final class ContractSamples {
                     UUID.fromString("0c9d8e7f-6a5b-4c3d-2e1f-0a9b8c7d6e5f"), WS, CertificateExported.NO_COMPUTE,
                     CertificateExported.OPERATION, "cert-0b7e2d94", "scoring.contoso.com",
                     "9F:86:D0:81:88:4C:7D:65:9A:2F:EA:A0:C5:5A:D0:15:A3:BF:4F:1B:2B:0B:82:2C:D1:5D:6C:15:B0:F0:0A:08",
-                    "alice@contoso.com", Instant.parse("2026-11-30T12:00:00Z"))));
+                    "alice@contoso.com", Instant.parse("2026-11-30T12:00:00Z"))),
+            Map.entry(ComputeDriftDetected.class, new ComputeDriftDetected(
+                    UUID.fromString("3e4f5a6b-7c8d-3e9f-a0b1-c2d3e4f5a6b7"), WS, COMPUTE, ComputeDriftDetected.OPERATION,
+                    List.of(new DriftDifference("loadBalancerType", "PublicIp", "InternalLoadBalancer"),
+                            new DriftDifference("frontEnd.deployment", "present", "missing")),
+                    Instant.parse("2026-11-30T12:10:00Z"), snapshot(),
+                    "compute scoring-aks drifted in 2 fields: loadBalancerType, frontEnd.deployment; RepairCompute "
+                            + "puts them back")));
 
     private ContractSamples() {
     }

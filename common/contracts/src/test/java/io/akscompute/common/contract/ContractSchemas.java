@@ -15,6 +15,7 @@ import com.github.victools.jsonschema.generator.SchemaVersion;
 import com.github.victools.jsonschema.module.jackson.JacksonModule;
 import com.github.victools.jsonschema.module.jackson.JacksonOption;
 import io.akscompute.common.contract.event.CertificateExpiring;
+import io.akscompute.common.contract.event.ComputeDriftDetected;
 import io.akscompute.common.contract.event.OrphanFound;
 import io.akscompute.common.contract.event.CertificateExported;
 import io.akscompute.common.contract.event.OperationAccepted;
@@ -38,7 +39,8 @@ final class ContractSchemas {
     static final String ID_BASE = "https://akscompute.io/schemas/";
     static final List<Class<? extends Record>> EVENTS = List.of(
             OperationAccepted.class, OperationProgress.class, OperationSucceeded.class, OperationFailed.class,
-            LocationVersions.class, CertificateExpiring.class, OrphanFound.class, CertificateExported.class);
+            LocationVersions.class, CertificateExpiring.class, OrphanFound.class, CertificateExported.class,
+            ComputeDriftDetected.class);
     /** Events that are not status events: their topic. */
     private static final Map<Class<?>, String> TOPIC = Map.of(LocationVersions.class,
             "the compacted topic " + Topics.VERSIONS + ", keyed by location");
@@ -67,7 +69,11 @@ final class ContractSchemas {
                             + "OrphanSweep."),
             Map.entry(CertificateExported.class,
                     "An administrator of the workspace exported a certificate with its key (no key material here; "
-                            + "authid names who). operation is CertificateExport."));
+                            + "authid names who). operation is CertificateExport."),
+            Map.entry(ComputeDriftDetected.class,
+                    "The attacher's periodic read-back of a compute found its cluster differing from the record "
+                            + "(each field expected and actual), or the differences changed; an empty list says the "
+                            + "drift is gone. Sent only when the set of differences changes. operation is DriftCheck."));
 
     private static final Map<CommandType, String> COMMAND_PURPOSE = Map.of(
             CommandType.CREATE_CLUSTER, "Creates a new AKS cluster as inference compute of the workspace "
@@ -85,7 +91,9 @@ final class ContractSchemas {
                     + "registration and TLS.",
             CommandType.RENEW_CERTIFICATE, "Renews the automatically issued certificate of a compute now.",
             CommandType.REFRESH_VERSIONS, "Re-reads the Kubernetes versions Azure offers in the given locations "
-                    + "(every configured location when absent or empty).");
+                    + "(every configured location when absent or empty).",
+            CommandType.REPAIR_COMPUTE, "Puts a drifted compute's front end and TLS secret back as recorded; a "
+                    + "changed node count is accepted, a cluster gone from Azure fails with ClusterNotFound.");
 
     private static final SchemaGenerator GENERATOR = new SchemaGenerator(config());
     private static final ObjectMapper WRITER = new ObjectMapper();

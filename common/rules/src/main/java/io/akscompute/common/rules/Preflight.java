@@ -8,6 +8,7 @@ import io.akscompute.common.contract.command.DetachCluster;
 import io.akscompute.common.contract.command.ReattachCluster;
 import io.akscompute.common.contract.command.RefreshVersions;
 import io.akscompute.common.contract.command.RenewCertificate;
+import io.akscompute.common.contract.command.RepairCompute;
 import io.akscompute.common.contract.command.ScaleCluster;
 import io.akscompute.common.contract.command.UpdateCluster;
 import io.akscompute.common.contract.event.Detail;
@@ -43,6 +44,8 @@ public final class Preflight {
             AgentPoolRules.checkScale(scale.agentCount(), v);
         } else if (command instanceof RefreshVersions refresh) {
             LocationRules.check(refresh.locations(), v);
+        } else if (command instanceof RepairCompute) {
+            // names only: what is repaired is what the compute recorded
         } else if (!(command instanceof DetachCluster || command instanceof DeleteCluster
                 || command instanceof ReattachCluster || command instanceof RenewCertificate)) {
             // A new command type must get its rules here before anyone can send it.

@@ -9,6 +9,7 @@ import io.akscompute.common.contract.Command;
 import io.akscompute.common.contract.command.DeleteCluster;
 import io.akscompute.common.contract.command.DetachCluster;
 import io.akscompute.common.contract.command.ReattachCluster;
+import io.akscompute.common.contract.command.RepairCompute;
 import io.akscompute.common.contract.command.RefreshVersions;
 import io.akscompute.common.contract.command.RenewCertificate;
 import io.akscompute.common.contract.command.ScaleCluster;
@@ -30,6 +31,9 @@ class OtherCommandsPreflightTest {
         assertThat(Preflight.check(new DetachCluster(WS, "myaks"))).isEmpty();
         assertThat(Preflight.check(new ReattachCluster(WS, "myaks"))).isEmpty();
         assertThat(Preflight.check(new RenewCertificate(WS, "myaks"))).isEmpty();
+        assertThat(Preflight.check(new RepairCompute(WS, "myaks"))).isEmpty();
+        assertThat(Preflight.check(new RepairCompute(WS, "9lives"))).extracting(Detail::field)
+                .containsExactly("computeName");
     }
 
     @Test

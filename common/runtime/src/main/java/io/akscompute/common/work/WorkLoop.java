@@ -103,16 +103,23 @@ public final class WorkLoop<T> {
         Instant now = clock.get();
         Claimed<T> claimed = new Claimed<>();
         try {
-            return QuarkusTransaction.requiringNew().timeout(transactionTimeoutSeconds).call(() -> {
+            boolean leased = source.claimCommitsFirst();
+            boolean due = QuarkusTransaction.requiringNew().timeout(transactionTimeoutSeconds).call(() -> {
                 Optional<T> item = source.claim(now);
                 if (item.isEmpty()) {
                     return false;
                 }
                 claimed.item = item.get();
-                source.work(item.get(), now);
+                if (!leased) {
+                    source.work(item.get(), now);
+                }
                 return true;
             });
-        } catch (RuntimeException e) {
+            if (due && leased) {
+                source.work(claimed.item, now);
+            }
+            return due;
+        } catch (Exception e) {
             Exception cause = cause(e);
             if (claimed.item == null || Outages.isOutage(cause)) {
                 logOutage(cause); // not the item's fault: it is neither backed off nor counted
@@ -136,7 +143,7 @@ public final class WorkLoop<T> {
         }
     }
 
-    private static Exception cause(RuntimeException e) {
+    private static Exception cause(Exception e) {
         return e instanceof QuarkusTransactionException && e.getCause() instanceof Exception c ? c : e;
     }
 

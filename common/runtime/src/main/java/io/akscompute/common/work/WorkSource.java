@@ -23,8 +23,17 @@ public interface WorkSource<T> {
      */
     Optional<T> claim(Instant now);
 
-    /** Works the item off, in the transaction that claimed it. */
+    /** Works the item off, in the transaction that claimed it (or after it, see {@link #claimCommitsFirst}). */
     void work(T item, Instant now) throws Exception;
+
+    /**
+     * True for a source whose work reads slow outside systems (Azure, a cluster) and must not hold a transaction or
+     * row locks meanwhile: its claim leases the item (moves it out of the due set, so another instance does not
+     * take it) and commits; {@link #work} then runs outside any transaction and opens short ones of its own.
+     */
+    default boolean claimCommitsFirst() {
+        return false;
+    }
 
     /**
      * {@link #work} threw and its transaction was rolled back: in a transaction of its own, move the item out of

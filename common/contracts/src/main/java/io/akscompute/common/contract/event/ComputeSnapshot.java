@@ -7,7 +7,10 @@ import io.akscompute.common.contract.model.SslStatus;
 import java.time.Instant;
 import java.util.List;
 
-/** A compute as ARM shows an {@code AKS} compute of a workspace (no key material, ever). */
+/**
+ * A compute as ARM shows an {@code AKS} compute of a workspace (no key material, ever); {@code drift} lists how
+ * its cluster differs from the record, as the attacher's last drift check found it (null when it does not).
+ */
 public record ComputeSnapshot(
         String workspace,
         String name,
@@ -19,7 +22,16 @@ public record ComputeSnapshot(
         Instant createdOn,
         Instant modifiedOn,
         String description,
-        Properties properties) {
+        Properties properties,
+        List<DriftDifference> drift) {
+
+    /** A compute without drift: {@code drift} is null and absent from the JSON. */
+    public ComputeSnapshot(String workspace, String name, String provisioningState, List<String> provisioningErrors,
+            boolean isAttachedCompute, String resourceId, String computeLocation, Instant createdOn,
+            Instant modifiedOn, String description, Properties properties) {
+        this(workspace, name, provisioningState, provisioningErrors, isAttachedCompute, resourceId, computeLocation,
+                createdOn, modifiedOn, description, properties, null);
+    }
 
     public record Properties(
             String clusterFqdn,

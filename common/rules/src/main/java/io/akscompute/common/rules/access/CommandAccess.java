@@ -12,7 +12,7 @@ public final class CommandAccess {
         return switch (type) {
             // Every command changes something or costs Azure calls (RefreshVersions asks ARM): operators only.
             case CREATE_CLUSTER, DELETE_CLUSTER, SCALE_CLUSTER, ATTACH_CLUSTER, DETACH_CLUSTER, UPDATE_CLUSTER,
-                    REATTACH_CLUSTER, RENEW_CERTIFICATE, REFRESH_VERSIONS -> WorkspaceRole.OPERATOR;
+                    REATTACH_CLUSTER, REPAIR_COMPUTE, RENEW_CERTIFICATE, REFRESH_VERSIONS -> WorkspaceRole.OPERATOR;
         };
     }
 }
