@@ -1,9 +1,12 @@
 package io.akscompute.attacher.azure;
 
+import io.akscompute.attacher.domain.CertificateFingerprint;
+import io.akscompute.attacher.domain.ComputeDrift;
 import io.akscompute.common.azure.AzureClients;
 import io.akscompute.common.azure.KubernetesClients;
 import io.akscompute.common.contract.InClusterNames;
 import io.fabric8.kubernetes.api.model.Namespace;
+import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServiceBuilder;
@@ -16,6 +19,8 @@ import io.fabric8.kubernetes.client.dsl.Resource;
 import io.fabric8.kubernetes.client.dsl.NonDeletingOperation;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -87,7 +92,7 @@ public class FrontEnd {
      * replica of its current generation ready (as kubectl rollout status says), and the load balancer's address
      * once it has one of the wanted kind.
      */
-    public record Observed(boolean ready, Optional<Endpoint> endpoint) {
+    public record Observed(boolean ready, Optional<Endpoint> endpoint, String tlsFingerprint) {
     }
 
     public Observed observe(String clusterResourceId, boolean internal) {
@@ -95,8 +100,44 @@ public class FrontEnd {
             Deployment d = k8s.apps().deployments().inNamespace(InClusterNames.NAMESPACE)
                     .withName(InClusterNames.FRONT_END).get();
             Service s = k8s.services().inNamespace(InClusterNames.NAMESPACE).withName(InClusterNames.FRONT_END).get();
-            return new Observed(ready(d), endpoint(s, internal));
+            return new Observed(ready(d), endpoint(s, internal), fingerprint(secret(k8s)));
         }
+    }
+
+    /** The front end and the TLS secret as they are in the cluster, for the drift check (one credentials fetch). */
+    public ComputeDrift.FrontEndState state(String clusterResourceId) {
+        try (KubernetesClient k8s = client(clusterResourceId)) {
+            Deployment d = k8s.apps().deployments().inNamespace(InClusterNames.NAMESPACE)
+                    .withName(InClusterNames.FRONT_END).get();
+            Service s = k8s.services().inNamespace(InClusterNames.NAMESPACE).withName(InClusterNames.FRONT_END).get();
+            Secret secret = secret(k8s);
+            Map<String, String> annotations = s == null || s.getMetadata().getAnnotations() == null ? Map.of()
+                    : s.getMetadata().getAnnotations();
+            return new ComputeDrift.FrontEndState(d != null,
+                    d == null || d.getMetadata().getAnnotations() == null ? null
+                            : d.getMetadata().getAnnotations().get(VERSION),
+                    s != null, s == null || s.getSpec() == null ? null : s.getSpec().getType(),
+                    "true".equalsIgnoreCase(annotations.get(INTERNAL)), annotations.get(INTERNAL_SUBNET),
+                    secret != null, fingerprint(secret));
+        }
+    }
+
+    private static Secret secret(KubernetesClient k8s) {
+        return k8s.secrets().inNamespace(InClusterNames.NAMESPACE).withName(InClusterNames.TLS_SECRET).get();
+    }
+
+    /** The certificate's fingerprint in the secret tls-manager writes ({@code cert.pem}); null without one. */
+    private static String fingerprint(Secret secret) {
+        if (secret == null || secret.getData() == null || secret.getData().get(InClusterNames.TLS_CERT_KEY) == null) {
+            return null;
+        }
+        String pem;
+        try {
+            pem = new String(Base64.getDecoder().decode(secret.getData().get(InClusterNames.TLS_CERT_KEY)), StandardCharsets.US_ASCII);
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+        return CertificateFingerprint.of(pem).orElse(null);
     }
 
     private static boolean ready(Deployment d) {

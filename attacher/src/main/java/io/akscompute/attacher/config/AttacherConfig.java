@@ -34,4 +34,12 @@ public interface AttacherConfig {
     /** How long to wait for the scoring endpoint's load balancer to get its address. */
     @WithDefault("120s")
     Duration endpointTimeout();
+
+    /** Time between two drift checks of a compute (the first comes this long after it was registered); 0: off. */
+    @WithDefault("10m")
+    Duration driftInterval();
+
+    /** At most this many computes are taken by one claim of the drift check; more due ones go in the next claim. */
+    @WithDefault("20")
+    int driftBatch();
 }

@@ -63,12 +63,7 @@ public final class ComputeDrift {
             return d;
         }
         ClusterFacts cluster = o.cluster().get();
-        if (r.agentCount() != null && r.agentCount() != cluster.agentCount()) {
-            d.add(new DriftDifference(AGENT_COUNT, r.agentCount().toString(), String.valueOf(cluster.agentCount())));
-        }
-        if (r.kubernetesVersion() != null && !r.kubernetesVersion().equals(cluster.kubernetesVersion())) {
-            d.add(new DriftDifference(KUBERNETES_VERSION, r.kubernetesVersion(), cluster.kubernetesVersion()));
-        }
+        d.addAll(changedInAzure(r, cluster));
         if (o.supported() != null && !o.supported().supports(cluster.kubernetesVersion())) {
             d.add(new DriftDifference(VERSION_SUPPORTED, "a version " + cluster.location() + " supports",
                     cluster.kubernetesVersion() + " (not supported)"));
@@ -99,6 +94,43 @@ public final class ComputeDrift {
             }
         }
         return d;
+    }
+
+    /** The node count and version Azure shows, where they are not the recorded ones (a repair accepts them). */
+    public static List<DriftDifference> changedInAzure(Recorded r, ClusterFacts cluster) {
+        List<DriftDifference> d = new ArrayList<>();
+        if (r.agentCount() != null && r.agentCount() != cluster.agentCount()) {
+            d.add(new DriftDifference(AGENT_COUNT, r.agentCount().toString(), String.valueOf(cluster.agentCount())));
+        }
+        if (r.kubernetesVersion() != null && !r.kubernetesVersion().equals(cluster.kubernetesVersion())) {
+            d.add(new DriftDifference(KUBERNETES_VERSION, r.kubernetesVersion(), cluster.kubernetesVersion()));
+        }
+        return d;
+    }
+
+    /**
+     * What a repair says it did: the drift recorded before it that is gone now was put back, what Azure changed was
+     * taken as the new record, and what still differs (an unsupported version) is named.
+     */
+    public static String repairOutcome(String compute, List<DriftDifference> before, List<DriftDifference> accepted,
+            List<DriftDifference> after) {
+        Set<String> still = after.stream().map(DriftDifference::field).collect(Collectors.toSet());
+        List<DriftDifference> putBack = before.stream().filter(ComputeDrift::putBackByRepair)
+                .filter(d -> !still.contains(d.field())).toList();
+        List<String> parts = new ArrayList<>();
+        parts.add(putBack.isEmpty() ? "compute " + compute + " repaired: front end and TLS re-applied"
+                : "compute " + compute + " repaired: put back " + putBack.stream()
+                        .map(d -> d.field() + " " + d.expected() + " (was " + d.actual() + ")")
+                        .collect(Collectors.joining(", ")));
+        if (!accepted.isEmpty()) {
+            parts.add("accepted from Azure as the new record: " + accepted.stream()
+                    .map(d -> d.field() + " " + d.actual() + " (was " + d.expected() + ")")
+                    .collect(Collectors.joining(", ")));
+        }
+        if (!after.isEmpty()) {
+            parts.add("not repairable here, still differs: " + describe(after));
+        }
+        return String.join("; ", parts);
     }
 
     /** Two findings are the same drift when they name the same fields with the same values, in any order. */

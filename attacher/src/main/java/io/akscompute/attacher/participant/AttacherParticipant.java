@@ -132,7 +132,7 @@ public class AttacherParticipant {
                 created.clusterPurpose(), created.loadBalancerType(), created.loadBalancerSubnet(), created.tls(),
                 created.sslConfiguration() == null ? null : created.sslConfiguration().leafDomainLabel(),
                 created.tls() == null, progress.endpoint, config.frontEndVersion(), created.description(),
-                created.clusterFqdn(), created.aksNetworkingConfiguration()), r.now());
+                created.clusterFqdn(), created.aksNetworkingConfiguration(), progress.tlsFingerprint), r.now());
         locks.release(r.workspace(), r.computeName(), r.operationId());
         return StepResult.done("compute " + r.computeName() + " is ready at " + progress.endpoint.ip(),
                 ComputeRegistry.snapshot(c));

@@ -99,6 +99,20 @@ public class Compute {
 
     public String description;
 
+    /** What the last drift check found different from this record, as JSON; null when nothing. */
+    public String drift;
+
+    @Column(name = "drift_checked_at")
+    public Instant driftCheckedAt;
+
+    /** When the next drift check is due. */
+    @Column(name = "drift_check_at")
+    public Instant driftCheckAt;
+
+    /** The certificate the TLS secret held when TLS was last put in place (SHA-256). */
+    @Column(name = "tls_fingerprint")
+    public String tlsFingerprint;
+
     @Column(name = "created_on", nullable = false)
     public Instant createdOn;
 

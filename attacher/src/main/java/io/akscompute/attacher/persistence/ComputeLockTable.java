@@ -41,4 +41,10 @@ public class ComputeLockTable implements ComputeLocks {
                 .setParameter(1, workspace).setParameter(2, computeName).setParameter(3, operationId)
                 .executeUpdate();
     }
+
+    /** True while an operation holds the compute. */
+    public boolean held(String workspace, String computeName) {
+        return !em.createNativeQuery("select 1 from compute_lock where workspace = ?1 and compute_name = ?2")
+                .setParameter(1, workspace).setParameter(2, computeName).getResultList().isEmpty();
+    }
 }

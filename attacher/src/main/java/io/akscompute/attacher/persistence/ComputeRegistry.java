@@ -1,8 +1,10 @@
 package io.akscompute.attacher.persistence;
 
 import io.akscompute.attacher.azure.FrontEnd;
+import io.akscompute.attacher.config.AttacherConfig;
 import io.akscompute.common.contract.Json;
 import io.akscompute.common.contract.event.ComputeSnapshot;
+import io.akscompute.common.contract.event.DriftDifference;
 import io.akscompute.common.contract.model.AksNetworkingConfiguration;
 import io.akscompute.common.contract.model.ClusterPurpose;
 import io.akscompute.common.contract.model.LoadBalancerType;
@@ -24,6 +26,9 @@ public class ComputeRegistry {
 
     @Inject
     EntityManager em;
+
+    @Inject
+    AttacherConfig config;
 
     public Optional<Compute> find(String workspace, String name) {
         return Optional.ofNullable(em.find(Compute.class, new Compute.Key(workspace, name)));
@@ -75,7 +80,7 @@ public class ComputeRegistry {
             Integer agentCount, String agentVmSize, ClusterPurpose purpose, LoadBalancerType loadBalancerType,
             String loadBalancerSubnet, TlsConfigured tls, String leafDomainLabel, boolean tlsDisabled,
             FrontEnd.Endpoint endpoint, String componentVersion, String description, String clusterFqdn,
-            AksNetworkingConfiguration network) {
+            AksNetworkingConfiguration network, String tlsFingerprint) {
     }
 
     /** The compute is ready: records what the operation found and did, and marks it Succeeded. */
@@ -105,9 +110,25 @@ public class ComputeRegistry {
         c.aksNetworking = r.network() != null ? Json.write(r.network()) : c.aksNetworking;
         c.componentVersion = r.componentVersion();
         c.description = r.description() != null ? r.description() : c.description;
+        c.tlsFingerprint = SslStatus.Disabled.name().equals(c.sslStatus) ? null
+                : r.tlsFingerprint() != null ? r.tlsFingerprint() : c.tlsFingerprint;
         c.provisioningState = Compute.SUCCEEDED;
         c.provisioningErrors = null;
         c.modifiedOn = now;
+        // The first check one interval on; at once when drift was recorded, which this operation may have mended.
+        c.driftCheckAt = c.drift != null ? now : now.plus(config.driftInterval());
+    }
+
+    /** The drift the last check stored (empty when none). */
+    public static List<DriftDifference> drift(Compute c) {
+        if (c.drift == null) {
+            return List.of();
+        }
+        try {
+            return List.of(Json.MAPPER.readValue(c.drift, DriftDifference[].class));
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException("compute row holds unreadable drift JSON", e);
+        }
     }
 
     public void remove(Compute compute) {
@@ -128,7 +149,8 @@ public class ComputeRegistry {
                                 ssl == SslStatus.Disabled ? null : c.fqdn),
                         c.aksNetworking == null ? null : network(c.aksNetworking),
                         c.loadBalancerType == null ? null : LoadBalancerType.valueOf(c.loadBalancerType),
-                        c.loadBalancerSubnet, c.kubernetesVersion));
+                        c.loadBalancerSubnet, c.kubernetesVersion),
+                c.drift == null ? null : drift(c));
     }
 
     private static AksNetworkingConfiguration network(String json) {

@@ -7,13 +7,13 @@ import io.akscompute.common.messaging.CommandEnvelope;
 import io.akscompute.common.saga.SagaStarter;
 import jakarta.enterprise.context.ApplicationScoped;
 
-/** Starts the saga of an accepted attach, detach, update or re-attach; one operation per compute at a time. */
+/** Starts the saga of an accepted attach, detach, update, re-attach or repair; one operation per compute at a time. */
 @ApplicationScoped
 public class AttacherOperations extends SagaStarter<AttacherState> {
 
     AttacherOperations() {
         super(AttacherState.class, CommandType.ATTACH_CLUSTER, CommandType.DETACH_CLUSTER,
-                CommandType.UPDATE_CLUSTER, CommandType.REATTACH_CLUSTER);
+                CommandType.UPDATE_CLUSTER, CommandType.REATTACH_CLUSTER, CommandType.REPAIR_COMPUTE);
     }
 
     @Override
@@ -39,7 +39,7 @@ public class AttacherOperations extends SagaStarter<AttacherState> {
                 state.tlsChanged = c.sslConfiguration() != null;
             }
             default -> {
-                // detach and re-attach start from the compute as it is
+                // detach, re-attach and repair start from the compute as it is
             }
         }
         return state;

@@ -16,6 +16,7 @@ public class AttacherSagas {
     public static final String DETACH = "DetachCluster";
     public static final String UPDATE = "UpdateCluster";
     public static final String REATTACH = "ReattachCluster";
+    public static final String REPAIR = "RepairCompute";
 
     @Inject
     AttacherSteps steps;
@@ -72,6 +73,22 @@ public class AttacherSagas {
                 .step("restore-tls").when(AttacherState::tlsWanted).ask(ConfigureTls, TlsSteps::configure, TlsSteps::configured)
                 .step("reinstall-front-end").invoke(steps::installFrontEnd)
                 .step("register").invoke(steps::register)
+                .onSuccess(steps::snapshot)
+                .build();
+    }
+
+    /** Re-attach's steps, with the cluster read again first (gone: nothing to repair) and the drift read again last. */
+    @Produces
+    @ApplicationScoped
+    SagaDefinition<AttacherState> repair() {
+        return SagaDefinition.builder(REPAIR, AttacherState.class)
+                .step("find-compute").invoke(steps::findCompute)
+                .step("find-cluster").invoke(steps::findClusterToRepair)
+                .step("restore-tls").when(AttacherState::tlsWanted).ask(ConfigureTls, TlsSteps::configure, TlsSteps::configured)
+                .step("reinstall-front-end").invoke(steps::installFrontEnd)
+                .step("register").invoke(steps::register)
+                .step("check-drift").invoke(steps::checkDrift)
+                .succeededWith(steps::repaired)
                 .onSuccess(steps::snapshot)
                 .build();
     }

@@ -7,6 +7,8 @@ import io.akscompute.common.contract.model.LoadBalancerType;
 import io.akscompute.common.contract.model.SslConfiguration;
 import io.akscompute.common.contract.saga.TlsConfigured;
 import io.akscompute.common.saga.TlsSteps;
+import io.akscompute.common.contract.event.DriftDifference;
+import java.util.List;
 
 /** The state of an attacher saga, stored as JSON with it: what was asked, and what each step found or did. */
 public class AttacherState extends TlsSteps.State {
@@ -24,6 +26,11 @@ public class AttacherState extends TlsSteps.State {
     /** TLS as the compute had it before this operation (detach, update, reattach). */
     public SslConfiguration previousSsl;
     public FrontEndRollout.Progress frontEnd = new FrontEndRollout.Progress();
+
+    // repair: the drift recorded before, what Azure changed and is taken as the record, what still differs after
+    public List<DriftDifference> driftBefore = List.of();
+    public List<DriftDifference> accepted = List.of();
+    public List<DriftDifference> driftAfter = List.of();
 
     boolean internal() {
         return loadBalancerType == LoadBalancerType.InternalLoadBalancer;

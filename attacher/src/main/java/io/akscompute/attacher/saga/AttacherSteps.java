@@ -5,9 +5,11 @@ import io.akscompute.attacher.azure.VersionLookup;
 import io.akscompute.attacher.config.AttacherConfig;
 import io.akscompute.attacher.domain.AttachEligibility;
 import io.akscompute.attacher.domain.ClusterFacts;
+import io.akscompute.attacher.domain.ComputeDrift;
 import io.akscompute.attacher.persistence.Compute;
 import io.akscompute.attacher.persistence.ComputeRegistry;
 import io.akscompute.attacher.persistence.FrontEndFootprints;
+import io.akscompute.attacher.service.ComputeDriftRecords;
 import io.akscompute.attacher.service.ComputeNames;
 import io.akscompute.attacher.service.FrontEndRollout;
 import io.akscompute.common.azure.AzureFailures;
@@ -53,6 +55,9 @@ public class AttacherSteps {
 
     @Inject
     AttacherConfig config;
+
+    @Inject
+    ComputeDriftRecords drift;
 
     // --- attach
 
@@ -153,7 +158,8 @@ public class AttacherSteps {
                 cluster == null ? null : cluster.agentCount(), cluster == null ? null : cluster.agentVmSize(),
                 s.purpose, s.loadBalancerType, s.loadBalancerSubnet, s.tls,
                 s.ssl == null ? null : s.ssl.leafDomainLabel(), !s.tlsWanted(), s.frontEnd.endpoint,
-                config.frontEndVersion(), s.description, cluster == null ? null : cluster.fqdn(), null), ctx.now());
+                config.frontEndVersion(), s.description, cluster == null ? null : cluster.fqdn(), null,
+                s.frontEnd.tlsFingerprint), ctx.now());
         return StepResult.done("compute " + ctx.computeName() + " is ready");
     }
 
@@ -198,6 +204,44 @@ public class AttacherSteps {
         registry.find(ctx.workspace(), ctx.computeName()).ifPresent(registry::remove);
         return StepResult.done("compute " + ctx.computeName() + " removed from workspace " + ctx.workspace()
                 + "; the AKS cluster itself stays");
+    }
+
+    // --- repair
+
+    /** The compute's cluster read again: gone from Azure is the one drift a repair cannot mend. */
+    StepResult findClusterToRepair(SagaContext<AttacherState> ctx) {
+        AttacherState s = ctx.state();
+        ClusterRef ref = ClusterRef.parse(s.clusterResourceId);
+        Compute c = registry.find(ctx.workspace(), ctx.computeName()).orElseThrow();
+        s.driftBefore = ComputeRegistry.drift(c);
+        Optional<ClusterFacts> found = clusters.find(ref.subscriptionId(), ref.resourceGroup(), ref.name());
+        if (found.isEmpty()) {
+            return StepResult.fail(ErrorCode.ClusterNotFound, "the AKS cluster " + ref.name() + " of compute "
+                    + ctx.computeName() + " is gone from Azure (" + s.clusterResourceId + "); there is nothing to "
+                    + "repair: detach the compute, or attach another cluster",
+                    List.of(new Detail("cluster", "expected present, found missing")));
+        }
+        s.cluster = found.get();
+        s.location = found.get().location();
+        s.accepted = ComputeDrift.changedInAzure(ComputeDriftRecords.expected(c), found.get());
+        return StepResult.done("found " + s.clusterResourceId + (s.accepted.isEmpty() ? ""
+                : "; changed in Azure, taken as the new record: " + ComputeDrift.describe(s.accepted)));
+    }
+
+    /** Reads the cluster back against the record just written; what a repair could not mend stays as drift. */
+    StepResult checkDrift(SagaContext<AttacherState> ctx) {
+        AttacherState s = ctx.state();
+        Compute c = registry.find(ctx.workspace(), ctx.computeName()).orElseThrow();
+        s.driftAfter = ComputeDrift.differences(ComputeDriftRecords.expected(c), drift.read(c.clusterResourceId,
+                c.location));
+        drift.record(c, s.driftAfter, ctx.now());
+        return StepResult.done(s.driftAfter.isEmpty() ? "no drift" : "still differs: "
+                + ComputeDrift.describe(s.driftAfter));
+    }
+
+    String repaired(SagaContext<AttacherState> ctx) {
+        AttacherState s = ctx.state();
+        return ComputeDrift.repairOutcome(ctx.computeName(), s.driftBefore, s.accepted, s.driftAfter);
     }
 
     ComputeSnapshot snapshot(SagaContext<AttacherState> ctx) {

@@ -26,6 +26,8 @@ public class FrontEndRollout {
     public static final class Progress {
         public Instant deadline;
         public FrontEnd.Endpoint endpoint;
+        /** The certificate in the TLS secret once the front end is up (the drift check's expected one). */
+        public String tlsFingerprint;
     }
 
     @Inject
@@ -79,6 +81,7 @@ public class FrontEndRollout {
         var endpoint = seen.endpoint();
         if (ready && endpoint.isPresent()) {
             progress.endpoint = endpoint.get();
+            progress.tlsFingerprint = spec.tls() ? seen.tlsFingerprint() : null;
             return StepResult.done("scoring endpoint " + (spec.internal() ? "(internal) " : "") + endpoint.get().ip()
                     + ", " + spec.replicas() + " of " + spec.replicas() + " front-end replicas ready");
         }
