@@ -17,6 +17,7 @@ import picocli.CommandLine.Command;
             ComputeCommands.Delete.class,
             ComputeCommands.Update.class,
             ComputeCommands.Reattach.class,
+            ComputeCommands.Repair.class,
             ComputeCommands.Scale.class,
             QueryCommands.Versions.class,
             QueryCommands.VmSizes.class,

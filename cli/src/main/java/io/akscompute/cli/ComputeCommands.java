@@ -7,6 +7,7 @@ import io.akscompute.common.contract.command.CreateCluster;
 import io.akscompute.common.contract.command.DeleteCluster;
 import io.akscompute.common.contract.command.DetachCluster;
 import io.akscompute.common.contract.command.ReattachCluster;
+import io.akscompute.common.contract.command.RepairCompute;
 import io.akscompute.common.contract.command.ScaleCluster;
 import io.akscompute.common.contract.command.UpdateCluster;
 import io.akscompute.common.contract.model.AksNetworkingConfiguration;
@@ -403,6 +404,16 @@ final class ComputeCommands {
         @Override
         ReattachCluster command() {
             return new ReattachCluster(workspace(), name);
+        }
+    }
+
+    @Command(name = "repair", mixinStandardHelpOptions = true, sortOptions = false,
+        abbreviateSynopsis = true,
+            description = "Put a drifted compute target's front end and TLS secret back as recorded.")
+    static final class Repair extends OperationCommand {
+        @Override
+        RepairCompute command() {
+            return new RepairCompute(workspace(), name);
         }
     }
 

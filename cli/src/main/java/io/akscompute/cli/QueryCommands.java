@@ -293,7 +293,10 @@ final class QueryCommands {
         }
     }
 
-    /** The columns {@code az ml computetarget list -o table} shows, plus what AKS adds: one row per compute. */
+    /**
+     * The columns {@code az ml computetarget list -o table} shows, plus what AKS adds and the drift the attacher's
+     * last check found (the fields that differ; {@code show} prints each with its expected and actual value).
+     */
     static String table(JsonNode computes) {
         List<List<String>> rows = new ArrayList<>();
         for (JsonNode c : computes.isArray() ? computes : List.of(computes)) {
@@ -301,10 +304,21 @@ final class QueryCommands {
             rows.add(List.of(c.path("name").asText(), c.path("provisioningState").asText(),
                     String.valueOf(c.path("isAttachedCompute").asBoolean()), c.path("computeLocation").asText(),
                     p.path("clusterPurpose").asText(), p.path("agentCount").asText(), p.path("agentVmSize").asText(),
-                    p.path("kubernetesVersion").asText(), p.at("/systemServices/0/publicIpAddress").asText()));
+                    p.path("kubernetesVersion").asText(), p.at("/systemServices/0/publicIpAddress").asText(),
+                    drift(c.path("drift"))));
         }
         return AzTable.render(List.of("Name", "State", "Attached", "Location", "Purpose", "Agents", "VmSize",
-                "Kubernetes", "ScoringEndpoint"), rows, Set.of(5));
+                "Kubernetes", "ScoringEndpoint", "Drift"), rows, Set.of(5));
+    }
+
+    /** {@code none}, or the fields that differ: {@code DRIFT loadBalancerType, tls.secret}. */
+    static String drift(JsonNode differences) {
+        if (!differences.isArray() || differences.isEmpty()) {
+            return "none";
+        }
+        List<String> fields = new ArrayList<>();
+        differences.forEach(d -> fields.add(d.path("field").asText()));
+        return "DRIFT " + String.join(", ", fields);
     }
 
     static String encode(String s) {

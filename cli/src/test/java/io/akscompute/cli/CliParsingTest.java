@@ -54,8 +54,8 @@ class CliParsingTest {
         Cli cli = Cli.run("--help");
 
         assertThat(cli.exitCode()).isZero();
-        for (String command : new String[] {"create", "attach", "detach", "delete", "update", "reattach", "scale",
-            "versions", "list", "show", "operation", "watch", "tls", "ml", "aks"}) {
+        for (String command : new String[] {"create", "attach", "detach", "delete", "update", "reattach", "repair",
+            "scale", "versions", "list", "show", "operation", "watch", "tls", "ml", "aks"}) {
             assertThat(cli.out()).containsPattern("(?m)^  " + command + " +\\S");
         }
     }
@@ -76,7 +76,8 @@ class CliParsingTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"create aks", "attach aks", "detach", "delete", "update", "reattach", "scale", "versions",
+    @ValueSource(strings = {"create aks", "attach aks", "detach", "delete", "update", "reattach", "repair", "scale",
+        "versions",
         "list", "show", "operation", "watch", "tls upload", "tls export", "get-credentials", "aks get-versions",
         "ml computetarget create aks", "ml computetarget attach aks", "ml computetarget update aks",
         "ml computetarget detach", "ml computetarget list"})

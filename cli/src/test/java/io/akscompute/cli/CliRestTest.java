@@ -28,6 +28,15 @@ class CliRestTest {
              "clusterPurpose":"FastProd","kubernetesVersion":"1.32.7",
              "systemServices":[{"systemServiceType":"ScoringFrontEnd","publicIpAddress":"20.1.2.3"}]}}""";
 
+    /** A compute the attacher's drift check found changed behind its back. */
+    private static final String DRIFTED = """
+            {"workspace":"ws1","name":"api","provisioningState":"Succeeded","isAttachedCompute":true,
+             "computeLocation":"westus","properties":{"agentCount":1,"agentVmSize":"Standard_D3_v2",
+             "clusterPurpose":"DevTest","kubernetesVersion":"1.32.7",
+             "systemServices":[{"systemServiceType":"ScoringFrontEnd","publicIpAddress":"20.1.2.4"}]},
+             "drift":[{"field":"loadBalancerType","expected":"PublicIp","actual":"InternalLoadBalancer"},
+                      {"field":"tls.secret","expected":"present","actual":"missing"}]}""";
+
     /** version-catalog's JSON: newest first, 1.32.7 the default. */
     private static final String VERSIONS = """
             {"location":"westus","defaultVersion":"1.32.7","versions":[
@@ -87,7 +96,7 @@ class CliRestTest {
             answer = "{\"id\":\"" + CLUSTER_ID + "\",\"name\":\"aks1\",\"properties\":{\"kubernetesVersion\":\"1.32.7\"}}";
         } else if (path.equals("/workspaces/ws1/computes")) {
             status = 200;
-            answer = "[" + COMPUTE + "]";
+            answer = "[" + COMPUTE + "," + DRIFTED + "]";
         } else if (path.equals("/workspaces/ws1/computes/prod1")) {
             status = 200;
             answer = COMPUTE;
@@ -126,8 +135,9 @@ class CliRestTest {
 
         assertThat(table.exitCode()).isZero();
         List<String> lines = table.out().lines().toList();
-        assertThat(lines.get(0)).startsWith("Name ").contains("State", "Kubernetes", "ScoringEndpoint");
-        assertThat(lines.get(2)).matches("prod1 +Succeeded +true +westus +FastProd +3 +Standard_D3_v2 +1\\.32\\.7 +20\\.1\\.2\\.3");
+        assertThat(lines.get(0)).startsWith("Name ").contains("State", "Kubernetes", "ScoringEndpoint", "Drift");
+        assertThat(lines.get(2)).matches("prod1 +Succeeded +true +westus +FastProd +3 +Standard_D3_v2 +1\\.32\\.7 +20\\.1\\.2\\.3 +none");
+        assertThat(lines.get(3)).matches("api +Succeeded .* +20\\.1\\.2\\.4 +DRIFT loadBalancerType, tls\\.secret");
         assertThat(Json.MAPPER.readTree(json.out()).get(0).path("name").asText()).isEqualTo("prod1");
     }
 
@@ -238,7 +248,7 @@ class CliRestTest {
         Cli versions = Cli.run("versions", "-l", "westus", "--query", "versions[].version", "-o", "tsv",
                 "--version-catalog-url", url, "--token", TOKEN);
 
-        assertThat(names.out()).as(names.err()).isEqualTo("prod1\n");
+        assertThat(names.out()).as(names.err()).isEqualTo("prod1\napi\n");
         assertThat(yaml.out()).as(yaml.err()).contains("provisioningState: Succeeded\n").contains("  agentCount: 3\n");
         assertThat(count.out()).as(count.err()).isEqualTo("3\n");
         assertThat(versions.out()).as(versions.err()).isEqualTo("1.33.2\n1.32.7\n");
