@@ -231,8 +231,11 @@ final class StatusStream implements AutoCloseable {
             return "Succeeded" + (data.hasNonNull("message") ? ": " + data.get("message").asText() : "");
         }
         String endpoint = c.at("/properties/systemServices/0/publicIpAddress").asText("");
+        // A repair's message is its result: what was put back, accepted, or still differs.
+        boolean repair = "RepairCompute".equals(data.path("operation").asText()) && data.hasNonNull("message");
         return "Succeeded: " + c.path("name").asText() + " " + c.path("provisioningState").asText()
-                + (endpoint.isEmpty() ? "" : ", scoring endpoint " + endpoint);
+                + (endpoint.isEmpty() ? "" : ", scoring endpoint " + endpoint)
+                + (repair ? "; " + data.get("message").asText() : "");
     }
 
     static String eventName(String ceType) {

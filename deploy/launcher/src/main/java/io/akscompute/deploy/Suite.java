@@ -33,6 +33,8 @@ final class Suite implements AutoCloseable {
 
     private final boolean secure;
     private List<ServiceProcess> services;
+    /** Settings of one service over the suite's own, from its next start on (a test's shorter interval). */
+    private final Map<String, Map<String, String>> overrides = Collections.synchronizedMap(new HashMap<>());
 
     private Suite(Path repo, Path data, SuitePorts ports, Consumer<String> say, boolean secure) {
         this.repo = repo;
@@ -115,6 +117,7 @@ final class Suite implements AutoCloseable {
             settings.put("quarkus.config.locations", secrets.kafkaServiceProperties().toUri().toString());
         }
         settings.put("quarkus.datasource.jdbc.url", "jdbc:postgresql://localhost:" + ports.postgres() + "/" + s.database());
+        settings.putAll(overrides.getOrDefault(s.name(), Map.of()));
         Map<String, String> env = new HashMap<>(secrets.serviceEnvironment());
         if (s.name().equals("tls-manager")) {
             env.putAll(secrets.tlsManagerEnvironment());
@@ -176,6 +179,11 @@ final class Suite implements AutoCloseable {
         if (p.isAlive()) {
             throw new IllegalStateException(service + " survived SIGKILL");
         }
+    }
+
+    /** These settings for the service from its next (re)start on, over the suite's own. */
+    void configure(String service, Map<String, String> settings) {
+        overrides.put(service, Map.copyOf(settings));
     }
 
     /** Starts a (killed or stopped) service again, with the same settings, and waits until it is ready. */

@@ -529,6 +529,83 @@ class EndToEndTest {
         }
     }
 
+    /**
+     * Drift: the attacher restarted with a 3 s drift interval (the suite's default 10 min keeps the check out of the
+     * fault tests above, whose injected faults it would take), a compute's Service made internal behind the suite's
+     * back, the notice within the interval, a repair that puts it back at the same address.
+     */
+    @Test
+    @Order(30)
+    void aServiceChangedBehindTheSuitesBackIsDriftAndARepairPutsItBack(@TempDir Path dir) throws Exception {
+        Duration interval = Duration.ofSeconds(3);
+        suite.azure().seedCluster("rg-drift", "drift-aks", "1.32.7", 3, "Standard_D4s_v3");
+        suite.kill("attacher");
+        suite.configure("attacher", Map.of("akscompute.attacher.drift-interval", interval.toSeconds() + "s"));
+        suite.restart("attacher");
+        Cli attach = cli("attach", "aks", "-n", "drifty", "-w", WS, "--cluster-resource-group", "rg-drift",
+                "--cluster-name", "drift-aks");
+        assertThat(attach.exitCode()).as(attach.toString()).isZero();
+        String ip = show("drifty").at("/properties/systemServices/0/publicIpAddress").asText();
+        // A check of the compute as attached finds nothing to report.
+        awaitUntil(() -> driftCheckedAt("drifty") != null, "the first drift check of the new compute");
+        assertThat(driftNotices("drifty")).isEmpty();
+
+        Path kubeconfig = dir.resolve("config");
+        assertThat(cli("get-credentials", "-n", "drifty", "-w", WS, "-f", kubeconfig.toString()).exitCode()).isZero();
+        try (var k8s = new io.fabric8.kubernetes.client.KubernetesClientBuilder().withConfig(
+                io.fabric8.kubernetes.client.Config.fromKubeconfig(Files.readString(kubeconfig))).build()) {
+            k8s.services().inNamespace("azureml").withName("azureml-fe").edit(svc ->
+                    new io.fabric8.kubernetes.api.model.ServiceBuilder(svc).editMetadata()
+                            .addToAnnotations("service.beta.kubernetes.io/azure-load-balancer-internal", "true")
+                            .endMetadata().build());
+        }
+        Instant changed = Instant.now();
+
+        ConsumerRecord<String, String> notice = kafka.await(Topics.STATUS, r -> isDriftNotice(r, "drifty"),
+                interval.multipliedBy(5));
+        assertThat(Duration.between(changed, Instant.now())).isLessThan(interval.multipliedBy(5));
+        JsonNode differences = new KafkaProbe.StatusRecord(notice).data().path("differences");
+        assertThat(differences).hasSize(1);
+        assertThat(differences.at("/0/field").asText()).isEqualTo("loadBalancerType");
+        assertThat(differences.at("/0/expected").asText()).isEqualTo("PublicIp");
+        assertThat(differences.at("/0/actual").asText()).isEqualTo("InternalLoadBalancer");
+        assertThat(show("drifty").at("/drift/0/field").asText()).isEqualTo("loadBalancerType");
+        Cli list = cli("list", "-w", WS);
+        assertThat(list.out()).containsPattern("(?m)^drifty .* DRIFT loadBalancerType$");
+
+        Cli repair = cli("repair", "-n", "drifty", "-w", WS);
+
+        assertThat(repair.exitCode()).as(repair.toString()).isZero();
+        assertThat(repair.out()).contains("check-drift", "put back loadBalancerType PublicIp (was InternalLoadBalancer)");
+        JsonNode repaired = show("drifty");
+        assertThat(repaired.path("drift").isMissingNode() || repaired.path("drift").isNull()).as(repaired.toString())
+                .isTrue();
+        assertThat(repaired.at("/properties/systemServices/0/publicIpAddress").asText()).isEqualTo(ip);
+        assertThat(driftNotices("drifty")).hasSize(2);
+        assertThat(new KafkaProbe.StatusRecord(driftNotices("drifty").get(1)).data().path("differences")).isEmpty();
+    }
+
+    private static boolean isDriftNotice(ConsumerRecord<String, String> r, String compute) {
+        return (WS + "/" + compute).equals(r.key())
+                && CloudEventTypes.of("ComputeDriftDetected").equals(KafkaProbe.header(r, "ce_type"));
+    }
+
+    private static List<ConsumerRecord<String, String>> driftNotices(String compute) {
+        return kafka.records(Topics.STATUS).stream().filter(r -> isDriftNotice(r, compute)).toList();
+    }
+
+    /** When the attacher last checked the compute for drift (null: not yet), from its database. */
+    private static Instant driftCheckedAt(String compute) throws Exception {
+        try (var db = suite.database("attacher"); var q = db.prepareStatement(
+                "select drift_checked_at from compute where workspace = ? and name = ?")) {
+            q.setString(1, WS);
+            q.setString(2, compute);
+            try (var rows = q.executeQuery()) {
+                return rows.next() && rows.getTimestamp(1) != null ? rows.getTimestamp(1).toInstant() : null;
+            }
+        }
+    }
+
     /** A record that is not a usable command, and how to recognise its answer. */
     private record Malformed(String kind, String key, String id) {
         static Malformed publish(KafkaProbe kafka, int i) {
