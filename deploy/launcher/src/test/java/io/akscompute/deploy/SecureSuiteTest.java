@@ -13,6 +13,7 @@ import io.akscompute.common.contract.command.CreateCluster;
 import io.akscompute.common.contract.command.DeleteCluster;
 import io.akscompute.common.contract.command.DetachCluster;
 import io.akscompute.common.contract.command.ReattachCluster;
+import io.akscompute.common.contract.command.RepairCompute;
 import io.akscompute.common.contract.command.RefreshVersions;
 import io.akscompute.common.contract.command.RenewCertificate;
 import io.akscompute.common.contract.command.ScaleCluster;
@@ -252,6 +253,8 @@ class SecureSuiteTest {
                         c -> new UpdateCluster(WS1, c, null, LoadBalancerType.InternalLoadBalancer, null)),
                 new CommandCase(CommandType.REATTACH_CLUSTER, new ReattachCluster(WS1, COMPUTE),
                         c -> new ReattachCluster(WS1, c)),
+                new CommandCase(CommandType.REPAIR_COMPUTE, new RepairCompute(WS1, COMPUTE),
+                        c -> new RepairCompute(WS1, c)),
                 new CommandCase(CommandType.RENEW_CERTIFICATE, new RenewCertificate(WS1, COMPUTE),
                         c -> new RenewCertificate(WS1, c)),
                 new CommandCase(CommandType.REFRESH_VERSIONS, new RefreshVersions(WS1, List.of("westus")),
