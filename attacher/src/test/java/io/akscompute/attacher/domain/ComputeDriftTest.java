@@ -128,6 +128,26 @@ class ComputeDriftTest {
     }
 
     @Test
+    void aRepairsOutcomeNamesWhatWasPutBackAcceptedAndStillDiffers() {
+        var lb = new DriftDifference("loadBalancerType", "PublicIp", "InternalLoadBalancer");
+        var secret = new DriftDifference("tls.secret", "present", "missing");
+        var nodes = new DriftDifference("agentCount", "3", "5");
+        var unsupported = new DriftDifference("kubernetesVersion.supported", "a version westus supports",
+                "1.27.9 (not supported)");
+
+        assertThat(ComputeDrift.repairOutcome("api", List.of(lb, secret, nodes), List.of(nodes), List.of()))
+                .isEqualTo("compute api repaired: put back loadBalancerType PublicIp (was InternalLoadBalancer), "
+                        + "tls.secret present (was missing); accepted from Azure as the new record: agentCount 5 "
+                        + "(was 3)");
+        assertThat(ComputeDrift.repairOutcome("api", List.of(lb, unsupported), List.of(), List.of(unsupported)))
+                .isEqualTo("compute api repaired: put back loadBalancerType PublicIp (was InternalLoadBalancer); "
+                        + "not repairable here, still differs: kubernetesVersion.supported (expected a version "
+                        + "westus supports, found 1.27.9 (not supported))");
+        assertThat(ComputeDrift.repairOutcome("api", List.of(), List.of(), List.of()))
+                .isEqualTo("compute api repaired: front end and TLS re-applied");
+    }
+
+    @Test
     void theFingerprintIsTheSha256OfTheCertificatesDer() {
         byte[] der = "not really DER but bytes".getBytes(StandardCharsets.UTF_8);
         String pem = "-----BEGIN CERTIFICATE-----\n" + Base64.getMimeEncoder().encodeToString(der)
