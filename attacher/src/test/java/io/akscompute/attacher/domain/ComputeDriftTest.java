@@ -23,7 +23,7 @@ class ComputeDriftTest {
     private static ClusterFacts cluster(int agents, String version) {
         return new ClusterFacts("/subscriptions/s/resourceGroups/rg/providers/Microsoft.ContainerService/"
                 + "managedClusters/aks", "rg", "aks", "westus", version, "Succeeded", agents, "Standard_D4s_v3", false,
-                false, List.of(), "aks.hcp.westus.azmk8s.io");
+                false, List.of(), "aks.hcp.westus.azmk8s.io", null);
     }
 
     private static ComputeDrift.FrontEndState publicFrontEnd() {
