@@ -179,8 +179,9 @@ public class SagaEngine {
     /** Runs one transition of a saga claimed by the reconciler and publishes what it says. */
     void advance(SagaInstance saga, Instant now) {
         SagaDefinition<?> definition = definitionOf(saga);
-        String step = saga.currentStep < definition.steps().size()
-                ? definition.steps().get(saga.currentStep).name() : "end";
+        // Before the first step and after the last (or while undoing past the first) there is no step to name.
+        String step = saga.currentStep >= 0 && saga.currentStep < definition.steps().size()
+                ? definition.steps().get(saga.currentStep).name() : "none";
         long started = System.nanoTime();
         List<SagaEffect> effects = machine.advance(saga, definition, now);
         metrics.step(saga.type, step, Duration.ofNanos(System.nanoTime() - started));
