@@ -31,6 +31,9 @@ final class ArmHttpHandler implements HttpHandler {
     private final FaultInjector faults;
     private final RequestCounter counts;
     private final RequestThrottle throttle = new RequestThrottle();
+    private final ArmBudget budget = new ArmBudget();
+    /** The pseudo-operation under which the request counts show the 429s the ARM budget answered. */
+    static final String BUDGET_SPENT = "TooManyRequests_SubscriptionBudget";
 
     ArmHttpHandler(ObjectMapper json, ArmRoutes routes, ArmResources arm, FaultInjector faults,
                    RequestCounter counts) {
@@ -99,6 +102,22 @@ final class ArmHttpHandler implements HttpHandler {
                     + settings.requestsPerSecond() + " requests per second.",
                     Map.of("Retry-After", Integer.toString(Math.max(wait, settings.retryAfterSeconds()))));
         }
+        String sub = match.path().get("sub");
+        ArmBudget.Spent spent = null;
+        if (sub != null) {
+            boolean write = !"GET".equals(method) && !"HEAD".equals(method);
+            spent = budget.spend(sub, write, write ? settings.writesPerHour() : settings.readsPerHour(),
+                    System.nanoTime());
+            if (!spent.admitted()) {
+                counts.increment(BUDGET_SPENT);
+                throw new ArmException(429, "SubscriptionRequestsThrottled", "Number of " + (write ? "write" : "read")
+                        + " requests for subscription '" + sub + "' exceeded the limit of '"
+                        + (write ? settings.writesPerHour() : settings.readsPerHour()) + "' for time interval "
+                        + "'01:00:00'. Please try again after '" + spent.retryAfterSeconds() + "' seconds.",
+                        Map.of("Retry-After", Integer.toString(spent.retryAfterSeconds()),
+                                write ? ArmBudget.REMAINING_WRITES : ArmBudget.REMAINING_READS, "0"));
+            }
+        }
         Optional<Fault> respond = faults.take(route.operation(), Fault.Kind.RESPOND);
         if (respond.isPresent()) {
             Fault fault = respond.get();
@@ -113,8 +132,14 @@ final class ArmHttpHandler implements HttpHandler {
 
         String baseUrl = "https://" + exchange.getRequestHeaders().getFirst("Host");
         String selfUrl = baseUrl + uri.getRawPath() + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery());
-        return route.handler().handle(new ArmRoutes.Call(match.path(), apiVersion, query, readBody(exchange), baseUrl,
-                selfUrl));
+        ArmResponse response = route.handler().handle(new ArmRoutes.Call(match.path(), apiVersion, query,
+                readBody(exchange), baseUrl, selfUrl));
+        if (spent != null && spent.remaining() >= 0) {
+            boolean write = !"GET".equals(method) && !"HEAD".equals(method);
+            response.header(write ? ArmBudget.REMAINING_WRITES : ArmBudget.REMAINING_READS,
+                    Long.toString(spent.remaining()));
+        }
+        return response;
     }
 
     /** The identity the emulator says is calling: the object id of akscompute's managed identity. */

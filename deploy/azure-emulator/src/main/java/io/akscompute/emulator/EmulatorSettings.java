@@ -22,6 +22,10 @@ import java.util.stream.Collectors;
  *                                the legacy {@code orchestrators} API works
  * @param deniedSubscriptions     subscriptions the caller holds no role in: every request under them is refused
  *                                with 403 {@code AuthorizationFailed}, as ARM refuses an identity without access
+ * @param writesPerHour           ARM's per-subscription budget of writes (PUT, POST, PATCH, DELETE), refilled
+ *                                evenly over the hour and told in {@code x-ms-ratelimit-remaining-subscription-writes};
+ *                                spent, a write answers 429; 0 means no budget (the default: tests opt in)
+ * @param readsPerHour            the same for reads (GET, HEAD; ARM allows 12,000)
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record EmulatorSettings(
@@ -30,7 +34,9 @@ public record EmulatorSettings(
         int retryAfterSeconds,
         int requestsPerSecond,
         boolean legacyVersionsOnly,
-        Set<String> deniedSubscriptions) {
+        Set<String> deniedSubscriptions,
+        int writesPerHour,
+        int readsPerHour) {
 
     public EmulatorSettings {
         operationDelaysMillis = operationDelaysMillis == null ? Map.of() : Map.copyOf(operationDelaysMillis);
@@ -42,28 +48,31 @@ public record EmulatorSettings(
         if (retryAfterSeconds < 1) {
             throw new IllegalArgumentException("retryAfterSeconds must be >= 1 (the SDK treats 0 as absent)");
         }
+        if (writesPerHour < 0 || readsPerHour < 0) {
+            throw new IllegalArgumentException("writesPerHour and readsPerHour must be >= 0");
+        }
         if (requestsPerSecond < 0) {
             throw new IllegalArgumentException("requestsPerSecond must be >= 0");
         }
     }
 
     public static EmulatorSettings defaults() {
-        return new EmulatorSettings(2000, Map.of(), 1, 0, false, Set.of());
+        return new EmulatorSettings(2000, Map.of(), 1, 0, false, Set.of(), 0, 0);
     }
 
     public EmulatorSettings withProvisioningDelay(Duration delay) {
         return new EmulatorSettings(delay.toMillis(), operationDelaysMillis, retryAfterSeconds, requestsPerSecond,
-                legacyVersionsOnly, deniedSubscriptions);
+                legacyVersionsOnly, deniedSubscriptions, writesPerHour, readsPerHour);
     }
 
     public EmulatorSettings withRequestsPerSecond(int limit) {
         return new EmulatorSettings(provisioningDelayMillis, operationDelaysMillis, retryAfterSeconds, limit,
-                legacyVersionsOnly, deniedSubscriptions);
+                legacyVersionsOnly, deniedSubscriptions, writesPerHour, readsPerHour);
     }
 
     public EmulatorSettings withLegacyVersionsOnly(boolean legacyOnly) {
         return new EmulatorSettings(provisioningDelayMillis, operationDelaysMillis, retryAfterSeconds,
-                requestsPerSecond, legacyOnly, deniedSubscriptions);
+                requestsPerSecond, legacyOnly, deniedSubscriptions, writesPerHour, readsPerHour);
     }
 
     /** A delay for one operation id only, e.g. a slow {@code ManagedClusters_CreateOrUpdate}. */
@@ -71,7 +80,7 @@ public record EmulatorSettings(
         Map<String, Long> delays = new java.util.HashMap<>(operationDelaysMillis);
         delays.put(operationId, delay.toMillis());
         return new EmulatorSettings(provisioningDelayMillis, delays, retryAfterSeconds, requestsPerSecond,
-                legacyVersionsOnly, deniedSubscriptions);
+                legacyVersionsOnly, deniedSubscriptions, writesPerHour, readsPerHour);
     }
 
     /** The identity loses every role in this subscription. */
@@ -79,7 +88,13 @@ public record EmulatorSettings(
         Set<String> denied = new java.util.HashSet<>(deniedSubscriptions);
         denied.add(subscriptionId);
         return new EmulatorSettings(provisioningDelayMillis, operationDelaysMillis, retryAfterSeconds,
-                requestsPerSecond, legacyVersionsOnly, denied);
+                requestsPerSecond, legacyVersionsOnly, denied, writesPerHour, readsPerHour);
+    }
+
+    /** ARM's budget of a subscription: writes and reads per hour, as ARM allows them by default. */
+    public EmulatorSettings withArmBudget(int writes, int reads) {
+        return new EmulatorSettings(provisioningDelayMillis, operationDelaysMillis, retryAfterSeconds,
+                requestsPerSecond, legacyVersionsOnly, deniedSubscriptions, writes, reads);
     }
 
     boolean denies(String subscriptionId) {

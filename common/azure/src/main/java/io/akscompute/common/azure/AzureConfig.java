@@ -26,4 +26,16 @@ public interface AzureConfig {
     /** How often to poll a long-running operation when ARM sends no Retry-After. */
     @WithDefault("5s")
     Duration lroPollInterval();
+
+    /**
+     * This service's share of ARM's per-subscription budget (ARM allows about 1,200 writes and 12,000 reads an
+     * hour per subscription): writes (PUT, POST, PATCH, DELETE) per hour, shared by all replicas through the
+     * database; 0 turns the budget off. Give the services shares that add up to no more than ARM's.
+     */
+    @WithDefault("0")
+    int writesPerHour();
+
+    /** The same for reads (GET, HEAD). */
+    @WithDefault("0")
+    int readsPerHour();
 }
