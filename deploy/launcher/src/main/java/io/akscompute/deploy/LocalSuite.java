@@ -36,6 +36,11 @@ public class LocalSuite implements Callable<Integer> {
             + "client of the suite uses it. Start from an empty --data-dir when switching.")
     boolean secure;
 
+    @Option(names = "--replicas", defaultValue = "1", description = "Instances of every service (default: "
+            + "${DEFAULT-VALUE}); the first on its usual port, the others on free ones, all on the one broker and "
+            + "PostgreSQL.")
+    int replicas;
+
     public static void main(String[] args) {
         // zonky and the Kafka client log through slf4j-simple; their INFO lines drown the suite's own output.
         System.setProperty("org.slf4j.simpleLogger.defaultLogLevel",
@@ -58,7 +63,7 @@ public class LocalSuite implements Callable<Integer> {
             throw new IllegalStateException("the CLI is not built (cli/target/akscompute-cli-*-all.jar); build first");
         }
         Files.createDirectories(data);
-        Suite suite = Suite.start(repo, data, SuitePorts.LOCAL, LocalSuite::say, secure);
+        Suite suite = Suite.start(repo, data, SuitePorts.LOCAL, LocalSuite::say, secure, replicas);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             suite.close();

@@ -17,14 +17,24 @@ import java.util.Map;
  * One akscompute service, run from its built Quarkus application as its own JVM; over HTTPS when {@code ca} (the CA
  * of its server certificate) is given, as every production start is.
  */
-record ServiceProcess(String name, String database, int port, Path ca) {
+record ServiceProcess(String name, String database, int port, Path ca, int replica) {
 
     ServiceProcess(String name, String database, int port) {
-        this(name, database, port, null);
+        this(name, database, port, null, 0);
     }
 
     ServiceProcess withCa(Path caPem) {
-        return new ServiceProcess(name, database, port, caPem);
+        return new ServiceProcess(name, database, port, caPem, replica);
+    }
+
+    /** Another replica of the service (1, 2, ...): the same application and database, its own port and log. */
+    ServiceProcess replica(int index, int replicaPort) {
+        return new ServiceProcess(name, database, replicaPort, ca, index);
+    }
+
+    /** {@code attacher} for the first replica, {@code attacher-2} for the second: names its process and log. */
+    String processName() {
+        return replica == 0 ? name : name + "-" + (replica + 1);
     }
 
     /** An HTTP client that trusts the service's certificate. */
@@ -60,7 +70,7 @@ record ServiceProcess(String name, String database, int port, Path ca) {
                 "-XX:+UseSerialGC", "-Dquarkus.http.port=" + port, "-Dquarkus.http.ssl-port=" + port));
         settings.forEach((k, v) -> command.add("-D" + k + "=" + v));
         command.addAll(List.of("-jar", jar.toAbsolutePath().toString()));
-        return ManagedProcess.start(name, command, env, logDir);
+        return ManagedProcess.start(processName(), command, env, logDir);
     }
 
     /** Waits until {@code /q/health/ready} answers 200: database migrated, Kafka channels connected. */

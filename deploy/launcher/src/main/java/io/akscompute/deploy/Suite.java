@@ -32,11 +32,18 @@ final class Suite implements AutoCloseable {
     private ManagedProcess brokerProcess;
 
     private final boolean secure;
+    private final int replicas;
     private List<ServiceProcess> services;
+    /** The second and further replica of each service, when the suite runs more than one. */
+    private List<ServiceProcess> moreReplicas = List.of();
     /** Settings of one service over the suite's own, from its next start on (a test's shorter interval). */
     private final Map<String, Map<String, String>> overrides = Collections.synchronizedMap(new HashMap<>());
 
-    private Suite(Path repo, Path data, SuitePorts ports, Consumer<String> say, boolean secure) {
+    private Suite(Path repo, Path data, SuitePorts ports, Consumer<String> say, boolean secure, int replicas) {
+        if (replicas < 1) {
+            throw new IllegalArgumentException("replicas must be at least 1");
+        }
+        this.replicas = replicas;
         this.repo = repo;
         this.data = data;
         this.ports = ports;
@@ -61,8 +68,14 @@ final class Suite implements AutoCloseable {
      */
     static Suite start(Path repo, Path data, SuitePorts ports, Consumer<String> say, boolean secure)
             throws Exception {
+        return start(repo, data, ports, say, secure, 1);
+    }
+
+    /** The same with {@code replicas} instances of every service, all on the one broker and PostgreSQL. */
+    static Suite start(Path repo, Path data, SuitePorts ports, Consumer<String> say, boolean secure, int replicas)
+            throws Exception {
         Suite suite = new Suite(repo.toAbsolutePath().normalize(), data.toAbsolutePath().normalize(), ports, say,
-                secure);
+                secure, replicas);
         try {
             suite.startAll();
             return suite;
@@ -92,15 +105,24 @@ final class Suite implements AutoCloseable {
         say.accept("                clusters to attach: " + AzureEmulatorProcess.PROD_RG + "/"
                 + AzureEmulatorProcess.PROD_CLUSTER + " (production), " + AzureEmulatorProcess.PROD_RG + "/"
                 + AzureEmulatorProcess.OLD_CLUSTER + " (Kubernetes 1.27.9, no longer supported)");
-        // All four start at once (their JVMs warm up in parallel), then each is waited for.
-        for (ServiceProcess s : services) {
-            running.put(s.name(), launch(s));
+        List<ServiceProcess> extra = new ArrayList<>();
+        for (int r = 1; r < replicas; r++) {
+            for (ServiceProcess s : services) {
+                extra.add(s.replica(r, freePort()));
+            }
         }
-        for (ServiceProcess s : services) {
-            ManagedProcess p = running.get(s.name());
-            step(s.name(), () -> s.awaitReady(p, Duration.ofSeconds(180)));
-            say.accept(String.format("  %-13s %s  (health %s/q/health, OpenAPI %s/q/openapi, log %s)", s.name(),
-                    s.url(), s.url(), s.url(), relative(p.log())));
+        moreReplicas = List.copyOf(extra);
+        // All start at once (their JVMs warm up in parallel), then each is waited for.
+        List<ServiceProcess> all = new ArrayList<>(services);
+        all.addAll(moreReplicas);
+        for (ServiceProcess s : all) {
+            running.put(s.processName(), launch(s));
+        }
+        for (ServiceProcess s : all) {
+            ManagedProcess p = running.get(s.processName());
+            step(s.processName(), () -> s.awaitReady(p, Duration.ofSeconds(240)));
+            say.accept(String.format("  %-13s %s  (health %s/q/health, OpenAPI %s/q/openapi, log %s)",
+                    s.processName(), s.url(), s.url(), s.url(), relative(p.log())));
         }
         say.accept("  identity      every call needs a bearer token of the suite's issuer: cli/akscompute login "
                 + "--local-issuer " + relative(secrets.issuerKey()));
@@ -170,6 +192,16 @@ final class Suite implements AutoCloseable {
 
     ManagedProcess process(String service) {
         return running.get(service);
+    }
+
+    /** The replicas of every service beyond the first, in start order. */
+    List<ServiceProcess> moreReplicas() {
+        return moreReplicas;
+    }
+
+    /** SIGKILL of one replica ({@code attacher-2}, or {@code attacher} for the first). */
+    void killReplica(String processName) throws InterruptedException {
+        kill(processName);
     }
 
     /** SIGKILL, as when the machine under a service dies. */
@@ -259,6 +291,12 @@ final class Suite implements AutoCloseable {
         long t0 = System.nanoTime();
         step.run();
         say.accept(String.format("started %-15s %5.1f s", what, (System.nanoTime() - t0) / 1e9));
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
     }
 
     private void checkPortsFree() {
