@@ -151,6 +151,46 @@ class AttacherSagaQuarkusTest {
     }
 
     @Test
+    void everyLogLineOfAnOperationsStepsNamesTheOperationItsWorkspaceAndCompute() {
+        List<org.jboss.logmanager.ExtLogRecord> lines = new java.util.concurrent.CopyOnWriteArrayList<>();
+        java.util.logging.Handler capture = new java.util.logging.Handler() {
+            @Override
+            public void publish(java.util.logging.LogRecord r) {
+                if (r instanceof org.jboss.logmanager.ExtLogRecord e) {
+                    e.copyMdc();
+                    lines.add(e);
+                }
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        java.util.logging.Logger akscompute = java.util.logging.Logger.getLogger("io.akscompute");
+        akscompute.addHandler(capture);
+        String compute = unique("logged-");
+        UUID op;
+        try {
+            op = TestKafka.publish(attach(compute, seed(unique("rg-"), unique("aks-"), s -> s), null));
+            TestKafka.awaitStatus(op, "OperationSucceeded");
+        } finally {
+            akscompute.removeHandler(capture);
+        }
+        assertThat(lines).filteredOn(r -> r.getFormattedMessage().startsWith("AttachCluster "))
+                .extracting(r -> r.getFormattedMessage().replaceAll(":.*", ""))
+                .contains("AttachCluster install-front-end", "AttachCluster succeeded");
+        assertThat(lines).filteredOn(r -> r.getFormattedMessage().startsWith("AttachCluster ")).allSatisfy(r -> {
+            assertThat(r.getMdc("operationId")).isEqualTo(op.toString());
+            assertThat(r.getMdc("workspace")).isEqualTo(WS);
+            assertThat(r.getMdc("compute")).isEqualTo(compute);
+        });
+    }
+
+    @Test
     void aClusterThatDoesNotExistIsRefusedNamingWhatWasLookedUpAndTheNameIsReleased() {
         String compute = unique("ghost-");
         UUID op = TestKafka.publish(new AttachCluster(WS, compute, null, "rg-nowhere", "aks-nowhere", null, null,

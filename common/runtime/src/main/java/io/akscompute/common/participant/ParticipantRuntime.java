@@ -18,6 +18,7 @@ import io.akscompute.common.participant.ParticipantDefinition.Action;
 import io.akscompute.common.saga.FailureClassifier;
 import io.akscompute.common.saga.RetryPolicy;
 import io.akscompute.common.saga.StepResult;
+import io.akscompute.common.work.OperationLogContext;
 import io.akscompute.common.work.WorkLoops;
 import io.akscompute.common.work.WorkSource;
 import jakarta.annotation.PostConstruct;
@@ -141,6 +142,11 @@ public class ParticipantRuntime implements WorkSource<ParticipantWork> {
         return WorkSource.claimOne(em, ParticipantWork.class, """
                 select * from participant_work where status = 'PENDING' and next_attempt_at <= :now
                 order by next_attempt_at limit 1 for update skip locked""", now);
+    }
+
+    @Override
+    public OperationLogContext logContext(ParticipantWork w) {
+        return new OperationLogContext(w.operationId, w.workspace, w.computeName);
     }
 
     @Override

@@ -232,6 +232,7 @@ public class SagaEngine {
         String causation = saga.id.toString();
         for (SagaEffect effect : effects) {
             if (effect instanceof SagaEffect.Progress p) {
+                LOG.infof("%s %s: %s", saga.type, p.step(), p.message());
                 outbox.status(new OperationProgress(saga.operationId, saga.workspace, saga.computeName, saga.type,
                         p.step(), p.index(), p.count(), p.message(), p.warnings()), causation);
             } else if (effect instanceof SagaEffect.Request r) {
@@ -241,11 +242,13 @@ public class SagaEngine {
             } else if (effect instanceof SagaEffect.Succeeded s) {
                 finish(saga, Operation.Status.SUCCEEDED);
                 metrics.ended(saga.type, "Succeeded", null);
+                LOG.infof("%s succeeded", saga.type);
                 outbox.status(new OperationSucceeded(saga.operationId, saga.workspace, saga.computeName, saga.type,
                         s.compute(), s.message()), causation);
             } else if (effect instanceof SagaEffect.Failed f) {
                 finish(saga, Operation.Status.FAILED);
                 metrics.ended(saga.type, "Failed", f.code() == null ? null : f.code().name());
+                LOG.infof("%s failed: %s %s", saga.type, f.code(), f.message());
                 outbox.status(new OperationFailed(saga.operationId, saga.workspace, saga.computeName, saga.type,
                         f.code(), f.message(), f.details(), f.compensated(), f.compensationFailed()), causation);
             }

@@ -1,5 +1,6 @@
 package io.akscompute.common.saga;
 
+import io.akscompute.common.work.OperationLogContext;
 import io.akscompute.common.work.WorkSource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -34,6 +35,11 @@ public class SagaReconciler implements WorkSource<SagaInstance> {
         return WorkSource.claimOne(em, SagaInstance.class, """
                 select * from saga_instance where status in ('RUNNING', 'COMPENSATING') and next_attempt_at <= :now
                 order by next_attempt_at limit 1 for update skip locked""", now);
+    }
+
+    @Override
+    public OperationLogContext logContext(SagaInstance saga) {
+        return new OperationLogContext(saga.operationId, saga.workspace, saga.computeName);
     }
 
     @Override

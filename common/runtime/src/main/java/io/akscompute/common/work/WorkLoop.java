@@ -111,12 +111,16 @@ public final class WorkLoop<T> {
                 }
                 claimed.item = item.get();
                 if (!leased) {
-                    source.work(item.get(), now);
+                    try (var logged = source.logContext(item.get()).enter()) {
+                        source.work(item.get(), now);
+                    }
                 }
                 return true;
             });
             if (due && leased) {
-                source.work(claimed.item, now);
+                try (var logged = source.logContext(claimed.item).enter()) {
+                    source.work(claimed.item, now);
+                }
             }
             return due;
         } catch (Exception e) {
@@ -126,7 +130,7 @@ public final class WorkLoop<T> {
                 return false;
             }
             LOG.debugf(cause, "%s: an item failed; it is backed off and the others go on", source.name());
-            try {
+            try (var logged = source.logContext(claimed.item).enter()) {
                 return QuarkusTransaction.requiringNew().call(() -> source.failed(claimed.item, cause, now));
             } catch (RuntimeException f) {
                 logOutage(f);

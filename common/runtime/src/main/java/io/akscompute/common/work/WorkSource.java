@@ -27,6 +27,14 @@ public interface WorkSource<T> {
     void work(T item, Instant now) throws Exception;
 
     /**
+     * What the log lines written while the item is worked should name (operation id, workspace, compute): the
+     * loop puts it in the logging context (MDC) for the claim, the work and a failure, and takes it out after.
+     */
+    default OperationLogContext logContext(T item) {
+        return OperationLogContext.NONE;
+    }
+
+    /**
      * True for a source whose work reads slow outside systems (Azure, a cluster) and must not hold a transaction or
      * row locks meanwhile: its claim leases the item (moves it out of the due set, so another instance does not
      * take it) and commits; {@link #work} then runs outside any transaction and opens short ones of its own.
