@@ -326,6 +326,37 @@ class EndToEndTest {
     }
 
     @Test
+    @Order(6)
+    void everyServiceShowsItsMetricsFamiliesAfterTheJourney() throws Exception {
+        Map<String, List<String>> families = Map.of(
+                "version-catalog", List.of("akscompute_catalog_age_seconds{location=\"westus\"",
+                        "akscompute_azure_requests_seconds_count{api=\"Microsoft.Compute/skus\""),
+                "provisioner", List.of("akscompute_operations_ended_total{code=\"none\",outcome=\"Succeeded\","
+                        + "service=\"provisioner\",type=\"CreateCluster\"}",
+                        "akscompute_saga_step_seconds_count{saga=\"CreateCluster\",service=\"provisioner\","
+                                + "step=\"create-cluster\"}",
+                        "akscompute_azure_requests_seconds_count{api=\"Microsoft.ContainerService/managedClusters\","
+                                + "method=\"PUT\",service=\"provisioner\",status=\"201\"}"),
+                "attacher", List.of("akscompute_operations_started_total{service=\"attacher\",type=\"AttachCluster\"}",
+                        "akscompute_outbox_backlog{service=\"attacher\"}"),
+                "tls-manager", List.of("akscompute_certificate_days_to_expiry{certificate=",
+                        "akscompute_sagas_running{service=\"tls-manager\"}"));
+        for (var e : families.entrySet()) {
+            ServiceProcess s = suite.service(e.getKey());
+            // The gauges read the database every 15 s: the first read after the journey may still be on its way.
+            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(40)).untilAsserted(() -> {
+                HttpResponse<String> metrics = s.http().send(HttpRequest.newBuilder(URI.create(s.url() + "/q/metrics"))
+                        .header("Authorization", "Bearer " + suite.secrets().adminToken()).build(),
+                        HttpResponse.BodyHandlers.ofString());
+                assertThat(metrics.statusCode()).isEqualTo(200);
+                for (String family : e.getValue()) {
+                    assertThat(metrics.body()).as(e.getKey()).contains(family);
+                }
+            });
+        }
+    }
+
+    @Test
     @Order(7)
     void detachLeavesTheClusterInAzure() throws Exception {
         Cli detach = cli("detach", "-n", "prod", "-w", WS);

@@ -1,5 +1,6 @@
 package io.akscompute.tlsmanager.service;
 
+import io.akscompute.common.metrics.BacklogGauges;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.MultiGauge;
 import io.micrometer.core.instrument.Tags;
@@ -47,15 +48,10 @@ public class CertificateGauges {
                             + " on u.certificate_id = c.id order by c.not_after limit " + MAX_SHOWN).getResultList());
             Instant now = Instant.now();
             days.register(rows.stream().map(r -> MultiGauge.Row.of(Tags.of("certificate", String.valueOf(r[0]),
-                    "kind", String.valueOf(r[1])), Duration.between(now, instant(r[2])).toHours() / 24.0)).toList(),
+                    "kind", String.valueOf(r[1])), Duration.between(now, BacklogGauges.instant(r[2])).toHours() / 24.0)).toList(),
                     true);
         } catch (RuntimeException e) {
             LOG.debugf("certificate gauges not refreshed: %s", e.toString());
         }
-    }
-
-    private static Instant instant(Object timestamp) {
-        return timestamp instanceof Instant i ? i : timestamp instanceof java.time.OffsetDateTime o ? o.toInstant()
-                : ((java.sql.Timestamp) timestamp).toInstant();
     }
 }

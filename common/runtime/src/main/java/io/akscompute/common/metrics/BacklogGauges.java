@@ -65,8 +65,13 @@ public class BacklogGauges {
     }
 
     private static long ageSeconds(Object timestamp, Instant now) {
-        Instant at = timestamp instanceof Instant i ? i : timestamp instanceof OffsetDateTime o ? o.toInstant()
-                : timestamp instanceof java.sql.Timestamp t ? t.toInstant() : null;
+        Instant at = instant(timestamp);
         return at == null ? 0 : Math.max(0, now.getEpochSecond() - at.getEpochSecond());
+    }
+
+    /** A {@code timestamptz} as a native query returns it (the driver's type varies), or null. */
+    public static Instant instant(Object timestamp) {
+        return timestamp instanceof Instant i ? i : timestamp instanceof OffsetDateTime o ? o.toInstant()
+                : timestamp instanceof java.sql.Timestamp t ? t.toInstant() : null;
     }
 }
