@@ -394,6 +394,33 @@ class ProvisionerSagaQuarkusTest {
                 "update-registry");
     }
 
+    @Inject
+    jakarta.persistence.EntityManager em;
+
+    @Test
+    void nodesOfASizeTheSubscriptionMayNoLongerUseAreNotAddedButMayBeRemoved() {
+        String compute = unique("retired-");
+        created(compute, ClusterPurpose.DevTest, 2);
+        // Since the cluster was made, Azure restricted its size for this subscription in westus.
+        io.quarkus.narayana.jta.QuarkusTransaction.requiringNew().run(() -> em.createQuery(
+                "update CreatedCluster c set c.agentVmSize = :size where c.computeName = :name")
+                .setParameter("size", "Standard_NC24rs_v3").setParameter("name", compute).executeUpdate());
+
+        JsonNode refused = refusedScale(new ScaleCluster(WS, compute, 3, null));
+        assertThat(refused.get("code").asText()).isEqualTo("ValidationFailed");
+        assertThat(refused.get("message").asText()).contains("no nodes can be added", "Standard_NC24rs_v3",
+                "NotAvailableForSubscription", "Standard_NC24s_v3");
+
+        UUID down = TestKafka.publish(new ScaleCluster(WS, compute, 1, null));
+        lockGranted(down);
+        SagaRequest record = expect(down, 1, ParticipantAction.RecordScale);
+        assertThat(Json.MAPPER.convertValue(record.payload(), RecordScale.class).agentCount()).isEqualTo(1);
+        attacher.succeed(record, new ComputeSnapshot(WS, compute, "Succeeded", List.of(), false, null, "westus",
+                Instant.now(), Instant.now(), null, new ComputeSnapshot.Properties(null, List.of(), 1,
+                        "Standard_NC24rs_v3", ClusterPurpose.DevTest, null, null, null, null, "1.32.7")));
+        TestKafka.awaitStatus(down, "OperationSucceeded");
+    }
+
     @Test
     void scaleOfAComputeAkscomputeDidNotCreateIsRefused() {
         JsonNode failed = refusedScale(new ScaleCluster(WS, unique("none-"), 3, null));
