@@ -5,10 +5,10 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.MultiGauge;
 import io.micrometer.core.instrument.Tags;
 import io.quarkus.narayana.jta.QuarkusTransaction;
-import io.quarkus.runtime.StartupEvent;
+import io.quarkus.runtime.Startup;
 import io.quarkus.scheduler.Scheduled;
+import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import java.time.Duration;
@@ -20,6 +20,7 @@ import org.jboss.logging.Logger;
  * Days until each certificate a compute uses expires, read from the database on a timer (a scrape never waits
  * for it); while the database is away the last values stay.
  */
+@Startup
 @ApplicationScoped
 public class CertificateGauges {
     private static final Logger LOG = Logger.getLogger(CertificateGauges.class);
@@ -34,7 +35,9 @@ public class CertificateGauges {
 
     private MultiGauge days;
 
-    void register(@Observes StartupEvent start) {
+    /** At construction: the scheduler may call refresh() before start-up observers have run. */
+    @PostConstruct
+    void register() {
         days = MultiGauge.builder("akscompute.certificate.days.to.expiry")
                 .description("Days until a certificate in use expires (negative once it has)").register(registry);
     }

@@ -3,15 +3,16 @@ package io.akscompute.versioncatalog.service;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.MultiGauge;
 import io.micrometer.core.instrument.Tags;
-import io.quarkus.runtime.StartupEvent;
+import io.quarkus.runtime.Startup;
 import io.quarkus.scheduler.Scheduled;
+import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.time.Instant;
 
 /** How old each location's catalog is (since Azure last answered for it), from what is served in memory. */
+@Startup
 @ApplicationScoped
 public class CatalogGauges {
 
@@ -23,7 +24,9 @@ public class CatalogGauges {
 
     private MultiGauge ages;
 
-    void register(@Observes StartupEvent start) {
+    /** At construction: the scheduler may call refresh() before start-up observers have run. */
+    @PostConstruct
+    void register() {
         ages = MultiGauge.builder("akscompute.catalog.age").baseUnit("seconds")
                 .description("Time since Azure last answered for a location's catalog").register(registry);
     }

@@ -3,10 +3,10 @@ package io.akscompute.common.metrics;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.narayana.jta.QuarkusTransaction;
-import io.quarkus.runtime.StartupEvent;
+import io.quarkus.runtime.Startup;
 import io.quarkus.scheduler.Scheduled;
+import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import java.time.Instant;
@@ -19,6 +19,7 @@ import org.jboss.logging.Logger;
  * the outbox backlog and its oldest row, the running sagas and the oldest one's age. While the database is away
  * they keep their last values.
  */
+@Startup
 @ApplicationScoped
 public class BacklogGauges {
     private static final Logger LOG = Logger.getLogger(BacklogGauges.class);
@@ -34,7 +35,9 @@ public class BacklogGauges {
     private final AtomicLong sagasRunning = new AtomicLong();
     private final AtomicLong sagaOldestSeconds = new AtomicLong();
 
-    void register(@Observes StartupEvent start) {
+    /** At construction: the scheduler may call refresh() before start-up observers have run. */
+    @PostConstruct
+    void register() {
         Gauge.builder("akscompute.outbox.backlog", outboxBacklog, AtomicLong::get)
                 .description("Outbox rows not published yet (parked ones excluded)").register(registry);
         Gauge.builder("akscompute.outbox.oldest.age", outboxOldestSeconds, AtomicLong::get).baseUnit("seconds")
