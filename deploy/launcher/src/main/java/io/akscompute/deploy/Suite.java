@@ -106,9 +106,10 @@ final class Suite implements AutoCloseable {
                 + AzureEmulatorProcess.PROD_CLUSTER + " (production), " + AzureEmulatorProcess.PROD_RG + "/"
                 + AzureEmulatorProcess.OLD_CLUSTER + " (Kubernetes 1.27.9, no longer supported)");
         List<ServiceProcess> extra = new ArrayList<>();
+        List<Integer> replicaPorts = SuitePorts.free((replicas - 1) * services.size());
         for (int r = 1; r < replicas; r++) {
             for (ServiceProcess s : services) {
-                extra.add(s.replica(r, freePort()));
+                extra.add(s.replica(r, replicaPorts.get(extra.size())));
             }
         }
         moreReplicas = List.copyOf(extra);
@@ -291,12 +292,6 @@ final class Suite implements AutoCloseable {
         long t0 = System.nanoTime();
         step.run();
         say.accept(String.format("started %-15s %5.1f s", what, (System.nanoTime() - t0) / 1e9));
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
     }
 
     private void checkPortsFree() {

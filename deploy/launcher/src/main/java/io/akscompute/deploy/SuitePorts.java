@@ -12,22 +12,36 @@ record SuitePorts(int kafka, int kafkaController, int postgres, int azure, int v
     /** What README and CLI defaults assume. */
     static final SuitePorts LOCAL = new SuitePorts(9092, 9093, 15432, 8443, 8081, 8082, 8083, 8084);
 
+    /**
+     * Below the kernel's ephemeral range (32768 and up here), which the suite's own outgoing connections draw from:
+     * a port picked from that range and bound only later by a starting service can be taken by one of them.
+     */
+    static final int FIRST = 20000;
+    static final int LAST = 32000;
+
     /** Ports free right now, so a test suite can run beside a local suite. */
     static SuitePorts free() throws IOException {
-        int[] p = new int[8];
-        List<ServerSocket> held = new ArrayList<>();
-        try {
-            for (int i = 0; i < p.length; i++) {
-                ServerSocket s = new ServerSocket(0);
-                held.add(s);
-                p[i] = s.getLocalPort();
-            }
-        } finally {
-            for (ServerSocket s : held) {
-                s.close();
+        List<Integer> p = free(8);
+        return new SuitePorts(p.get(0), p.get(1), p.get(2), p.get(3), p.get(4), p.get(5), p.get(6), p.get(7));
+    }
+
+    /** {@code count} ports no one listens on now, from a random point of the range on. */
+    static List<Integer> free(int count) throws IOException {
+        List<Integer> ports = new ArrayList<>();
+        int span = LAST - FIRST;
+        int start = java.util.concurrent.ThreadLocalRandom.current().nextInt(span);
+        for (int i = 0; i < span && ports.size() < count; i++) {
+            int port = FIRST + (start + i) % span;
+            try (ServerSocket probe = new ServerSocket(port)) {
+                ports.add(port);
+            } catch (IOException inUse) {
+                // taken: the next one
             }
         }
-        return new SuitePorts(p[0], p[1], p[2], p[3], p[4], p[5], p[6], p[7]);
+        if (ports.size() < count) {
+            throw new IOException("fewer than " + count + " free ports between " + FIRST + " and " + LAST);
+        }
+        return ports;
     }
 
     List<Integer> all() {
