@@ -104,8 +104,8 @@ final class ArmHttpHandler implements HttpHandler {
         }
         String sub = match.path().get("sub");
         ArmBudget.Spent spent = null;
+        boolean write = !"GET".equals(method) && !"HEAD".equals(method);
         if (sub != null) {
-            boolean write = !"GET".equals(method) && !"HEAD".equals(method);
             spent = budget.spend(sub, write, write ? settings.writesPerHour() : settings.readsPerHour(),
                     System.nanoTime());
             if (!spent.admitted()) {
@@ -135,7 +135,6 @@ final class ArmHttpHandler implements HttpHandler {
         ArmResponse response = route.handler().handle(new ArmRoutes.Call(match.path(), apiVersion, query,
                 readBody(exchange), baseUrl, selfUrl));
         if (spent != null && spent.remaining() >= 0) {
-            boolean write = !"GET".equals(method) && !"HEAD".equals(method);
             response.header(write ? ArmBudget.REMAINING_WRITES : ArmBudget.REMAINING_READS,
                     Long.toString(spent.remaining()));
         }

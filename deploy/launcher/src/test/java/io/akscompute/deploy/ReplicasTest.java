@@ -2,7 +2,6 @@ package io.akscompute.deploy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.akscompute.common.contract.Command;
 import io.akscompute.common.contract.CloudEventTypes;
 import io.akscompute.common.contract.Json;
@@ -103,9 +102,9 @@ class ReplicasTest {
         boolean killed = false;
         Instant deadline = Instant.now().plus(TERMINAL);
         while (Instant.now().isBefore(deadline)) {
-            Map<String, JsonNode> ends = terminalByOperation();
+            Set<String> ends = outcomes().keySet();
             for (var e : firsts.entrySet()) {
-                if (ends.containsKey(e.getKey().toString()) && !seconds.containsValue(e.getValue())) {
+                if (ends.contains(e.getKey().toString()) && !seconds.containsValue(e.getValue())) {
                     seconds.put(kafka.publish(e.getValue().second()), e.getValue());
                 }
             }
@@ -125,14 +124,9 @@ class ReplicasTest {
 
         List<UUID> all = new ArrayList<>(firsts.keySet());
         all.addAll(seconds.keySet());
-        Map<String, Integer> outcomes = new HashMap<>();
+        Map<String, Integer> outcomes = outcomes();
         int succeeded = 0;
         List<String> problems = new ArrayList<>();
-        for (ConsumerRecord<String, String> r : kafka.records(Topics.STATUS)) {
-            if (TERMINAL_TYPES.contains(KafkaProbe.header(r, "ce_type"))) {
-                outcomes.merge(KafkaProbe.header(r, "ce_correlationid"), 1, Integer::sum);
-            }
-        }
         int lost = 0;
         int duplicateOutcomes = 0;
         for (UUID op : all) {
@@ -176,19 +170,20 @@ class ReplicasTest {
         assertThat(killed || REPLICAS == 1).as("a replica of each service was killed").isTrue();
     }
 
-    private int ended(Set<UUID> ops) {
-        Map<String, JsonNode> ends = terminalByOperation();
-        return (int) ops.stream().filter(op -> ends.containsKey(op.toString())).count();
+    private static int ended(Set<UUID> ops) {
+        Set<String> ends = outcomes().keySet();
+        return (int) ops.stream().filter(op -> ends.contains(op.toString())).count();
     }
 
-    private static Map<String, JsonNode> terminalByOperation() {
-        Map<String, JsonNode> ends = new HashMap<>();
+    /** How many outcomes (OperationSucceeded or OperationFailed) each operation id has on aks.status so far. */
+    private static Map<String, Integer> outcomes() {
+        Map<String, Integer> outcomes = new HashMap<>();
         for (ConsumerRecord<String, String> r : kafka.records(Topics.STATUS)) {
             if (TERMINAL_TYPES.contains(KafkaProbe.header(r, "ce_type"))) {
-                ends.put(KafkaProbe.header(r, "ce_correlationid"), null);
+                outcomes.merge(KafkaProbe.header(r, "ce_correlationid"), 1, Integer::sum);
             }
         }
-        return ends;
+        return outcomes;
     }
 
     private static UUID key(Map<UUID, Plan> map, Plan plan) {

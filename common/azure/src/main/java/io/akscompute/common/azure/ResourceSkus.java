@@ -10,6 +10,7 @@ import com.azure.resourcemanager.containerservice.ContainerServiceManager;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.akscompute.common.contract.Json;
 import io.akscompute.common.contract.LocationVersions.VmSize;
+import io.akscompute.common.rules.Locations;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URLEncoder;
@@ -17,7 +18,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -109,7 +109,7 @@ public final class ResourceSkus {
             return true;
         }
         for (JsonNode v : values) {
-            if (v.asText("").toLowerCase(Locale.ROOT).replace(" ", "").equals(location)) {
+            if (Locations.normalize(v.asText("")).equals(location)) {
                 return true;
             }
         }
