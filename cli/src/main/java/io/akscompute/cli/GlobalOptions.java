@@ -1,6 +1,6 @@
 package io.akscompute.cli;
 
-import io.akscompute.common.identity.TrustedCa;
+import io.akscompute.common.contract.TrustedCa;
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.file.Files;

@@ -1,6 +1,6 @@
 package io.akscompute.deploy;
 
-import io.akscompute.common.identity.TrustedCa;
+import io.akscompute.common.contract.TrustedCa;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;

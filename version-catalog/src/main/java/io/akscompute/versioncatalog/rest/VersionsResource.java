@@ -3,7 +3,7 @@ package io.akscompute.versioncatalog.rest;
 import io.akscompute.common.rules.KubernetesVersions;
 import io.akscompute.common.rules.Locations;
 import io.akscompute.versioncatalog.config.VersionCatalogConfig;
-import io.akscompute.versioncatalog.domain.VersionListing;
+import io.akscompute.common.contract.VersionListing;
 import io.akscompute.versioncatalog.service.CatalogView;
 import io.akscompute.versioncatalog.service.VersionSync;
 import io.smallrye.common.annotation.NonBlocking;

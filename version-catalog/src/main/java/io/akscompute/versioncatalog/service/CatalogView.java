@@ -2,12 +2,18 @@ package io.akscompute.versioncatalog.service;
 
 import io.akscompute.common.contract.Json;
 import io.akscompute.common.contract.LocationVersions;
-import io.akscompute.versioncatalog.domain.VersionListing;
+import io.akscompute.common.contract.LocationVersions.MinorVersion;
+import io.akscompute.common.contract.LocationVersions.PatchVersion;
+import io.akscompute.common.contract.VersionListing;
+import io.akscompute.common.rules.KubernetesVersions;
 import io.akscompute.versioncatalog.domain.VersionTable;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -38,11 +44,27 @@ public record CatalogView(LocationVersions catalog, boolean stale, String source
         sizes.put("stale", stale);
         sizes.put("vmSizes", catalog.vmSizes());
         return new CatalogView(catalog, stale, sourceApi, lastError,
-                Rendered.of(Json.write(VersionListing.of(catalog, stale))),
+                Rendered.of(Json.write(listing(catalog, stale))),
                 Rendered.of(VersionTable.render(catalog, sourceApi)),
                 Rendered.of(Json.write(defaultAnswer)),
                 Rendered.of(VersionTable.renderDefault(catalog.defaultVersion())),
                 Rendered.of(Json.write(sizes)));
+    }
+
+    /** The catalog as {@code GET /versions} answers it: patch versions newest first, upgrades with their preview flag. */
+    static VersionListing listing(LocationVersions catalog, boolean stale) {
+        List<VersionListing.Version> versions = new ArrayList<>();
+        for (MinorVersion minor : catalog.versions()) {
+            for (PatchVersion patch : minor.patchVersions()) {
+                List<VersionListing.Upgrade> upgrades = patch.upgrades().stream()
+                        .map(u -> new VersionListing.Upgrade(u, KubernetesVersions.isPreview(catalog, u))).toList();
+                versions.add(new VersionListing.Version(patch.version(), minor.version(), minor.isPreview(),
+                        patch.isDefault(), minor.supportPlan(), upgrades));
+            }
+        }
+        versions.sort(Comparator.comparing(VersionListing.Version::version, KubernetesVersions.ORDER).reversed());
+        return new VersionListing(catalog.location(), catalog.fetchedAt(), stale, catalog.defaultVersion(),
+                List.copyOf(versions));
     }
 
     public String location() {

@@ -11,7 +11,7 @@ import com.azure.core.util.polling.SyncPoller;
 import com.azure.identity.DefaultAzureCredentialBuilder;
 import com.azure.resourcemanager.containerservice.ContainerServiceManager;
 import com.azure.resourcemanager.resources.ResourceManager;
-import io.akscompute.common.identity.TrustedCa;
+import io.akscompute.common.contract.TrustedCa;
 import reactor.core.publisher.Mono;
 
 import java.time.OffsetDateTime;

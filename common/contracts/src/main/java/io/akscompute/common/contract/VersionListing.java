@@ -1,17 +1,12 @@
-package io.akscompute.versioncatalog.domain;
+package io.akscompute.common.contract;
 
-import io.akscompute.common.contract.LocationVersions;
-import io.akscompute.common.contract.LocationVersions.MinorVersion;
-import io.akscompute.common.contract.LocationVersions.PatchVersion;
-import io.akscompute.common.rules.KubernetesVersions;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /**
- * {@code GET /versions} as JSON: one entry per patch version, newest first, as the table lists them.
+ * version-catalog's {@code GET /versions} as JSON: one entry per patch version, newest first, as the table lists
+ * them. The client reads it as this record; the annotations only describe it in the service's OpenAPI document.
  *
  * @param fetchedAt when Azure last answered for this location
  * @param stale     true when the last attempt to reach Azure failed and this is the last good catalog
@@ -38,20 +33,5 @@ public record VersionListing(
     }
 
     public record Upgrade(String version, boolean isPreview) {
-    }
-
-    public static VersionListing of(LocationVersions catalog, boolean stale) {
-        List<Version> versions = new ArrayList<>();
-        for (MinorVersion minor : catalog.versions()) {
-            for (PatchVersion patch : minor.patchVersions()) {
-                List<Upgrade> upgrades = patch.upgrades().stream()
-                        .map(u -> new Upgrade(u, KubernetesVersions.isPreview(catalog, u))).toList();
-                versions.add(new Version(patch.version(), minor.version(), minor.isPreview(), patch.isDefault(),
-                        minor.supportPlan(), upgrades));
-            }
-        }
-        versions.sort(Comparator.comparing(Version::version, KubernetesVersions.ORDER).reversed());
-        return new VersionListing(catalog.location(), catalog.fetchedAt(), stale, catalog.defaultVersion(),
-                List.copyOf(versions));
     }
 }

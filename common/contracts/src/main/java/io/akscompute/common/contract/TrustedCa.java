@@ -1,4 +1,4 @@
-package io.akscompute.common.identity;
+package io.akscompute.common.contract;
 
 import java.io.IOException;
 import java.io.InputStream;
