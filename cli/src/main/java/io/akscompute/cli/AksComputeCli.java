@@ -1,5 +1,7 @@
 package io.akscompute.cli;
 
+import io.akscompute.client.AksComputeException;
+import io.akscompute.client.ServiceApi;
 import java.io.PrintWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -51,6 +53,15 @@ public final class AksComputeCli {
             if (e instanceof CliException c) {
                 commandLine.getErr().println("error: " + c.getMessage());
                 return c.exitCode();
+            }
+            if (e instanceof ServiceApi.TokenRefusedException) {
+                commandLine.getErr().println("error: " + e.getMessage() + ": log in ('akscompute login'), set "
+                        + "AKSCOMPUTE_TOKEN or give --token");
+                return CliException.FAILED;
+            }
+            if (e instanceof AksComputeException a) {
+                commandLine.getErr().println("error: " + a.getMessage());
+                return a.unreachable() ? CliException.UNREACHABLE : CliException.FAILED;
             }
             commandLine.getErr().println("error: " + e);
             return CliException.FAILED;

@@ -1,5 +1,9 @@
 package io.akscompute.cli;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import io.akscompute.client.AksComputeClient;
+import io.akscompute.client.Operation;
+import io.akscompute.client.Outcome;
 import io.akscompute.common.contract.CommandType;
 import io.akscompute.common.contract.Json;
 import io.akscompute.common.contract.command.AttachCluster;
@@ -69,9 +73,9 @@ final class ComputeCommands {
             CommandType type = CommandType.of(command.getClass()).orElseThrow();
             PrintWriter out = spec.commandLine().getOut();
             PrintWriter progress = output.given() ? spec.commandLine().getErr() : out;
-            try (StatusStream stream = new StatusStream(global)) {
+            try (AksComputeClient client = global.client()) {
                 if (!waitForCompletion) {
-                    UUID id = stream.publish(command);
+                    UUID id = client.publish(command);
                     if (output.given()) {
                         output.print(out, Json.MAPPER.createObjectNode().put("operationId", id.toString()),
                                 OutputOptions.Format.json, null);
@@ -80,17 +84,24 @@ final class ComputeCommands {
                     }
                     return 0;
                 }
-                stream.openAtEnd();
-                UUID id = stream.publish(command);
-                progress.println(type.typeName() + " " + command.key() + ": operation " + id);
+                Operation operation = client.submit(command);
+                progress.println(type.typeName() + " " + command.key() + ": operation " + operation.id());
                 progress.flush();
-                return stream.follow(id, type, Duration.ofSeconds(timeoutSeconds), progress,
-                        spec.commandLine().getErr(), data -> {
-                            if (output.given()) {
-                                output.print(out, data.has("compute") ? data.get("compute") : data,
-                                        OutputOptions.Format.json, QueryCommands::table);
-                            }
-                        });
+                Outcome outcome = operation.waitForCompletion(line -> {
+                    progress.println(line);
+                    progress.flush();
+                }, Duration.ofSeconds(timeoutSeconds));
+                if (!outcome.succeeded()) {
+                    spec.commandLine().getErr().println("error: " + type.typeName() + " failed: "
+                            + outcome.data().path("code").asText());
+                    return CliException.FAILED;
+                }
+                if (output.given()) {
+                    JsonNode data = outcome.data();
+                    output.print(out, data.has("compute") ? data.get("compute") : data, OutputOptions.Format.json,
+                            QueryCommands::table);
+                }
+                return 0;
             }
         }
 

@@ -1,5 +1,6 @@
 package io.akscompute.cli;
 
+import io.akscompute.client.ServiceApi;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -31,7 +32,7 @@ final class CredentialsCommands {
         String name;
 
         @Override
-        String fetch(Rest attacher) {
+        String fetch(ServiceApi attacher) {
             return body(attacher.get("/workspaces/" + QueryCommands.encode(global.workspace) + "/computes/"
                     + QueryCommands.encode(name) + "/kubeconfig"),
                     "credentials of compute " + global.workspace + "/" + name);
@@ -50,7 +51,7 @@ final class CredentialsCommands {
         boolean admin;
 
         @Override
-        String fetch(Rest attacher) {
+        String fetch(ServiceApi attacher) {
             return body(attacher.get(cluster.path(global.workspace) + "/kubeconfig" + cluster.query()),
                     "credentials of cluster " + cluster.resourceGroup + "/" + cluster.name);
         }
@@ -65,7 +66,7 @@ final class CredentialsCommands {
         @Mixin
         OutputOptions output;
 
-        abstract String fetch(Rest attacher);
+        abstract String fetch(ServiceApi attacher);
 
         @Override
         public Integer call() throws IOException {

@@ -1,10 +1,13 @@
 package io.akscompute.cli;
 
+import io.akscompute.client.AksComputeClient;
+import io.akscompute.client.ServiceApi;
 import io.akscompute.common.contract.TrustedCa;
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Properties;
@@ -60,10 +63,6 @@ final class GlobalOptions {
             description = "Kafka client properties (sasl.*, ssl.*). Default: env AKSCOMPUTE_KAFKA_CONFIG.")
     Path kafkaConfig;
 
-    /** What a local suite started from this directory leaves for its clients. */
-    static final String LOCAL_CA = ".akscompute/secrets/tls/ca.pem";
-    static final String LOCAL_KAFKA_CONFIG = ".akscompute/secrets/kafka-client.properties";
-
     /** The caller's token: --token, AKSCOMPUTE_TOKEN, or what 'akscompute login' saved; null when there is none. */
     String token() {
         if (token != null && !token.isBlank()) {
@@ -73,11 +72,19 @@ final class GlobalOptions {
         if (env != null && !env.isBlank()) {
             return env.strip();
         }
-        return LoginCommand.savedToken();
+        return AksComputeClient.Builder.savedToken();
     }
 
-    Rest rest(String service, String url) {
-        return new Rest(service, url, sslContext()).bearer(token());
+    ServiceApi rest(String service, String url) {
+        return new ServiceApi(service, url, sslContext(), this::token);
+    }
+
+    /** The client, set as these options say; the CLI's commands and status reads go through it. */
+    AksComputeClient client() {
+        AksComputeClient.Builder b = AksComputeClient.builder().bootstrapServers(bootstrapServers)
+                .versionCatalogUrl(versionCatalogUrl).token(this::token).kafkaConfig(kafkaSettings())
+                .kafkaTimeout(Duration.ofSeconds(Math.max(1, kafkaTimeoutSeconds))).source("/akscompute/cli");
+        return b.trust(sslContext()).build();
     }
 
     private SSLContext trust;
@@ -88,7 +95,7 @@ final class GlobalOptions {
      */
     SSLContext sslContext() {
         if (trust == null) {
-            Path ca = pathOrDefault(caFile, "AKSCOMPUTE_CA_FILE", LOCAL_CA);
+            Path ca = pathOrDefault(caFile, "AKSCOMPUTE_CA_FILE", AksComputeClient.Builder.LOCAL_CA);
             if (ca == null) {
                 return null;
             }
@@ -103,7 +110,8 @@ final class GlobalOptions {
 
     /** Kafka client settings beyond the bootstrap servers: the --kafka-config file's properties, or none. */
     Map<String, Object> kafkaSettings() {
-        Path file = pathOrDefault(kafkaConfig, "AKSCOMPUTE_KAFKA_CONFIG", LOCAL_KAFKA_CONFIG);
+        Path file = pathOrDefault(kafkaConfig, "AKSCOMPUTE_KAFKA_CONFIG",
+                AksComputeClient.Builder.LOCAL_KAFKA_CONFIG);
         Map<String, Object> settings = new HashMap<>();
         if (file == null) {
             return settings;
@@ -120,15 +128,12 @@ final class GlobalOptions {
 
     /** The option if given (it must exist), else the environment's (likewise), else the local default if present. */
     private static Path pathOrDefault(Path option, String env, String localDefault) {
-        Path given = option != null ? option
-                : System.getenv(env) != null && !System.getenv(env).isBlank() ? Path.of(System.getenv(env)) : null;
-        if (given != null) {
-            if (!Files.isReadable(given)) {
-                throw CliException.failed("cannot read " + given);
+        if (option != null) {
+            if (!Files.isReadable(option)) {
+                throw CliException.failed("cannot read " + option);
             }
-            return given;
+            return option;
         }
-        Path local = Path.of(localDefault);
-        return Files.isReadable(local) ? local : null;
+        return AksComputeClient.Builder.fileFromEnv(env, localDefault);
     }
 }

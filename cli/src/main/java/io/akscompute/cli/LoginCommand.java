@@ -1,5 +1,6 @@
 package io.akscompute.cli;
 
+import io.akscompute.client.AksComputeClient;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.akscompute.common.contract.Json;
 import io.akscompute.common.identity.LocalIssuer;
@@ -31,22 +32,6 @@ import picocli.CommandLine.Spec;
 @Command(name = "login", mixinStandardHelpOptions = true, sortOptions = false, abbreviateSynopsis = true,
         description = "Get a token from the local suite's issuer and save it for the other commands.")
 final class LoginCommand implements Callable<Integer> {
-    /** Where the token is saved: env AKSCOMPUTE_TOKEN_FILE, else ~/.akscompute/token. */
-    static Path tokenFile() {
-        String file = System.getenv("AKSCOMPUTE_TOKEN_FILE");
-        return file != null && !file.isBlank() ? Path.of(file)
-                : Path.of(System.getProperty("user.home"), ".akscompute", "token");
-    }
-
-    static String savedToken() {
-        try {
-            Path file = tokenFile();
-            return Files.isReadable(file) ? Files.readString(file).strip() : null;
-        } catch (IOException e) {
-            return null;
-        }
-    }
-
     @Spec
     CommandSpec spec;
 
@@ -91,7 +76,7 @@ final class LoginCommand implements Callable<Integer> {
             granted.putAll(parsed);
         }
         String token = LocalIssuer.inFile(issuerKey).token(subject, granted, validFor);
-        Path file = saveTo != null ? saveTo : tokenFile();
+        Path file = saveTo != null ? saveTo : AksComputeClient.Builder.tokenFile();
         Files.createDirectories(file.toAbsolutePath().getParent());
         Files.deleteIfExists(file);
         Files.createFile(file);

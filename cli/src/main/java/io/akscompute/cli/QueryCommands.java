@@ -1,5 +1,7 @@
 package io.akscompute.cli;
 
+import io.akscompute.client.AksComputeException;
+import io.akscompute.client.ServiceApi;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -39,7 +41,7 @@ final class QueryCommands {
         }
 
         /** The body of a 2xx answer; anything else ends the command with exit code 1 and the service's reason. */
-        static String body(Rest.Response response, String what) {
+        static String body(ServiceApi.Response response, String what) {
             if (!response.ok()) {
                 throw CliException.failed(what + ": " + response.problem());
             }
@@ -56,7 +58,7 @@ final class QueryCommands {
         @Mixin
         OutputOptions output;
 
-        Rest catalog() {
+        ServiceApi catalog() {
             return global.rest("version-catalog", global.versionCatalogUrl);
         }
     }
@@ -68,7 +70,7 @@ final class QueryCommands {
         @Override
         public Integer call() {
             output.check();
-            Rest catalog = catalog();
+            ServiceApi catalog = catalog();
             String path = "/versions?location=" + encode(location);
             if (output.format(OutputOptions.Format.table) == OutputOptions.Format.table && output.query == null) {
                 // az's own table for this command, which the service renders
@@ -192,7 +194,7 @@ final class QueryCommands {
         @Override
         public Integer call() {
             output.check();
-            Rest attacher = global.rest("attacher", global.attacherUrl);
+            ServiceApi attacher = global.rest("attacher", global.attacherUrl);
             JsonNode shown = readTree(body(attacher.get(cluster.path(global.workspace) + cluster.query()),
                     "cluster " + cluster.resourceGroup + "/" + cluster.name));
             output.print(out(), shown, OutputOptions.Format.json, null);
@@ -213,7 +215,7 @@ final class QueryCommands {
         @Override
         public Integer call() {
             output.check();
-            Rest attacher = global.rest("attacher", global.attacherUrl);
+            ServiceApi attacher = global.rest("attacher", global.attacherUrl);
             JsonNode computes = readTree(body(attacher.get("/workspaces/" + encode(global.workspace) + "/computes"),
                     "computes of workspace " + global.workspace));
             output.print(out(), computes, OutputOptions.Format.table, QueryCommands::table);
@@ -238,7 +240,7 @@ final class QueryCommands {
         @Override
         public Integer call() {
             output.check();
-            Rest attacher = global.rest("attacher", global.attacherUrl);
+            ServiceApi attacher = global.rest("attacher", global.attacherUrl);
             JsonNode compute = readTree(body(attacher.get("/workspaces/" + encode(global.workspace) + "/computes/"
                     + encode(name)), "compute " + global.workspace + "/" + name));
             output.print(out(), compute, OutputOptions.Format.json, QueryCommands::table);
@@ -264,15 +266,18 @@ final class QueryCommands {
             } catch (IllegalArgumentException e) {
                 throw new ParameterException(spec.commandLine(), "'" + id + "' is not an operation id (a UUID)");
             }
-            List<Rest> services = List.of(global.rest("version-catalog", global.versionCatalogUrl),
+            List<ServiceApi> services = List.of(global.rest("version-catalog", global.versionCatalogUrl),
                     global.rest("provisioner", global.provisionerUrl), global.rest("attacher", global.attacherUrl),
                     global.rest("tls-manager", global.tlsManagerUrl));
             List<String> unreachable = new ArrayList<>();
-            for (Rest service : services) {
-                Rest.Response response;
+            for (ServiceApi service : services) {
+                ServiceApi.Response response;
                 try {
                     response = service.get("/operations/" + id);
-                } catch (CliException e) {
+                } catch (AksComputeException e) {
+                    if (!e.unreachable()) {
+                        throw e;
+                    }
                     unreachable.add(e.getMessage());
                     continue;
                 }
@@ -326,10 +331,10 @@ final class QueryCommands {
     }
 
     static JsonNode readTree(String body) {
-        JsonNode json = StatusStream.readOrNull(body);
-        if (json == null) {
+        try {
+            return Json.MAPPER.readTree(body);
+        } catch (JsonProcessingException e) {
             throw CliException.failed("the service answered with something that is not JSON");
         }
-        return json;
     }
 }

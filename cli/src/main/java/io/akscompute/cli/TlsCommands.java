@@ -1,5 +1,6 @@
 package io.akscompute.cli;
 
+import io.akscompute.client.ServiceApi;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.akscompute.common.contract.Json;
 import java.io.IOException;
@@ -28,7 +29,7 @@ import picocli.CommandLine.Spec;
 final class TlsCommands {
     /** tls-manager's certificate endpoints, in the workspace the certificate belongs to. */
     static final class Certificates {
-        static Rest tlsManager(GlobalOptions global) {
+        static ServiceApi tlsManager(GlobalOptions global) {
             return global.rest("tls-manager", global.tlsManagerUrl);
         }
 
@@ -36,7 +37,7 @@ final class TlsCommands {
             return "/workspaces/" + QueryCommands.encode(global.workspace) + "/certificates";
         }
 
-        static JsonNode answer(Rest.Response response, String what) {
+        static JsonNode answer(ServiceApi.Response response, String what) {
             if (response.status() == 403) {
                 throw CliException.failed(what + ": " + response.problem());
             }

@@ -2,14 +2,17 @@ package io.akscompute.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.akscompute.common.contract.CloudEventRecords;
+import io.akscompute.client.AksComputeClient;
+import io.akscompute.client.StatusFeed;
+import io.akscompute.client.StatusLines;
+import io.akscompute.client.StatusUpdate;
 import io.akscompute.common.contract.Json;
 import io.akscompute.common.contract.Topics;
 import java.io.PrintWriter;
+import java.time.Duration;
 import java.time.LocalTime;
 import java.time.format.DateTimeFormatter;
 import java.util.concurrent.Callable;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -41,14 +44,14 @@ final class WatchCommand implements Callable<Integer> {
         output.check();
         PrintWriter out = spec.commandLine().getOut();
         int printed = 0;
-        try (StatusStream stream = new StatusStream(global).openAtEnd()) {
+        try (AksComputeClient client = global.client(); StatusFeed feed = client.watch()) {
             // With -o or --query, stdout carries the events alone, each rendered on its own.
             (output.given() ? spec.commandLine().getErr() : out).println("watching " + Topics.STATUS + " at "
                     + global.bootstrapServers + " (Ctrl-C stops)");
             out.flush();
             while (maxEvents <= 0 || printed < maxEvents) {
-                for (ConsumerRecord<String, byte[]> r : stream.poll()) {
-                    output.result(out, event(r), () -> out.println(line(r)));
+                for (StatusUpdate update : feed.poll(Duration.ofMillis(300))) {
+                    output.result(out, event(update), () -> out.println(line(update)));
                     out.flush();
                     if (++printed == maxEvents) {
                         return 0;
@@ -60,34 +63,28 @@ final class WatchCommand implements Callable<Integer> {
     }
 
     /** One event as JSON: its key, type, operation id and data. */
-    static JsonNode event(ConsumerRecord<String, byte[]> r) {
-        CloudEventRecords.Read read = CloudEventRecords.read(r.headers(), r.value());
-        ObjectNode event = Json.MAPPER.createObjectNode().put("key", r.key())
-                .put("type", StatusStream.eventName(read instanceof CloudEventRecords.Event e ? e.event().getType()
-                        : read.seen().type()))
-                .put("operationId", read.seen().correlationId());
-        if (read instanceof CloudEventRecords.Event e && e.data() != null) {
-            event.set("data", e.data());
+    static JsonNode event(StatusUpdate update) {
+        ObjectNode event = Json.MAPPER.createObjectNode().put("key", update.key()).put("type", update.type())
+                .put("operationId", update.operationId());
+        if (update.data() != null) {
+            event.set("data", update.data());
         }
         return event;
     }
 
     /** {@code 12:00:01 ws/name CreateCluster 3b1f… OperationProgress step 2/5 …}. */
-    static String line(ConsumerRecord<String, byte[]> r) {
-        CloudEventRecords.Read read = CloudEventRecords.read(r.headers(), r.value());
-        JsonNode data = read instanceof CloudEventRecords.Event e ? e.data() : null;
-        String event = StatusStream.eventName(read instanceof CloudEventRecords.Event e ? e.event().getType()
-                : read.seen().type());
-        String head = LocalTime.now().format(TIME) + " " + r.key() + " "
+    static String line(StatusUpdate update) {
+        JsonNode data = update.data();
+        String head = LocalTime.now().format(TIME) + " " + update.key() + " "
                 + (data == null ? "" : data.path("operation").asText() + " ")
-                + read.seen().correlationId() + " " + event;
+                + update.operationId() + " " + update.type();
         if (data == null) {
             return head;
         }
-        return head + switch (event) {
-            case "OperationProgress" -> " " + StatusStream.progressLine(data);
-            case "OperationSucceeded" -> " " + StatusStream.succeededLine(data);
-            case "OperationFailed" -> " " + data.path("code").asText() + ": " + data.path("message").asText();
+        return head + switch (update.type()) {
+            case StatusUpdate.PROGRESS -> " " + StatusLines.progressLine(data);
+            case StatusUpdate.SUCCEEDED -> " " + StatusLines.succeededLine(data);
+            case StatusUpdate.FAILED -> " " + data.path("code").asText() + ": " + data.path("message").asText();
             default -> data.hasNonNull("message") ? " " + data.get("message").asText() : "";
         };
     }
