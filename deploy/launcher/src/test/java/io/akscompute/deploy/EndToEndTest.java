@@ -3,6 +3,10 @@ package io.akscompute.deploy;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.akscompute.client.AksCompute;
+import io.akscompute.client.AksComputeClient;
+import io.akscompute.client.Operation;
+import io.akscompute.client.Outcome;
 import io.akscompute.common.contract.CloudEventTypes;
 import io.akscompute.common.contract.Command;
 import io.akscompute.common.contract.CommandType;
@@ -32,6 +36,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import javax.security.auth.x500.X500Principal;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -65,17 +70,22 @@ class EndToEndTest {
 
     private static Suite suite;
     private static KafkaProbe kafka;
+    private static AksComputeClient client;
 
     @BeforeAll
     static void startSuite() throws Exception {
         suite = TestSuites.start("e2e", false);
         kafka = TestSuites.probe(suite);
+        client = TestSuites.client(suite);
         // Read the dead letters from their start now too, so nothing published later is missed.
         kafka.records(Topics.COMMANDS_DLQ);
     }
 
     @AfterAll
     static void stopSuite() {
+        if (client != null) {
+            client.close();
+        }
         TestSuites.stop(kafka, suite);
     }
 
@@ -440,6 +450,31 @@ class EndToEndTest {
         assertThat(cli("ml", "computetarget", "delete", "-n", "myaks", "-w", "howto-create").exitCode()).isZero();
     }
 
+    @Test
+    @Order(11)
+    void theReadmesClientExampleRunsAsTheReadmeSays() throws Exception {
+        // As the README runs it: the source file launched with the CLI's jar, the suite's settings in the environment.
+        Path jar;
+        try (var jars = Files.newDirectoryStream(REPO.resolve("cli/target"), "akscompute-cli-*-all.jar")) {
+            jar = jars.iterator().next();
+        }
+        ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", jar.toString(), "client/example/QuickStart.java").directory(REPO.toFile())
+                .redirectErrorStream(true);
+        pb.environment().putAll(suite.cliEnvironment());
+        Process p = pb.start();
+        String output = new String(p.getInputStream().readAllBytes());
+        assertThat(p.waitFor(OPERATION.toSeconds(), TimeUnit.SECONDS)).isTrue();
+        System.out.println("$ java -cp " + REPO.relativize(jar) + " client/example/QuickStart.java\n" + output);
+
+        assertThat(p.exitValue()).as(output).isZero();
+        assertThat(output).contains("westus creates Kubernetes 1.32.7")
+                .containsPattern("step \\d+/\\d+ configure-tls")
+                .containsPattern("scoring over TLS at quickstart[a-z0-9]{6}\\.westus\\.cloudapp\\.azure\\.com");
+        assertThat(output.lines().filter(l -> l.matches(" +\\d+\\.\\ds  Succeeded.*"))).hasSize(2);
+        assertThat(clusters("akscompute-quickstart", "myaks")).isEmpty();
+    }
+
     // ---- failure scenarios ----
 
     @Test
@@ -448,16 +483,19 @@ class EndToEndTest {
         suite.azure().control("PUT", "settings", "{\"provisioningDelayMillis\":20000}");
         try {
             long putsBefore = requestCount(PUT);
-            Cli create = cli("create", "aks", "-n", "survivor", "-w", WS, "--cluster-purpose", "DevTest", "--no-wait");
-            UUID op = UUID.fromString(create.out().strip());
-            kafka.await(Topics.STATUS, r -> op.toString().equals(KafkaProbe.header(r, "ce_correlationid"))
-                    && r.value().contains("create-cluster") && r.value().contains("Azure accepted"), OPERATION);
+            Operation create = client.workspace(WS).create("survivor", AksCompute.provisioningConfiguration()
+                    .clusterPurpose(ClusterPurpose.DevTest));
+            UUID op = create.id();
+            create.events().filter(e -> e.data() != null && "create-cluster".equals(e.data().path("step").asText())
+                    && e.data().path("message").asText().contains("Azure accepted")).findFirst().orElseThrow();
 
             suite.kill("provisioner");
             suite.restart("provisioner");
 
-            JsonNode compute = kafka.awaitStatus(op, "OperationSucceeded", OPERATION).data().get("compute");
-            assertThat(compute.path("provisioningState").asText()).isEqualTo("Succeeded");
+            // The client follows the operation across the restart: the same handle gets the outcome.
+            Outcome outcome = create.outcome().get(OPERATION.toSeconds(), TimeUnit.SECONDS);
+            assertThat(outcome.succeeded()).as(outcome.data().toString()).isTrue();
+            assertThat(outcome.compute().orElseThrow().provisioningState()).isEqualTo("Succeeded");
             assertThat(requestCount(PUT) - putsBefore).isEqualTo(1);
             assertThat(clusters("akscompute-" + WS, "survivor-")).hasSize(1);
             Cli operation = cli("operation", op.toString());
@@ -476,17 +514,17 @@ class EndToEndTest {
         // The install-front-end step's first call for the cluster's kubeconfig hangs: the attach is mid-step.
         suite.azure().control("POST", "faults", """
                 {"operation":"%s","kind":"HANG","times":1,"hangMillis":30000}""".formatted(ADMIN_CREDENTIALS));
-        Cli attach = cli("attach", "aks", "-n", "killed", "-w", WS, "--cluster-resource-group", "rg-e2e", "--cluster-name", "kill-aks",
-                "--no-wait");
-        UUID op = UUID.fromString(attach.out().strip());
+        Operation attach = client.workspace(WS).attach("killed", AksCompute.attachConfiguration("rg-e2e", "kill-aks"));
+        UUID op = attach.id();
         awaitUntil(() -> requestCount(ADMIN_CREDENTIALS) > credentialCallsBefore, "the attach to ask for the kubeconfig");
-        assertThat(kafka.statusOf(op)).noneMatch(s -> s.type().endsWith("OperationSucceeded.v1"));
+        assertThat(attach.outcome()).isNotDone();
 
         suite.kill("attacher");
         suite.restart("attacher");
 
-        JsonNode compute = kafka.awaitStatus(op, "OperationSucceeded", OPERATION).data().get("compute");
-        assertThat(compute.at("/properties/systemServices/0/publicIpAddress").asText()).isNotBlank();
+        Outcome outcome = attach.outcome().get(OPERATION.toSeconds(), TimeUnit.SECONDS);
+        assertThat(outcome.succeeded()).as(outcome.data().toString()).isTrue();
+        assertThat(outcome.compute().orElseThrow().properties().systemServices().get(0).publicIpAddress()).isNotBlank();
         List<String> done = kafka.statusOf(op).stream()
                 .filter(s -> s.type().endsWith("OperationProgress.v1"))
                 .filter(s -> s.data().path("message").asText().startsWith("done"))

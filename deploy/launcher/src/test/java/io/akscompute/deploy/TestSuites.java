@@ -1,5 +1,6 @@
 package io.akscompute.deploy;
 
+import io.akscompute.client.AksComputeClient;
 import io.akscompute.testing.KafkaProbe;
 import java.nio.file.Path;
 import java.time.LocalTime;
@@ -24,6 +25,13 @@ final class TestSuites {
         KafkaProbe probe = new KafkaProbe(suite.bootstrap(), suite.kafkaClientConfig(), suite.secrets()::adminToken);
         probe.records(io.akscompute.common.contract.Topics.STATUS);
         return probe;
+    }
+
+    /** The Java client as a program of the suite administrator's would set it. */
+    static AksComputeClient client(Suite suite) throws Exception {
+        return AksComputeClient.builder().bootstrapServers(suite.bootstrap()).kafkaConfig(suite.kafkaClientConfig())
+                .token(suite.secrets()::adminToken).versionCatalogUrl(suite.service("version-catalog").url())
+                .caFile(suite.secrets().tls().caPem()).source("/tests/e2e").build();
     }
 
     /** Stops the probe, then the suite; either may be null (a start that failed). */
