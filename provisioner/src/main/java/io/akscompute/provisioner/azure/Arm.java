@@ -81,13 +81,13 @@ public class Arm {
         beginDelete(p[4], p[8]);
     }
 
-    /** Sends the PUT of the cluster (once); returns the URL to poll. */
-    public String beginCreate(String resourceGroup, String name, ClusterSpec spec) {
+    /** Sends the PUT of the cluster (once); returns the URL to poll and when to. */
+    public Lro.Begun beginCreate(String resourceGroup, String name, ClusterSpec spec) {
         return Lro.begin(aks.serviceClient().getManagedClusters().createOrUpdateWithResponseAsync(resourceGroup, name,
                 spec.body(subscriptionId()), null, null));
     }
 
-    public String beginDelete(String resourceGroup, String name) {
+    public Lro.Begun beginDelete(String resourceGroup, String name) {
         return Lro.begin(aks.serviceClient().getManagedClusters().deleteWithResponseAsync(resourceGroup, name, null));
     }
 
@@ -95,8 +95,8 @@ public class Arm {
         return aks.serviceClient().getAgentPools().get(resourceGroup, cluster, pool);
     }
 
-    /** Sends the PUT of the node pool as read, with its new count (once); returns the URL to poll. */
-    public String beginScale(String resourceGroup, String cluster, AgentPoolInner pool, int count) {
+    /** Sends the PUT of the node pool as read, with its new count (once); returns the URL to poll and when to. */
+    public Lro.Begun beginScale(String resourceGroup, String cluster, AgentPoolInner pool, int count) {
         return Lro.begin(aks.serviceClient().getAgentPools().createOrUpdateWithResponseAsync(resourceGroup, cluster,
                 pool.name(), pool.withCount(count), null, null));
     }

@@ -34,7 +34,7 @@ public final class Provisioning {
             return Optional.of(status.pollFailure().toStepResult(null));
         }
         if (status.running()) {
-            return Optional.of(StepResult.waitFor(poll, running));
+            return Optional.of(StepResult.waitFor(status.pollAfter(poll), running));
         }
         if (status.failed()) {
             return Optional.of(AzureFailures.translate(status.code(), status.message(), what));

@@ -200,15 +200,17 @@ public class ProvisionerSteps {
             ctx.lroHandle(WATCH_CLUSTER);
             return StepResult.waitFor(config.pollInterval(), "resuming: Azure is creating " + what);
         }
+        Lro.Begun begun;
         try {
-            ctx.lroHandle(arm.beginCreate(s.resourceGroup, s.clusterName, new ClusterSpec(s.location,
+            begun = arm.beginCreate(s.resourceGroup, s.clusterName, new ClusterSpec(s.location,
                     ClusterTags.of(s.tags, ctx.workspace(), ctx.computeName(), ctx.operationId()), s.clusterName,
                     s.kubernetesVersion, config.agentPool(), s.agentCount, s.agentVmSize, s.network,
-                    config.loadBalancerSku())));
+                    config.loadBalancerSku()));
         } catch (RuntimeException e) {
             return AzureFailures.classify(e, what);
         }
-        return StepResult.waitFor(config.pollInterval(), "Azure accepted " + what + " (" + s.agentCount + " x "
+        ctx.lroHandle(begun.handle());
+        return StepResult.waitFor(begun.pollAfter(config.pollInterval()), "Azure accepted " + what + " (" + s.agentCount + " x "
                 + s.agentVmSize + ", Kubernetes " + s.kubernetesVersion + ")");
     }
 
@@ -273,17 +275,20 @@ public class ProvisionerSteps {
                 // Azure takes one change at a time: delete once the running operation ends.
                 return StepResult.waitFor(config.pollInterval(), what + " is still " + state + "; deleting it after");
             }
+            Lro.Begun begun;
             try {
-                ctx.lroHandle(arm.beginDelete(row.resourceGroup, row.clusterName));
+                begun = arm.beginDelete(row.resourceGroup, row.clusterName);
             } catch (RuntimeException e) {
                 if (AzureFailures.of(e).map(f -> f.conflict()).orElse(false)) {
                     return StepResult.waitFor(config.pollInterval(), what + " is busy; deleting it after");
                 }
                 throw e;
             }
+            ctx.lroHandle(begun.handle());
             row.status = CreatedCluster.DELETING;
             row.updatedAt = ctx.now();
             ctx.state().lroStartedAt = ctx.now();
+            return StepResult.waitFor(begun.pollAfter(config.pollInterval()), "Azure is deleting " + what);
         }
         return StepResult.waitFor(config.pollInterval(), "Azure is deleting " + what);
     }
@@ -395,8 +400,9 @@ public class ProvisionerSteps {
                         + Provisioning.seconds(s.lroStartedAt, ctx.now()) + " s so far)");
             }
             if (!atCount) {
+                Lro.Begun begun;
                 try {
-                    ctx.lroHandle(arm.beginScale(row.resourceGroup, row.clusterName, pool, s.agentCount));
+                    begun = arm.beginScale(row.resourceGroup, row.clusterName, pool, s.agentCount);
                 } catch (RuntimeException e) {
                     if (AzureFailures.of(e).map(f -> f.conflict()).orElse(false)) {
                         ctx.lroHandle(WATCH_POOL); // another change runs: watch it end, then read again
@@ -404,7 +410,8 @@ public class ProvisionerSteps {
                     }
                     return AzureFailures.classify(e, scaling);
                 }
-                return StepResult.waitFor(config.pollInterval(), "Azure accepted scaling " + what + " to "
+                ctx.lroHandle(begun.handle());
+                return StepResult.waitFor(begun.pollAfter(config.pollInterval()), "Azure accepted scaling " + what + " to "
                         + s.agentCount + " nodes");
             }
             ctx.lroHandle(Lro.DONE);

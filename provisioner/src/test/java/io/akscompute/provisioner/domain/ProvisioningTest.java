@@ -22,6 +22,16 @@ class ProvisioningTest {
     }
 
     @Test
+    void aRunningOperationIsPolledAgainWhenAzuresRetryAfterSaysNotOnTheFixedInterval() {
+        var running = new Lro.Status("InProgress", null, null, null, Duration.ofSeconds(1));
+        assertThat(Provisioning.operation(running, "x", POLL, "busy"))
+                .contains(StepResult.waitFor(Duration.ofSeconds(1), "busy"));
+        assertThat(new Lro.Begun("https://arm/op", Duration.ofSeconds(15)).pollAfter(POLL))
+                .isEqualTo(Duration.ofSeconds(15));
+        assertThat(new Lro.Begun("https://arm/op", null).pollAfter(POLL)).isEqualTo(POLL);
+    }
+
+    @Test
     void aFailedOperationFailsTheStepWithAzuresReasonSaidForPeople() {
         var failed = Provisioning.operation(new Lro.Status("Failed", "QuotaExceeded",
                 "Operation results in exceeding quota limits of Core. Maximum allowed: 10", null), "the creation of x",
