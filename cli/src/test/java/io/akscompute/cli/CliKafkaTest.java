@@ -13,13 +13,11 @@ import io.akscompute.common.contract.event.OperationAccepted;
 import io.akscompute.common.contract.event.OperationFailed;
 import io.akscompute.common.contract.event.OperationProgress;
 import io.akscompute.common.contract.event.OperationSucceeded;
-import io.akscompute.common.contract.event.StatusEvent;
 import io.akscompute.common.contract.model.ClusterPurpose;
 import io.akscompute.common.contract.model.LoadBalancerType;
 import io.akscompute.common.contract.model.SslStatus;
 import io.akscompute.testing.KafkaBroker;
 import io.akscompute.testing.TestKafka;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -27,9 +25,6 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.header.Header;
-import org.apache.kafka.common.header.internals.RecordHeader;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -94,14 +89,14 @@ class CliKafkaTest {
         UUID id = awaitCommand("ws1/" + name, "AttachCluster");
 
         // Another operation's events on the same topic must not be shown.
-        publishStatus(UUID.randomUUID(), new OperationProgress(UUID.randomUUID(), "ws1", name, "AttachCluster",
+        TestKafka.publishStatus(UUID.randomUUID(), new OperationProgress(UUID.randomUUID(), "ws1", name, "AttachCluster",
                 "reserve-name", 1, 2, "someone else's", null));
-        publishStatus(id, new OperationAccepted(id, "ws1", name, "AttachCluster", Instant.now()));
-        publishStatus(id, new OperationProgress(id, "ws1", name, "AttachCluster", "reserve-name", 1, 2,
+        TestKafka.publishStatus(id, new OperationAccepted(id, "ws1", name, "AttachCluster", Instant.now()));
+        TestKafka.publishStatus(id, new OperationProgress(id, "ws1", name, "AttachCluster", "reserve-name", 1, 2,
                 "name reserved", null));
-        publishStatus(id, new OperationProgress(id, "ws1", name, "AttachCluster", "register", 2, 2,
+        TestKafka.publishStatus(id, new OperationProgress(id, "ws1", name, "AttachCluster", "register", 2, 2,
                 "registered", List.of("no TLS")));
-        publishStatus(id, new OperationSucceeded(id, "ws1", name, "AttachCluster", null, "attached"));
+        TestKafka.publishStatus(id, new OperationSucceeded(id, "ws1", name, "AttachCluster", null, "attached"));
         Cli cli = run.get(60, TimeUnit.SECONDS);
 
         assertThat(cli.exitCode()).as(cli.err()).isZero();
@@ -121,9 +116,9 @@ class CliKafkaTest {
                 "-w", "ws1", "--cluster-purpose", "FastProd", "--agent-count", "2", "--bootstrap-servers", bootstrap));
         UUID id = awaitCommand("ws1/" + name, "CreateCluster");
 
-        publishStatus(id, new OperationProgress(id, "ws1", name, "CreateCluster", "reserve-name", 1, 3,
+        TestKafka.publishStatus(id, new OperationProgress(id, "ws1", name, "CreateCluster", "reserve-name", 1, 3,
                 "name reserved", null));
-        publishStatus(id, new OperationFailed(id, "ws1", name, "CreateCluster", ErrorCode.QuotaExceeded,
+        TestKafka.publishStatus(id, new OperationFailed(id, "ws1", name, "CreateCluster", ErrorCode.QuotaExceeded,
                 "2 problems", List.of(new Detail("agentCount", "too few nodes"), new Detail(null, "no quota"),
                         new Detail("agentCount", "or too many")),
                 List.of("reserve-name")));
@@ -145,7 +140,7 @@ class CliKafkaTest {
         // The watcher starts at the end of the topic: keep publishing until it has seen two events.
         int sent = 0;
         while (!run.isDone() && sent < 100) {
-            publishStatus(id, new OperationProgress(id, "ws2", name, "ScaleCluster", "scale", 1, 1, "scaling "
+            TestKafka.publishStatus(id, new OperationProgress(id, "ws2", name, "ScaleCluster", "scale", 1, 1, "scaling "
                     + sent++, null));
             try {
                 run.get(200, TimeUnit.MILLISECONDS);
@@ -167,21 +162,5 @@ class CliKafkaTest {
         JsonNode event = Json.MAPPER.readTree(record.value());
         assertThat(event.path("type").asText()).isEqualTo(CloudEventTypes.of(type));
         return UUID.fromString(event.path("id").asText());
-    }
-
-    /** A status event as the services publish it: binary-mode CloudEvent, correlated by the operation id. */
-    private static void publishStatus(UUID operationId, StatusEvent event) {
-        TestKafka.publish(new ProducerRecord<>(Topics.STATUS, null, event.key(), Json.write(event), List.<Header>of(
-                header("ce_specversion", CloudEventTypes.SPEC_VERSION),
-                header("ce_id", UUID.randomUUID().toString()),
-                header("ce_type", event.cloudEventType()),
-                header("ce_source", "/akscompute/test"),
-                header("ce_subject", event.subject()),
-                header("ce_" + CloudEventTypes.EXT_CORRELATION_ID, operationId.toString()),
-                header("content-type", CloudEventTypes.JSON))));
-    }
-
-    private static Header header(String key, String value) {
-        return new RecordHeader(key, value.getBytes(StandardCharsets.UTF_8));
     }
 }

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.akscompute.common.contract.CloudEventTypes;
 import io.akscompute.common.contract.CommandHeaders;
 import io.akscompute.common.contract.ErrorCode;
 import io.akscompute.common.contract.Json;
@@ -16,7 +15,6 @@ import io.akscompute.common.contract.event.OperationAccepted;
 import io.akscompute.common.contract.event.OperationFailed;
 import io.akscompute.common.contract.event.OperationProgress;
 import io.akscompute.common.contract.event.OperationSucceeded;
-import io.akscompute.common.contract.event.StatusEvent;
 import io.akscompute.common.contract.model.ClusterPurpose;
 import io.akscompute.common.contract.model.LoadBalancerType;
 import io.akscompute.common.contract.model.SslStatus;
@@ -31,9 +29,6 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.header.Header;
-import org.apache.kafka.common.header.internals.RecordHeader;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -101,14 +96,14 @@ class AksComputeClientTest {
                 AttachCluster.class).clusterName()).isEqualTo("aks1");
 
         // Another operation's events on the same topic are not this one's.
-        publishStatus(UUID.randomUUID(), new OperationProgress(UUID.randomUUID(), "ws1", name, "AttachCluster",
+        TestKafka.publishStatus(UUID.randomUUID(), new OperationProgress(UUID.randomUUID(), "ws1", name, "AttachCluster",
                 "reserve-name", 1, 2, "someone else's", null));
-        publishStatus(id, new OperationAccepted(id, "ws1", name, "AttachCluster", Instant.now()));
-        publishStatus(id, new OperationProgress(id, "ws1", name, "AttachCluster", "reserve-name", 1, 2,
+        TestKafka.publishStatus(id, new OperationAccepted(id, "ws1", name, "AttachCluster", Instant.now()));
+        TestKafka.publishStatus(id, new OperationProgress(id, "ws1", name, "AttachCluster", "reserve-name", 1, 2,
                 "name reserved", null));
-        publishStatus(id, new OperationProgress(id, "ws1", name, "AttachCluster", "register", 2, 2, "registered",
+        TestKafka.publishStatus(id, new OperationProgress(id, "ws1", name, "AttachCluster", "register", 2, 2, "registered",
                 List.of("no TLS")));
-        publishStatus(id, new OperationSucceeded(id, "ws1", name, "AttachCluster", null, "attached"));
+        TestKafka.publishStatus(id, new OperationSucceeded(id, "ws1", name, "AttachCluster", null, "attached"));
 
         Outcome outcome = op.outcome().get(30, TimeUnit.SECONDS);
         assertThat(outcome.succeeded()).isTrue();
@@ -137,7 +132,7 @@ class AksComputeClientTest {
         });
         UUID id = op.id();
         awaitCommand("ws1/" + name);
-        publishStatus(id, new OperationFailed(id, "ws1", name, "ScaleCluster", ErrorCode.ValidationFailed,
+        TestKafka.publishStatus(id, new OperationFailed(id, "ws1", name, "ScaleCluster", ErrorCode.ValidationFailed,
                 "2 problems", List.of(new Detail("agentCount", "too few nodes"), new Detail(null, "no quota"),
                         new Detail("agentCount", "or too many")), List.of("lock-compute")));
 
@@ -188,21 +183,5 @@ class AksComputeClientTest {
 
     private static ConsumerRecord<String, String> awaitCommand(String key) {
         return TestKafka.await(Topics.COMMANDS, r -> key.equals(r.key()), Duration.ofSeconds(30));
-    }
-
-    /** A status event as the services publish it: binary-mode CloudEvent, correlated by the operation id. */
-    static void publishStatus(UUID operationId, StatusEvent event) {
-        TestKafka.publish(new ProducerRecord<>(Topics.STATUS, null, event.key(), Json.write(event), List.<Header>of(
-                header("ce_specversion", CloudEventTypes.SPEC_VERSION),
-                header("ce_id", UUID.randomUUID().toString()),
-                header("ce_type", event.cloudEventType()),
-                header("ce_source", "/akscompute/test"),
-                header("ce_subject", event.subject()),
-                header("ce_" + CloudEventTypes.EXT_CORRELATION_ID, operationId.toString()),
-                header("content-type", CloudEventTypes.JSON))));
-    }
-
-    private static Header header(String key, String value) {
-        return new RecordHeader(key, value.getBytes(StandardCharsets.UTF_8));
     }
 }

@@ -1,14 +1,21 @@
 package io.akscompute.testing;
 
+import io.akscompute.common.contract.CloudEventTypes;
 import io.akscompute.common.contract.Command;
+import io.akscompute.common.contract.Json;
+import io.akscompute.common.contract.Topics;
+import io.akscompute.common.contract.event.StatusEvent;
 import io.akscompute.testing.KafkaProbe.StatusRecord;
 import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 import java.util.function.Predicate;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.header.internals.RecordHeader;
 
 /** {@link KafkaProbe} on the test JVM's own broker ({@link KafkaBroker}), started on first use. */
 public final class TestKafka {
@@ -54,6 +61,22 @@ public final class TestKafka {
 
     public static void publishBytes(ProducerRecord<String, byte[]> record) {
         probe().publishBytes(record);
+    }
+
+    /** A status event as the services publish it: a binary-mode CloudEvent correlated by the operation id. */
+    public static void publishStatus(UUID operationId, StatusEvent event) {
+        publish(new ProducerRecord<>(Topics.STATUS, null, event.key(), Json.write(event), List.<Header>of(
+                header("ce_specversion", CloudEventTypes.SPEC_VERSION),
+                header("ce_id", UUID.randomUUID().toString()),
+                header("ce_type", event.cloudEventType()),
+                header("ce_source", "/akscompute/test"),
+                header("ce_subject", event.subject()),
+                header("ce_" + CloudEventTypes.EXT_CORRELATION_ID, operationId.toString()),
+                header("content-type", CloudEventTypes.JSON))));
+    }
+
+    private static Header header(String key, String value) {
+        return new RecordHeader(key, value.getBytes(StandardCharsets.UTF_8));
     }
 
     public static List<ConsumerRecord<String, String>> records(String topic) {
