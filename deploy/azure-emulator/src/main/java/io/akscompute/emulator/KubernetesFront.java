@@ -33,16 +33,24 @@ final class KubernetesFront implements HttpHandler {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final ArmResources arm;
+    private final RequestCounter counts;
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(5)).build();
 
-    KubernetesFront(ArmResources arm) {
+    KubernetesFront(ArmResources arm, RequestCounter counts) {
         this.arm = arm;
+        this.counts = counts;
+    }
+
+    /** The counter's name of a Kubernetes request, ARM's style: {@code Kubernetes_Get}, {@code Kubernetes_Put}. */
+    static String counted(String method) {
+        return "Kubernetes_" + method.charAt(0) + method.substring(1).toLowerCase(java.util.Locale.ROOT);
     }
 
     @Override
     public void handle(HttpExchange exchange) throws IOException {
         try (exchange) {
+            counts.increment(counted(exchange.getRequestMethod()));
             String path = exchange.getRequestURI().getRawPath();
             String[] parts = path.substring(PREFIX.length()).split("/", 4);
             if (parts.length < 3) {

@@ -94,7 +94,7 @@ record ServiceProcess(String name, String database, int port, Path ca, int repli
             } catch (IOException e) {
                 last = e.toString();
             }
-            Thread.sleep(500); // polling a process that is starting: nothing to wait on but time
+            Thread.sleep(100); // polling a process that is starting: nothing to wait on but time
         }
         throw new IllegalStateException(name + " was not ready after " + timeout.toSeconds() + " s (" + last
                 + "); see " + process.log());

@@ -11,6 +11,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 
 /**
@@ -36,6 +37,9 @@ final class Suite implements AutoCloseable {
     private List<ServiceProcess> services;
     /** The second and further replica of each service, when the suite runs more than one. */
     private List<ServiceProcess> moreReplicas = List.of();
+    /** How long each service process took from its launch to ready, all launched together; and the whole suite. */
+    private final Map<String, Duration> readyAfter = Collections.synchronizedMap(new LinkedHashMap<>());
+    private Duration upIn;
     /** Settings of one service over the suite's own, from its next start on (a test's shorter interval). */
     private final Map<String, Map<String, String>> overrides = Collections.synchronizedMap(new HashMap<>());
 
@@ -116,12 +120,14 @@ final class Suite implements AutoCloseable {
         // All start at once (their JVMs warm up in parallel), then each is waited for.
         List<ServiceProcess> all = new ArrayList<>(services);
         all.addAll(moreReplicas);
+        long launched = System.nanoTime();
         for (ServiceProcess s : all) {
             running.put(s.processName(), launch(s));
         }
         for (ServiceProcess s : all) {
             ManagedProcess p = running.get(s.processName());
             step(s.processName(), () -> s.awaitReady(p, Duration.ofSeconds(240)));
+            readyAfter.putIfAbsent(s.processName(), Duration.ofNanos(System.nanoTime() - launched));
             say.accept(String.format("  %-13s %s  (health %s/q/health, OpenAPI %s/q/openapi, log %s)",
                     s.processName(), s.url(), s.url(), s.url(), relative(p.log())));
         }
@@ -129,7 +135,8 @@ final class Suite implements AutoCloseable {
                 + "--local-issuer " + relative(secrets.issuerKey()));
         say.accept("  HTTPS         the services' certificate is issued by " + relative(ca)
                 + " (cli/akscompute --ca-file, env AKSCOMPUTE_CA_FILE)");
-        say.accept(String.format("suite up in %.1f s", (System.nanoTime() - t0) / 1e9));
+        upIn = Duration.ofNanos(System.nanoTime() - t0);
+        say.accept(String.format("suite up in %.1f s", upIn.toNanos() / 1e9));
     }
 
     private ManagedProcess launch(ServiceProcess s) throws IOException {
@@ -219,6 +226,18 @@ final class Suite implements AutoCloseable {
         overrides.put(service, Map.copyOf(settings));
     }
 
+    /**
+     * When each service was ready, counted from their common launch (a service whose readiness was polled after
+     * an earlier one's counts no earlier than that poll), and the whole start with PostgreSQL, broker and emulator.
+     */
+    Map<String, Duration> readyAfter() {
+        return Map.copyOf(readyAfter);
+    }
+
+    Duration upIn() {
+        return upIn;
+    }
+
     /** Starts a (killed or stopped) service again, with the same settings, and waits until it is ready. */
     void restart(String service) throws Exception {
         ServiceProcess s = service(service);
@@ -304,15 +323,20 @@ final class Suite implements AutoCloseable {
         }
     }
 
-    /** Stops everything in reverse order: services, emulator, broker, PostgreSQL. */
+    /**
+     * Stops everything in reverse order: the services first, all at once (each finishes its work against a database
+     * and broker still there), then the emulator, the broker and PostgreSQL.
+     */
     @Override
     public synchronized void close() {
+        List<ManagedProcess> services = new ArrayList<>(running.values());
+        services.forEach(p -> say.accept("stopping " + p.name()));
+        services.stream().map(p -> CompletableFuture.runAsync(p::stop)).toList().forEach(CompletableFuture::join);
         List<ManagedProcess> reverse = new ArrayList<>();
         if (brokerProcess != null) {
             reverse.add(brokerProcess);
         }
         reverse.addAll(infrastructure);
-        reverse.addAll(running.values());
         Collections.reverse(reverse);
         for (ManagedProcess p : reverse) {
             say.accept("stopping " + p.name());
