@@ -2,8 +2,7 @@ package io.akscompute.attacher.azure;
 
 import io.akscompute.attacher.domain.CertificateFingerprint;
 import io.akscompute.attacher.domain.ComputeDrift;
-import io.akscompute.common.azure.AzureClients;
-import io.akscompute.common.azure.KubernetesClients;
+import io.akscompute.common.azure.ClusterClients;
 import io.akscompute.common.contract.InClusterNames;
 import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.api.model.Secret;
@@ -28,7 +27,8 @@ import java.util.Optional;
 
 /**
  * The scoring front end inside a cluster: a Deployment and a LoadBalancer Service in namespace
- * {@code azureml}, reached through the cluster's admin kubeconfig. Every call is safe to repeat.
+ * {@code azureml}, reached through the cluster's admin kubeconfig (one kept client per cluster). Every call is
+ * safe to repeat.
  */
 @ApplicationScoped
 public class FrontEnd {
@@ -58,14 +58,10 @@ public class FrontEnd {
     }
 
     @Inject
-    AzureClients azure;
-
-    private KubernetesClient client(String clusterResourceId) {
-        return KubernetesClients.adminClient(azure, clusterResourceId);
-    }
+    ClusterClients clusters;
 
     public void install(String clusterResourceId, Spec spec) {
-        try (KubernetesClient k8s = client(clusterResourceId)) {
+        clusters.run(clusterResourceId, k8s -> {
             Namespace ns = new NamespaceBuilder().withNewMetadata().withName(InClusterNames.NAMESPACE).endMetadata()
                     .build();
             k8s.namespaces().resource(ns).createOr(NonDeletingOperation::update);
@@ -84,7 +80,7 @@ public class FrontEnd {
                         .editSpec().withType(wanted.getSpec().getType()).withSelector(wanted.getSpec().getSelector())
                         .withPorts(wanted.getSpec().getPorts()).endSpec().build());
             }
-        }
+        });
     }
 
     /**
@@ -96,17 +92,17 @@ public class FrontEnd {
     }
 
     public Observed observe(String clusterResourceId, boolean internal) {
-        try (KubernetesClient k8s = client(clusterResourceId)) {
+        return clusters.call(clusterResourceId, k8s -> {
             Deployment d = k8s.apps().deployments().inNamespace(InClusterNames.NAMESPACE)
                     .withName(InClusterNames.FRONT_END).get();
             Service s = k8s.services().inNamespace(InClusterNames.NAMESPACE).withName(InClusterNames.FRONT_END).get();
             return new Observed(ready(d), endpoint(s, internal), fingerprint(secret(k8s)));
-        }
+        });
     }
 
     /** The front end and the TLS secret as they are in the cluster, for the drift check (one credentials fetch). */
     public ComputeDrift.FrontEndState state(String clusterResourceId) {
-        try (KubernetesClient k8s = client(clusterResourceId)) {
+        return clusters.call(clusterResourceId, k8s -> {
             Deployment d = k8s.apps().deployments().inNamespace(InClusterNames.NAMESPACE)
                     .withName(InClusterNames.FRONT_END).get();
             Service s = k8s.services().inNamespace(InClusterNames.NAMESPACE).withName(InClusterNames.FRONT_END).get();
@@ -119,7 +115,7 @@ public class FrontEnd {
                     s != null, s == null || s.getSpec() == null ? null : s.getSpec().getType(),
                     "true".equalsIgnoreCase(annotations.get(INTERNAL)), annotations.get(INTERNAL_SUBNET),
                     secret != null, fingerprint(secret));
-        }
+        });
     }
 
     private static Secret secret(KubernetesClient k8s) {
@@ -167,10 +163,10 @@ public class FrontEnd {
 
     /** Removes the front end and its namespace's TLS secret stays tls-manager's business; absent is fine. */
     public void remove(String clusterResourceId) {
-        try (KubernetesClient k8s = client(clusterResourceId)) {
+        clusters.run(clusterResourceId, k8s -> {
             k8s.services().inNamespace(InClusterNames.NAMESPACE).withName(InClusterNames.FRONT_END).delete();
             k8s.apps().deployments().inNamespace(InClusterNames.NAMESPACE).withName(InClusterNames.FRONT_END).delete();
-        }
+        });
     }
 
     /** What of the attacher's is in a cluster: the front end (Deployment or Service) and the TLS secret. */
@@ -178,7 +174,7 @@ public class FrontEnd {
     }
 
     public Presence presence(String clusterResourceId) {
-        try (KubernetesClient k8s = client(clusterResourceId)) {
+        return clusters.call(clusterResourceId, k8s -> {
             boolean frontEnd = k8s.apps().deployments().inNamespace(InClusterNames.NAMESPACE)
                     .withName(InClusterNames.FRONT_END).get() != null
                     || k8s.services().inNamespace(InClusterNames.NAMESPACE).withName(InClusterNames.FRONT_END)
@@ -186,14 +182,13 @@ public class FrontEnd {
             boolean secret = k8s.secrets().inNamespace(InClusterNames.NAMESPACE).withName(InClusterNames.TLS_SECRET)
                     .get() != null;
             return new Presence(frontEnd, secret);
-        }
+        });
     }
 
     /** Deletes the TLS secret (only for a cluster no compute uses any more); absent is fine. */
     public void removeTlsSecret(String clusterResourceId) {
-        try (KubernetesClient k8s = client(clusterResourceId)) {
-            k8s.secrets().inNamespace(InClusterNames.NAMESPACE).withName(InClusterNames.TLS_SECRET).delete();
-        }
+        clusters.run(clusterResourceId, k8s -> k8s.secrets().inNamespace(InClusterNames.NAMESPACE)
+                .withName(InClusterNames.TLS_SECRET).delete());
     }
 
     private static Deployment deployment(Spec spec) {

@@ -1,14 +1,12 @@
 package io.akscompute.tlsmanager.azure;
 
-import io.akscompute.common.azure.AzureClients;
 import io.akscompute.common.azure.AzureFailures;
 import io.akscompute.common.azure.ClusterRef;
-import io.akscompute.common.azure.KubernetesClients;
+import io.akscompute.common.azure.ClusterClients;
 import io.akscompute.common.contract.InClusterNames;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
-import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.dsl.NonDeletingOperation;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -25,10 +23,10 @@ public class ClusterSecrets {
     private static final Logger LOG = Logger.getLogger(ClusterSecrets.class);
 
     @Inject
-    AzureClients clients;
+    ClusterClients clusters;
 
     public void write(ClusterRef cluster, String certPem, String keyPem) {
-        try (KubernetesClient k8s = adminClient(cluster)) {
+        clusters.run(cluster.id(), k8s -> {
             if (k8s.namespaces().withName(InClusterNames.NAMESPACE).get() == null) {
                 try {
                     k8s.namespaces().resource(new NamespaceBuilder().withNewMetadata()
@@ -51,23 +49,18 @@ public class ClusterSecrets {
                     .createOr(NonDeletingOperation::update);
             LOG.infof("wrote secret %s/%s in cluster %s/%s", InClusterNames.NAMESPACE, InClusterNames.TLS_SECRET,
                     cluster.resourceGroup(), cluster.name());
-        }
+        });
     }
 
     /** Deletes the secret; true if there was one. */
     public boolean delete(ClusterRef cluster) {
-        try (KubernetesClient k8s = adminClient(cluster)) {
+        return clusters.call(cluster.id(), k8s -> {
             boolean deleted = !k8s.secrets().inNamespace(InClusterNames.NAMESPACE)
                     .withName(InClusterNames.TLS_SECRET).delete().isEmpty();
             LOG.infof("%s secret %s/%s in cluster %s/%s", deleted ? "deleted" : "there was no", InClusterNames.NAMESPACE,
                     InClusterNames.TLS_SECRET, cluster.resourceGroup(), cluster.name());
             return deleted;
-        }
-    }
-
-    private KubernetesClient adminClient(ClusterRef cluster) {
-        return KubernetesClients.adminClient(clients.containerServiceManager(cluster.subscriptionId()),
-                cluster.resourceGroup(), cluster.name());
+        });
     }
 
     private static String base64(String text) {

@@ -13,4 +13,10 @@ public record ClusterRef(String subscriptionId, String resourceGroup, String nam
         }
         return new ClusterRef(p[1], p[3], p[7]);
     }
+
+    /** The resource id again, in ARM's spelling. */
+    public String id() {
+        return "/subscriptions/" + subscriptionId + "/resourceGroups/" + resourceGroup
+                + "/providers/Microsoft.ContainerService/managedClusters/" + name;
+    }
 }
