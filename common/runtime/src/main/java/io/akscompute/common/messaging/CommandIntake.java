@@ -16,6 +16,8 @@ import io.akscompute.common.rules.Text;
 import io.akscompute.common.rules.access.Caller;
 import io.akscompute.common.rules.access.CommandAccess;
 import io.akscompute.common.rules.access.WorkspaceRole;
+import io.akscompute.common.tracing.Spans;
+import io.opentelemetry.api.trace.SpanKind;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -52,6 +54,9 @@ public class CommandIntake {
     Callers callers;
 
     @Inject
+    Spans spans;
+
+    @Inject
     @Any
     Instance<OperationStarter> starters;
 
@@ -70,7 +75,10 @@ public class CommandIntake {
             if (valid.envelope().type().owner() != me) {
                 return Verdict.ACK;
             }
-            return QuarkusTransaction.requiringNew().call(() -> accept(valid.envelope()));
+            CommandEnvelope env = valid.envelope();
+            // The operation's first span: it continues the sender's trace (or starts one), and the saga keeps it.
+            return spans.unchecked(env.type().typeName(), SpanKind.CONSUMER, env.trace(), env.id(),
+                    () -> QuarkusTransaction.requiringNew().call(() -> accept(env)));
         }
         Decoded.Rejected rejected = (Decoded.Rejected) decoded;
         if (rejected.rejectedBy() != me) {
@@ -92,12 +100,15 @@ public class CommandIntake {
         Decoded decoded = decoder.decode(record);
         if (decoded instanceof Decoded.Valid valid && valid.envelope().type().owner() == identity.service()) {
             CommandEnvelope env = valid.envelope();
-            QuarkusTransaction.requiringNew().run(() -> {
-                if (inbox.record(consumer(), env.id().toString(), Inbox.Outcome.REJECTED, hash(env)).isEmpty()) {
-                    outbox.status(new OperationFailed(env.id(), env.command().workspace(), env.command().computeName(),
-                            env.type().typeName(), ErrorCode.InternalError, reason, List.of(), List.of()),
-                            env.id().toString());
-                }
+            spans.unchecked(env.type().typeName(), SpanKind.CONSUMER, env.trace(), env.id(), () -> {
+                QuarkusTransaction.requiringNew().run(() -> {
+                    if (inbox.record(consumer(), env.id().toString(), Inbox.Outcome.REJECTED, hash(env)).isEmpty()) {
+                        outbox.status(new OperationFailed(env.id(), env.command().workspace(),
+                                env.command().computeName(), env.type().typeName(), ErrorCode.InternalError, reason,
+                                List.of(), List.of()), env.id().toString());
+                    }
+                });
+                return null;
             });
             return Verdict.deadLetter(reason);
         }

@@ -71,6 +71,13 @@ public class ParticipantWork {
     /** The SagaReply sent, as JSON. */
     public String reply;
 
+    /** The W3C trace context of the request; the reply continues it (CloudEvents traceparent, tracestate); null: none. */
+    @Column(name = "trace_parent")
+    public String traceParent;
+
+    @Column(name = "trace_state")
+    public String traceState;
+
     @Column(name = "created_at", nullable = false)
     public Instant createdAt;
 
