@@ -17,6 +17,7 @@ import io.akscompute.common.rules.access.Caller;
 import io.akscompute.common.rules.access.CommandAccess;
 import io.akscompute.common.rules.access.WorkspaceRole;
 import io.akscompute.common.tracing.Spans;
+import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanKind;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.annotation.PostConstruct;
@@ -77,7 +78,9 @@ public class CommandIntake {
             }
             CommandEnvelope env = valid.envelope();
             // The operation's first span: it continues the sender's trace (or starts one), and the saga keeps it.
-            return spans.unchecked(env.type().typeName(), SpanKind.CONSUMER, env.trace(), env.id(),
+            // It names the operation once accept() knows the command is new: a redelivery of a command sent without
+            // a traceparent starts a trace of its own, which must not pass for the operation's.
+            return spans.unchecked(env.type().typeName(), SpanKind.CONSUMER, env.trace(), null,
                     () -> QuarkusTransaction.requiringNew().call(() -> accept(env)));
         }
         Decoded.Rejected rejected = (Decoded.Rejected) decoded;
@@ -130,9 +133,11 @@ public class CommandIntake {
                         + " a command's id is its operation id and names one command only: send it with a new id");
             }
             LOG.infof("command %s was handled before (%s); ignoring the redelivery", env.id(), earlier.get().outcome());
+            Span.current().setAttribute(Spans.REDELIVERED, true);
             return earlier.get().outcome() == Inbox.Outcome.REJECTED
                     ? Verdict.deadLetter("command " + env.id() + " was rejected before") : Verdict.ACK;
         }
+        Span.current().setAttribute(Spans.OPERATION_ID, env.id().toString());
         var command = env.command();
         String operation = env.type().typeName();
         // Who sent it, before anything else: a refusal says what the caller lacks and nothing about the workspace.

@@ -22,6 +22,8 @@ import java.util.concurrent.Callable;
 public class Spans {
     public static final String SCOPE = "io.akscompute";
     public static final String OPERATION_ID = "akscompute.operation.id";
+    /** On the intake span of a command handled before: it did nothing for the operation. */
+    public static final String REDELIVERED = "akscompute.redelivered";
 
     @Inject
     Instance<OpenTelemetry> telemetry;
