@@ -567,6 +567,16 @@ class EndToEndTest {
             assertThat(compute.path("provisioningState").asText()).isEqualTo("Succeeded");
             assertThat(requestCount(PUT) - putsBefore).isEqualTo(1);
             assertThat(clusters("akscompute-" + WS, "survivor-")).hasSize(1);
+            // The restarted provisioner goes on with the trace the saga stored: the steps before the kill and after
+            // it are in one trace.
+            Awaitility.await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+                List<ReceivedSpan> spans = otlp.spans().stream()
+                        .filter(s -> op.toString().equals(s.attributes().get(OtlpReceiver.OPERATION_ID))).toList();
+                assertThat(spans).isNotEmpty();
+                assertThat(spans).extracting(ReceivedSpan::traceId).containsOnly(spans.get(0).traceId());
+                assertThat(otlp.names(otlp.trace(spans.get(0).traceId()), "provisioner"))
+                        .contains("CreateCluster reserve-name", "CreateCluster configure-tls");
+            });
             Cli operation = cli("operation", op.toString());
             assertThat(operation.exitCode()).as(operation.toString()).isZero();
             assertThat(operation.json().path("status").asText()).isEqualTo("SUCCEEDED");
