@@ -71,7 +71,7 @@ public class ParticipantWork {
     /** The SagaReply sent, as JSON. */
     public String reply;
 
-    /** The W3C trace context of the request; the reply continues it (CloudEvents traceparent, tracestate); null: none. */
+    /** The request's W3C trace context (CloudEvents traceparent, tracestate), which the reply continues; null: none. */
     @Column(name = "trace_parent")
     public String traceParent;
 

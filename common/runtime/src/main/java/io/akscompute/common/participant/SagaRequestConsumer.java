@@ -56,8 +56,8 @@ public class SagaRequestConsumer {
             }
             SagaRequest request = decoded.request();
             // The request's trace goes on here: the stored work keeps this span's context for the handler.
-            spans.call("receive " + request.action(), SpanKind.CONSUMER, decoded.trace(), request.operationId(),
-                    () -> Outages.waitOut("saga requests", () -> QuarkusTransaction.requiringNew().call(() -> {
+            Outages.waitOut("saga requests", () -> spans.call("receive " + request.action(), SpanKind.CONSUMER,
+                    decoded.trace(), request.operationId(), () -> QuarkusTransaction.requiringNew().call(() -> {
                         runtime.take(request, Instant.now());
                         return null;
                     })));
