@@ -533,7 +533,8 @@ class EndToEndTest {
         assertThat(trace).as("roots of %s", otlp.byService(trace)).filteredOn(s -> s.parentSpanId().equals(callerSpan))
                 .singleElement().satisfies(root -> assertThat(root.kind()).isEqualTo(ReceivedSpan.CONSUMER));
         assertThat(trace).allSatisfy(s -> assertThat(s.parentSpanId().equals(callerSpan)
-                || ids.contains(s.parentSpanId())).as("parent of %s (%s) in the trace", s.name(), s.service()).isTrue());
+                || ids.contains(s.parentSpanId())).as("parent of %s (%s) in the trace", s.name(), s.service())
+                .isTrue());
         assertThat(trace).extracting(s -> s.attributes().get(OtlpReceiver.OPERATION_ID)).filteredOn(v -> v != null)
                 .containsOnly(op.toString());
         assertThat(otlp.spans()).filteredOn(s -> op.toString().equals(s.attributes().get(OtlpReceiver.OPERATION_ID)))
