@@ -42,12 +42,16 @@ final class Suite implements AutoCloseable {
     private Duration upIn;
     /** Settings of one service over the suite's own, from its next start on (a test's shorter interval). */
     private final Map<String, Map<String, String>> overrides = Collections.synchronizedMap(new HashMap<>());
+    /** Settings of every service over the suite's own (a test's trace exporter). */
+    private final Map<String, String> everyService;
 
-    private Suite(Path repo, Path data, SuitePorts ports, Consumer<String> say, boolean secure, int replicas) {
+    private Suite(Path repo, Path data, SuitePorts ports, Consumer<String> say, boolean secure, int replicas,
+            Map<String, String> everyService) {
         if (replicas < 1) {
             throw new IllegalArgumentException("replicas must be at least 1");
         }
         this.replicas = replicas;
+        this.everyService = Map.copyOf(everyService);
         this.repo = repo;
         this.data = data;
         this.ports = ports;
@@ -78,8 +82,14 @@ final class Suite implements AutoCloseable {
     /** The same with {@code replicas} instances of every service, all on the one broker and PostgreSQL. */
     static Suite start(Path repo, Path data, SuitePorts ports, Consumer<String> say, boolean secure, int replicas)
             throws Exception {
+        return start(repo, data, ports, say, secure, replicas, Map.of());
+    }
+
+    /** The same with these settings for every service (and every replica, and every restart). */
+    static Suite start(Path repo, Path data, SuitePorts ports, Consumer<String> say, boolean secure, int replicas,
+            Map<String, String> everyService) throws Exception {
         Suite suite = new Suite(repo.toAbsolutePath().normalize(), data.toAbsolutePath().normalize(), ports, say,
-                secure, replicas);
+                secure, replicas, everyService);
         try {
             suite.startAll();
             return suite;
@@ -147,6 +157,7 @@ final class Suite implements AutoCloseable {
             settings.put("quarkus.config.locations", secrets.kafkaServiceProperties().toUri().toString());
         }
         settings.put("quarkus.datasource.jdbc.url", "jdbc:postgresql://localhost:" + ports.postgres() + "/" + s.database());
+        settings.putAll(everyService);
         settings.putAll(overrides.getOrDefault(s.name(), Map.of()));
         Map<String, String> env = new HashMap<>(secrets.serviceEnvironment());
         if (s.name().equals("tls-manager")) {

@@ -1,5 +1,6 @@
 package io.akscompute.deploy;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -7,7 +8,9 @@ import io.akscompute.client.AksCompute;
 import io.akscompute.client.AksComputeClient;
 import io.akscompute.client.Operation;
 import io.akscompute.client.Outcome;
+import io.akscompute.common.contract.CloudEventRecords;
 import io.akscompute.common.contract.CloudEventTypes;
+import io.akscompute.common.contract.CommandHeaders;
 import io.akscompute.common.contract.Command;
 import io.akscompute.common.contract.CommandType;
 import io.akscompute.common.contract.Json;
@@ -16,6 +19,9 @@ import io.akscompute.common.contract.command.AttachCluster;
 import io.akscompute.common.contract.command.CreateCluster;
 import io.akscompute.common.contract.command.RefreshVersions;
 import io.akscompute.common.contract.model.ClusterPurpose;
+import io.akscompute.common.contract.model.SslConfiguration;
+import io.akscompute.common.tracing.TraceContext;
+import io.akscompute.deploy.OtlpReceiver.ReceivedSpan;
 import io.akscompute.testing.KafkaProbe;
 import java.math.BigInteger;
 import java.net.URI;
@@ -33,13 +39,16 @@ import java.util.Date;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
+import java.util.stream.Collectors;
 import javax.security.auth.x500.X500Principal;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.awaitility.Awaitility;
 import org.bouncycastle.asn1.x509.Extension;
 import org.bouncycastle.asn1.x509.GeneralName;
@@ -71,10 +80,14 @@ class EndToEndTest {
     private static Suite suite;
     private static KafkaProbe kafka;
     private static AksComputeClient client;
+    private static OtlpReceiver otlp;
 
     @BeforeAll
     static void startSuite() throws Exception {
-        suite = TestSuites.start("e2e", false);
+        // Every service exports its traces to the test JVM (so this suite runs with the SDK on, the others with the
+        // default, off).
+        otlp = OtlpReceiver.start();
+        suite = TestSuites.start("e2e", false, otlp.serviceSettings());
         kafka = TestSuites.probe(suite);
         client = TestSuites.client(suite);
         // Read the dead letters from their start now too, so nothing published later is missed.
@@ -87,6 +100,9 @@ class EndToEndTest {
             client.close();
         }
         TestSuites.stop(kafka, suite);
+        if (otlp != null) {
+            otlp.close();
+        }
     }
 
     private static Cli cli(String... args) throws Exception {
@@ -475,6 +491,98 @@ class EndToEndTest {
         assertThat(clusters("akscompute-quickstart", "myaks")).isEmpty();
     }
 
+    // ---- traces ----
+
+    /**
+     * An attach sent with a traceparent of the test's (the client's span) is one trace: the attacher's intake and
+     * steps, the tls-manager's work on the request, the Azure calls under the steps that make them.
+     */
+    @Test
+    @Order(11)
+    void anAttachIsOneTraceFromTheCallersSpanThroughTheTlsManagerToAzure() throws Exception {
+        suite.azure().seedCluster("rg-traces", "traced", "1.32.7", 3, "Standard_D4s_v3");
+        String traceId = randomHex(16);
+        String callerSpan = randomHex(8);
+        UUID op = UUID.randomUUID();
+        ProducerRecord<String, byte[]> record = CloudEventRecords.binary(Topics.COMMANDS, "traces/attached",
+                TraceContext.of("00-" + traceId + "-" + callerSpan + "-01", null).on(CloudEventRecords.command(op,
+                        new AttachCluster("traces", "attached", null, "rg-traces", "traced", null, null, null,
+                                SslConfiguration.auto("tracedattach"), null), "/e2e/traces")));
+        record.headers().add(CommandHeaders.AUTHORIZATION, suite.secrets().adminToken().getBytes(UTF_8));
+        kafka.publishBytes(record);
+        kafka.awaitStatus(op, "OperationSucceeded", OPERATION);
+
+        Awaitility.await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
+            List<ReceivedSpan> trace = otlp.trace(traceId);
+            assertOneTrace(op, traceId, callerSpan, trace);
+            assertThat(otlp.names(trace, "attacher")).contains("AttachCluster", "AttachCluster reserve-name",
+                    "AttachCluster find-cluster", "AttachCluster check-cluster", "AttachCluster configure-tls",
+                    "AttachCluster install-front-end", "AttachCluster register", "HTTP GET");
+            ReceivedSpan configureTls = otlp.one(trace, "attacher", "AttachCluster configure-tls");
+            ReceivedSpan received = otlp.one(trace, "tls-manager", "receive ConfigureTls");
+            assertThat(received.parentSpanId()).isEqualTo(configureTls.spanId());
+            assertThat(received.kind()).isEqualTo(ReceivedSpan.CONSUMER);
+            assertThat(otlp.one(trace, "tls-manager", "ConfigureTls").parentSpanId()).isEqualTo(received.spanId());
+            List<ReceivedSpan> arm = trace.stream().filter(s -> s.name().startsWith("HTTP ")).toList();
+            assertThat(arm).allSatisfy(s -> assertThat(s.kind()).isEqualTo(ReceivedSpan.CLIENT));
+            assertThat(arm).extracting(s -> s.attributes().get("akscompute.azure.api"))
+                    .contains("Microsoft.ContainerService/managedClusters");
+            assertThat(arm).extracting(ReceivedSpan::parentSpanId)
+                    .contains(otlp.one(trace, "attacher", "AttachCluster find-cluster").spanId());
+        });
+        System.out.println("[traces] attach " + op + ", trace " + traceId + ": " + otlp.byService(otlp.trace(traceId)));
+        // Its status events carry the trace on to whoever follows them.
+        assertThat(kafka.statusOf(op)).isNotEmpty().allSatisfy(s -> assertThat(
+                KafkaProbe.header(s.record(), "ce_traceparent")).contains(traceId));
+    }
+
+    /** The journey's create, sent by the CLI without a traceparent: a trace of its own, in three services. */
+    @Test
+    @Order(11)
+    void theCreateIsOneTraceInTheProvisionerTheAttacherAndTheTlsManager() throws Exception {
+        UUID op = kafka.records(Topics.STATUS).stream().map(KafkaProbe.StatusRecord::new)
+                .filter(s -> s.key().equals(WS + "/dev") && s.type().equals("akscompute.OperationAccepted.v1")
+                        && s.data().path("operation").asText().equals("CreateCluster"))
+                .map(s -> UUID.fromString(KafkaProbe.header(s.record(), "ce_correlationid"))).findFirst().orElseThrow();
+        Awaitility.await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
+            String traceId = otlp.spans().stream().filter(s -> op.toString().equals(s.attributes()
+                    .get(OtlpReceiver.OPERATION_ID))).map(ReceivedSpan::traceId).findFirst().orElseThrow();
+            List<ReceivedSpan> trace = otlp.trace(traceId);
+            assertOneTrace(op, traceId, "", trace);
+            assertThat(trace).as("spans by service: %s", otlp.byService(trace)).extracting(ReceivedSpan::service)
+                    .contains("provisioner", "attacher", "tls-manager");
+            assertThat(otlp.names(trace, "provisioner")).contains("CreateCluster", "HTTP PUT");
+            assertThat(otlp.names(trace, "attacher")).contains("receive ReserveName", "ReserveName",
+                    "receive RegisterCreated", "RegisterCreated");
+            assertThat(otlp.names(trace, "tls-manager")).contains("receive ConfigureTls", "ConfigureTls");
+        });
+    }
+
+    /**
+     * One root, the operation's intake, under the caller's span (none: ""); every other span's parent is in the trace;
+     * the spans that name an operation name this one, and none of this operation's spans is in another trace.
+     */
+    private static void assertOneTrace(UUID op, String traceId, String callerSpan, List<ReceivedSpan> trace) {
+        assertThat(otlp.problems()).isEmpty();
+        Set<String> ids = trace.stream().map(ReceivedSpan::spanId).collect(Collectors.toSet());
+        assertThat(trace).as("roots of %s", otlp.byService(trace)).filteredOn(s -> s.parentSpanId().equals(callerSpan))
+                .singleElement().satisfies(root -> assertThat(root.kind()).isEqualTo(ReceivedSpan.CONSUMER));
+        assertThat(trace).allSatisfy(s -> assertThat(s.parentSpanId().equals(callerSpan)
+                || ids.contains(s.parentSpanId())).as("parent of %s (%s) in the trace", s.name(), s.service())
+                .isTrue());
+        assertThat(trace).extracting(s -> s.attributes().get(OtlpReceiver.OPERATION_ID)).filteredOn(v -> v != null)
+                .containsOnly(op.toString());
+        assertThat(otlp.spans()).filteredOn(s -> op.toString().equals(s.attributes().get(OtlpReceiver.OPERATION_ID)))
+                .allSatisfy(s -> assertThat(s.traceId()).isEqualTo(traceId));
+    }
+
+    private static String randomHex(int bytes) {
+        byte[] b = new byte[bytes];
+        java.util.concurrent.ThreadLocalRandom.current().nextBytes(b);
+        b[0] |= 1; // never all zeros, which W3C reads as no trace
+        return java.util.HexFormat.of().formatHex(b);
+    }
+
     // ---- failure scenarios ----
 
     @Test
@@ -498,6 +606,16 @@ class EndToEndTest {
             assertThat(outcome.compute().orElseThrow().provisioningState()).isEqualTo("Succeeded");
             assertThat(requestCount(PUT) - putsBefore).isEqualTo(1);
             assertThat(clusters("akscompute-" + WS, "survivor-")).hasSize(1);
+            // The restarted provisioner goes on with the trace the saga stored: the steps before the kill and after
+            // it are in one trace.
+            Awaitility.await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+                List<ReceivedSpan> spans = otlp.spans().stream()
+                        .filter(s -> op.toString().equals(s.attributes().get(OtlpReceiver.OPERATION_ID))).toList();
+                assertThat(spans).isNotEmpty();
+                assertThat(spans).extracting(ReceivedSpan::traceId).containsOnly(spans.get(0).traceId());
+                assertThat(otlp.names(otlp.trace(spans.get(0).traceId()), "provisioner"))
+                        .contains("CreateCluster reserve-name", "CreateCluster configure-tls");
+            });
             Cli operation = cli("operation", op.toString());
             assertThat(operation.exitCode()).as(operation.toString()).isZero();
             assertThat(operation.json().path("status").asText()).isEqualTo("SUCCEEDED");

@@ -5,6 +5,7 @@ import io.akscompute.testing.KafkaProbe;
 import java.nio.file.Path;
 import java.time.LocalTime;
 import java.time.format.DateTimeFormatter;
+import java.util.Map;
 
 /** The whole suite for one test class: started from the built artifacts on free ports, data under target/. */
 final class TestSuites {
@@ -15,9 +16,15 @@ final class TestSuites {
 
     /** A suite whose data and logs are in {@code deploy/launcher/target/<name>-HHmmss}. */
     static Suite start(String name, boolean secure) throws Exception {
+        return start(name, secure, Map.of());
+    }
+
+    /** The same with these settings for every service. */
+    static Suite start(String name, boolean secure, Map<String, String> everyService) throws Exception {
         Path data = REPO.resolve("deploy/launcher/target/" + name + "-" + DateTimeFormatter.ofPattern("HHmmss")
                 .format(LocalTime.now()));
-        return Suite.start(REPO, data, SuitePorts.free(), line -> System.out.println("[suite] " + line), secure);
+        return Suite.start(REPO, data, SuitePorts.free(), line -> System.out.println("[suite] " + line), secure, 1,
+                everyService);
     }
 
     /** A probe that sends the suite administrator's token and reads {@code aks.status} from its start. */

@@ -3,6 +3,7 @@ package io.akscompute.common.azure;
 import com.azure.resourcemanager.containerservice.ContainerServiceManager;
 import com.azure.resourcemanager.resources.ResourceManager;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.opentelemetry.api.OpenTelemetry;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
 import jakarta.enterprise.inject.Produces;
@@ -21,14 +22,16 @@ public class AzureClientsProducer {
 
     @Produces
     @Singleton
-    AzureClients azureClients(AzureConfig config, MeterRegistry registry, Instance<DataSource> database) {
+    AzureClients azureClients(AzureConfig config, MeterRegistry registry, Instance<DataSource> database,
+            Instance<OpenTelemetry> telemetry) {
+        ArmCallTracing tracing = new ArmCallTracing(telemetry.isResolvable() ? telemetry.get() : OpenTelemetry.noop());
         if ((config.writesPerHour() > 0 || config.readsPerHour() > 0) && database.isResolvable()) {
             // The budget's wait comes before the timed request, so that the metrics show ARM's latency only.
-            return new AzureClients(settings(config),
+            return new AzureClients(settings(config), tracing,
                     new SubscriptionBudget(database.get(), config.writesPerHour(), config.readsPerHour()),
                     new ArmCallMetrics(registry));
         }
-        return new AzureClients(settings(config), new ArmCallMetrics(registry));
+        return new AzureClients(settings(config), tracing, new ArmCallMetrics(registry));
     }
 
     @Produces

@@ -18,7 +18,7 @@ class CommonArchitectureTest {
     private static final String[] RUNTIME = { "io.akscompute.common.config..", "io.akscompute.common.inbox..",
         "io.akscompute.common.messaging..", "io.akscompute.common.operation..", "io.akscompute.common.outbox..",
         "io.akscompute.common.participant..", "io.akscompute.common.rest..", "io.akscompute.common.saga..",
-        "io.akscompute.common.versions..", "io.akscompute.common.work.." };
+        "io.akscompute.common.tracing..", "io.akscompute.common.versions..", "io.akscompute.common.work.." };
 
     @Test
     void noPackageCycle() {

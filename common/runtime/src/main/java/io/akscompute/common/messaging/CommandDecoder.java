@@ -15,6 +15,7 @@ import io.akscompute.common.contract.ServiceName;
 import io.akscompute.common.contract.event.Detail;
 import io.akscompute.common.rules.InputBounds;
 import io.akscompute.common.rules.Text;
+import io.akscompute.common.tracing.TraceContext;
 import org.apache.kafka.common.header.Header;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
@@ -69,7 +70,7 @@ public final class CommandDecoder {
                 return rejectByOwner(type, a, record, "the " + type.typeName() + " data is not valid: "
                         + tooLarge.get().field() + ": " + tooLarge.get().message(), List.of(tooLarge.get()));
             }
-            return bind(type, a, data, record);
+            return bind(type, a, data, record, TraceContext.of(((CloudEventRecords.Event) read).event()));
         });
     }
 
@@ -98,7 +99,8 @@ public final class CommandDecoder {
         return next.apply(type.get());
     }
 
-    private Decoded bind(CommandType type, CloudEventRecords.Attributes a, JsonNode data, RawCommandRecord record) {
+    private Decoded bind(CommandType type, CloudEventRecords.Attributes a, JsonNode data, RawCommandRecord record,
+            TraceContext trace) {
         Command command;
         try {
             command = Json.MAPPER.treeToValue(data, type.payloadType());
@@ -119,7 +121,7 @@ public final class CommandDecoder {
                     List.of(new Detail("subject", "expected " + Text.quote(command.subject()))));
         }
         return new Decoded.Valid(new CommandEnvelope(parseId(a.id()), type, a.source(), a.subject(), command,
-                token(record)));
+                token(record), trace));
     }
 
     private static Detail detailOf(JsonProcessingException e) {

@@ -16,6 +16,9 @@ import io.akscompute.common.rules.Text;
 import io.akscompute.common.rules.access.Caller;
 import io.akscompute.common.rules.access.CommandAccess;
 import io.akscompute.common.rules.access.WorkspaceRole;
+import io.akscompute.common.tracing.Spans;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanKind;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -52,6 +55,9 @@ public class CommandIntake {
     Callers callers;
 
     @Inject
+    Spans spans;
+
+    @Inject
     @Any
     Instance<OperationStarter> starters;
 
@@ -70,7 +76,12 @@ public class CommandIntake {
             if (valid.envelope().type().owner() != me) {
                 return Verdict.ACK;
             }
-            return QuarkusTransaction.requiringNew().call(() -> accept(valid.envelope()));
+            CommandEnvelope env = valid.envelope();
+            // The operation's first span: it continues the sender's trace (or starts one), and the saga keeps it.
+            // It names the operation once accept() knows the command is new: a redelivery of a command sent without
+            // a traceparent starts a trace of its own, which must not pass for the operation's.
+            return spans.unchecked(env.type().typeName(), SpanKind.CONSUMER, env.trace(), null,
+                    () -> QuarkusTransaction.requiringNew().call(() -> accept(env)));
         }
         Decoded.Rejected rejected = (Decoded.Rejected) decoded;
         if (rejected.rejectedBy() != me) {
@@ -92,12 +103,15 @@ public class CommandIntake {
         Decoded decoded = decoder.decode(record);
         if (decoded instanceof Decoded.Valid valid && valid.envelope().type().owner() == identity.service()) {
             CommandEnvelope env = valid.envelope();
-            QuarkusTransaction.requiringNew().run(() -> {
-                if (inbox.record(consumer(), env.id().toString(), Inbox.Outcome.REJECTED, hash(env)).isEmpty()) {
-                    outbox.status(new OperationFailed(env.id(), env.command().workspace(), env.command().computeName(),
-                            env.type().typeName(), ErrorCode.InternalError, reason, List.of(), List.of()),
-                            env.id().toString());
-                }
+            spans.unchecked(env.type().typeName(), SpanKind.CONSUMER, env.trace(), env.id(), () -> {
+                QuarkusTransaction.requiringNew().run(() -> {
+                    if (inbox.record(consumer(), env.id().toString(), Inbox.Outcome.REJECTED, hash(env)).isEmpty()) {
+                        outbox.status(new OperationFailed(env.id(), env.command().workspace(),
+                                env.command().computeName(), env.type().typeName(), ErrorCode.InternalError, reason,
+                                List.of(), List.of()), env.id().toString());
+                    }
+                });
+                return null;
             });
             return Verdict.deadLetter(reason);
         }
@@ -119,9 +133,11 @@ public class CommandIntake {
                         + " a command's id is its operation id and names one command only: send it with a new id");
             }
             LOG.infof("command %s was handled before (%s); ignoring the redelivery", env.id(), earlier.get().outcome());
+            Span.current().setAttribute(Spans.REDELIVERED, true);
             return earlier.get().outcome() == Inbox.Outcome.REJECTED
                     ? Verdict.deadLetter("command " + env.id() + " was rejected before") : Verdict.ACK;
         }
+        Span.current().setAttribute(Spans.OPERATION_ID, env.id().toString());
         var command = env.command();
         String operation = env.type().typeName();
         // Who sent it, before anything else: a refusal says what the caller lacks and nothing about the workspace.

@@ -5,6 +5,7 @@ import io.akscompute.common.contract.Json;
 import io.akscompute.common.contract.Topics;
 import io.akscompute.common.contract.event.StatusEvent;
 import io.akscompute.common.operation.Operation;
+import io.akscompute.common.tracing.TraceContext;
 import io.akscompute.common.work.WorkLoops;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
@@ -16,7 +17,8 @@ import java.util.UUID;
 
 /**
  * Writes events into the outbox table. Must run inside the transaction of the state change the event
- * announces ({@link Transactional.TxType#MANDATORY}): either both commit or neither does.
+ * announces ({@link Transactional.TxType#MANDATORY}): either both commit or neither does. Each row keeps the trace
+ * context of the span current while it is written (the step, the participant's work), which the relay sends on.
  */
 @ApplicationScoped
 public class Outbox {
@@ -74,6 +76,9 @@ public class Outbox {
         m.causationId = causationId;
         m.payload = payload instanceof String s ? s : Json.write(payload);
         m.createdAt = Instant.now();
+        TraceContext trace = TraceContext.current();
+        m.traceParent = trace.traceparent();
+        m.traceState = trace.tracestate();
         return m;
     }
 

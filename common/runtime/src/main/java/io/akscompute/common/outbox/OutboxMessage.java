@@ -52,6 +52,13 @@ public class OutboxMessage {
     @Column(name = "auth_id")
     public String authId;
 
+    /** The W3C trace context the event carries (CloudEvents traceparent, tracestate); null: none. */
+    @Column(name = "trace_parent")
+    public String traceParent;
+
+    @Column(name = "trace_state")
+    public String traceState;
+
     @Column(name = "created_at", nullable = false)
     public Instant createdAt;
 

@@ -1,6 +1,7 @@
 package io.akscompute.common.outbox;
 
 import io.akscompute.common.contract.CloudEventRecords;
+import io.akscompute.common.tracing.TraceContext;
 import io.akscompute.common.work.WorkSource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -125,6 +126,7 @@ public class OutboxRelay implements WorkSource<List<OutboxMessage>> {
         var event = CloudEventRecords.event(row.id, row.ceType, row.ceSource, row.ceSubject, row.correlationId,
                 row.causationId, row.createdAt.atOffset(ZoneOffset.UTC),
                 row.payload.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        event = TraceContext.of(row.traceParent, row.traceState).on(event);
         return row.authType == null ? event : CloudEventRecords.withAuthContext(event, row.authType, row.authId);
     }
 }

@@ -18,6 +18,9 @@ import io.akscompute.common.participant.ParticipantDefinition.Action;
 import io.akscompute.common.saga.FailureClassifier;
 import io.akscompute.common.saga.RetryPolicy;
 import io.akscompute.common.saga.StepResult;
+import io.akscompute.common.tracing.Spans;
+import io.akscompute.common.tracing.TraceContext;
+import io.opentelemetry.api.trace.SpanKind;
 import io.akscompute.common.work.OperationLogContext;
 import io.akscompute.common.work.WorkLoops;
 import io.akscompute.common.work.WorkSource;
@@ -74,6 +77,9 @@ public class ParticipantRuntime implements WorkSource<ParticipantWork> {
     @Inject
     Event<WorkLoops.Due> due;
 
+    @Inject
+    Spans spans;
+
     private final Map<ParticipantAction, Action<?>> actions = new EnumMap<>(ParticipantAction.class);
 
     @PostConstruct
@@ -128,6 +134,9 @@ public class ParticipantRuntime implements WorkSource<ParticipantWork> {
         w.deadline = request.deadline();
         w.createdAt = now;
         w.updatedAt = now;
+        TraceContext trace = TraceContext.current();
+        w.traceParent = trace.traceparent();
+        w.traceState = trace.tracestate();
         em.persist(w);
         due.fire(new WorkLoops.Due(NAME));
     }
@@ -151,6 +160,18 @@ public class ParticipantRuntime implements WorkSource<ParticipantWork> {
 
     @Override
     public void work(ParticipantWork w, Instant now) {
+        inSpan(w, w.action, () -> doWork(w, now));
+    }
+
+    /** A try of the work as a span of the owner's trace: its Azure calls and its reply are in it. */
+    private void inSpan(ParticipantWork w, String name, Runnable body) {
+        spans.unchecked(name, SpanKind.INTERNAL, TraceContext.of(w.traceParent, w.traceState), w.operationId, () -> {
+            body.run();
+            return null;
+        });
+    }
+
+    private void doWork(ParticipantWork w, Instant now) {
         w.updatedAt = now;
         if (w.deadline != null && now.isAfter(w.deadline)) {
             // Late work is not done: the owner undoes the step once it gives up, and must not meet it afterwards.
@@ -232,8 +253,8 @@ public class ParticipantRuntime implements WorkSource<ParticipantWork> {
         if (w.failures < POLICY.maxAttempts()) {
             w.nextAttemptAt = now.plus(POLICY.backoff(w.failures, null));
         } else {
-            answer(w, false, ErrorCode.InternalError, w.action + " failed " + w.failures + " times in a row: " + error,
-                    List.of(), false, null);
+            inSpan(w, w.action + " failed", () -> answer(w, false, ErrorCode.InternalError, w.action + " failed "
+                    + w.failures + " times in a row: " + error, List.of(), false, null));
         }
         return true;
     }

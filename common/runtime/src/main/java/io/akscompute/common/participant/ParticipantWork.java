@@ -71,6 +71,13 @@ public class ParticipantWork {
     /** The SagaReply sent, as JSON. */
     public String reply;
 
+    /** The request's W3C trace context (CloudEvents traceparent, tracestate), which the reply continues; null: none. */
+    @Column(name = "trace_parent")
+    public String traceParent;
+
+    @Column(name = "trace_state")
+    public String traceState;
+
     @Column(name = "created_at", nullable = false)
     public Instant createdAt;
 

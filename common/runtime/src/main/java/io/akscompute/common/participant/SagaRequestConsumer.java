@@ -6,6 +6,9 @@ import io.akscompute.common.contract.Json;
 import io.akscompute.common.contract.saga.SagaRequest;
 import io.akscompute.common.messaging.DeadLetters;
 import io.akscompute.common.rules.Text;
+import io.akscompute.common.tracing.Spans;
+import io.akscompute.common.tracing.TraceContext;
+import io.opentelemetry.api.trace.SpanKind;
 import io.akscompute.common.work.Outages;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.smallrye.reactive.messaging.annotations.Blocking;
@@ -36,6 +39,9 @@ public class SagaRequestConsumer {
     @Inject
     DeadLetters deadLetters;
 
+    @Inject
+    Spans spans;
+
     @Incoming("saga-requests")
     @Blocking(ordered = true)
     public CompletionStage<Void> consume(Message<byte[]> message) {
@@ -48,10 +54,13 @@ public class SagaRequestConsumer {
                 deadLetters.send(message, decoded.reason());
                 return message.ack();
             }
-            Outages.waitOut("saga requests", () -> QuarkusTransaction.requiringNew().call(() -> {
-                runtime.take(decoded.request(), Instant.now());
-                return null;
-            }));
+            SagaRequest request = decoded.request();
+            // The request's trace goes on here: the stored work keeps this span's context for the handler.
+            Outages.waitOut("saga requests", () -> spans.call("receive " + request.action(), SpanKind.CONSUMER,
+                    decoded.trace(), request.operationId(), () -> QuarkusTransaction.requiringNew().call(() -> {
+                        runtime.take(request, Instant.now());
+                        return null;
+                    })));
             return message.ack();
         } catch (Exception e) {
             LOG.errorf(e, "saga request record with key %s could not be taken", key);
@@ -59,8 +68,11 @@ public class SagaRequestConsumer {
         }
     }
 
-    /** Either a request this service carries out, or why not. */
-    record Decoded(SagaRequest request, String reason) {
+    /** Either a request this service carries out (and the trace it continues), or why not. */
+    record Decoded(SagaRequest request, String reason, TraceContext trace) {
+        Decoded(SagaRequest request, String reason) {
+            this(request, reason, TraceContext.NONE);
+        }
     }
 
     Decoded decode(org.apache.kafka.common.header.Headers headers, byte[] value) {
@@ -94,6 +106,7 @@ public class SagaRequestConsumer {
                     + " workspace and computeName must not be null");
         }
         Optional<String> refusal = runtime.refusal(request.action());
-        return refusal.map(r -> new Decoded(null, r)).orElseGet(() -> new Decoded(request, null));
+        return refusal.map(r -> new Decoded(null, r))
+                .orElseGet(() -> new Decoded(request, null, TraceContext.of(event.event())));
     }
 }

@@ -12,6 +12,10 @@ import io.akscompute.common.contract.event.OperationSucceeded;
 import io.akscompute.common.contract.saga.SagaReply;
 import io.akscompute.common.operation.Operation;
 import io.akscompute.common.outbox.Outbox;
+import io.akscompute.common.tracing.Spans;
+import io.akscompute.common.tracing.TraceContext;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanKind;
 import io.akscompute.common.work.WorkLoops;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -70,6 +74,11 @@ public class SagaEngine {
     @Inject
     OperationMetrics metrics;
 
+    @Inject
+    Spans spans;
+
+    static final String SAGA_STATUS = "akscompute.saga.status";
+
     private final Map<String, SagaDefinition<?>> byType = new HashMap<>();
     private SagaMachine machine;
 
@@ -100,6 +109,10 @@ public class SagaEngine {
         SagaInstance saga = SagaMachine.start(definition, operation.id, operation.workspace, operation.computeName,
                 state, now());
         saga.serialised = serialised;
+        // The intake's span: every step continues it, whenever and wherever it runs.
+        TraceContext trace = TraceContext.current();
+        saga.traceParent = trace.traceparent();
+        saga.traceState = trace.tracestate();
         em.persist(saga);
         metrics.started(definition.type());
         operation.status = Operation.Status.RUNNING;
@@ -182,12 +195,24 @@ public class SagaEngine {
         // Before the first step and after the last (or while undoing past the first) there is no step to name.
         String step = saga.currentStep >= 0 && saga.currentStep < definition.steps().size()
                 ? definition.steps().get(saga.currentStep).name() : "none";
-        long started = System.nanoTime();
-        List<SagaEffect> effects = machine.advance(saga, definition, now);
-        metrics.step(saga.type, step, Duration.ofNanos(System.nanoTime() - started));
-        publish(saga, effects);
+        inSpan(saga, saga.type + " " + step, () -> {
+            long started = System.nanoTime();
+            List<SagaEffect> effects = machine.advance(saga, definition, now);
+            metrics.step(saga.type, step, Duration.ofNanos(System.nanoTime() - started));
+            publish(saga, effects);
+        });
         saga.failures = 0;
         saga.lastError = null;
+    }
+
+    /** A transition as a span of the operation's trace (its Azure calls and outbox rows are in it). */
+    private void inSpan(SagaInstance saga, String name, Runnable transition) {
+        spans.unchecked(name, SpanKind.INTERNAL, TraceContext.of(saga.traceParent, saga.traceState),
+                saga.operationId, () -> {
+                    Span.current().setAttribute(SAGA_STATUS, saga.status.name());
+                    transition.run();
+                    return null;
+                });
     }
 
     /**
@@ -206,8 +231,8 @@ public class SagaEngine {
         saga.failures = 0;
         saga.nextAttemptAt = now;
         try {
-            publish(saga, machine.failStep(saga, definitionOf(saga), new StepResult.Fail(ErrorCode.InternalError, reason, List.of()),
-                    now));
+            inSpan(saga, saga.type + " failed", () -> publish(saga, machine.failStep(saga, definitionOf(saga),
+                    new StepResult.Fail(ErrorCode.InternalError, reason, List.of()), now)));
         } catch (RuntimeException unreadable) {
             // Not even its state can be read: end it here, without compensation, and say so.
             LOG.errorf(unreadable, "saga %s cannot be read; it is ended without compensation", saga.id);

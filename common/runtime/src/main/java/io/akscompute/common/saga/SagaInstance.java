@@ -108,6 +108,13 @@ public class SagaInstance {
     @Column(name = "last_error")
     public String lastError;
 
+    /** The W3C trace context its steps continue (CloudEvents traceparent, tracestate); null: none. */
+    @Column(name = "trace_parent")
+    public String traceParent;
+
+    @Column(name = "trace_state")
+    public String traceState;
+
     @Column(name = "created_at", nullable = false)
     public Instant createdAt;
 

@@ -1,0 +1,144 @@
+package io.akscompute.common.azure;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.azure.core.http.HttpHeaderName;
+import com.azure.core.http.HttpHeaders;
+import com.azure.core.http.HttpMethod;
+import com.azure.core.http.HttpPipeline;
+import com.azure.core.http.HttpPipelineBuilder;
+import com.azure.core.http.HttpRequest;
+import com.azure.core.http.HttpResponse;
+import com.azure.core.http.policy.FixedDelay;
+import com.azure.core.http.policy.RetryPolicy;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.context.Scope;
+import io.opentelemetry.sdk.OpenTelemetrySdk;
+import io.opentelemetry.sdk.common.CompletableResultCode;
+import io.opentelemetry.sdk.trace.SdkTracerProvider;
+import io.opentelemetry.sdk.trace.data.SpanData;
+import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
+import io.opentelemetry.sdk.trace.export.SpanExporter;
+import java.nio.ByteBuffer;
+import java.nio.charset.Charset;
+import java.time.Duration;
+import java.util.Collection;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/** One client span per ARM call under the caller's span, and its traceparent on every try, retries included. */
+class ArmCallTracingTest {
+    private final List<SpanData> finished = new CopyOnWriteArrayList<>();
+    private final OpenTelemetrySdk otel = OpenTelemetrySdk.builder().setTracerProvider(SdkTracerProvider.builder()
+            .addSpanProcessor(SimpleSpanProcessor.create(collect(finished))).build()).build();
+    private final List<String> sent = new CopyOnWriteArrayList<>();
+    private final AtomicInteger tries = new AtomicInteger();
+
+    /** Throttled once (the SDK retries after a delay, on another thread), then 200. */
+    private HttpPipeline pipeline() {
+        return new HttpPipelineBuilder().policies(new ArmCallTracing(otel),
+                new RetryPolicy(new FixedDelay(1, Duration.ofMillis(20)))).httpClient(request -> {
+                    sent.add(request.getHeaders().getValue(HttpHeaderName.fromString("traceparent")));
+                    return Mono.just(new Answer(request, tries.getAndIncrement() == 0 ? 429 : 200));
+                }).build();
+    }
+
+    private static HttpRequest get() {
+        return new HttpRequest(HttpMethod.GET, "https://management.azure.com/subscriptions/s/resourceGroups/rg/"
+                + "providers/Microsoft.ContainerService/managedClusters/aks?api-version=2024-01-01");
+    }
+
+    @Test
+    void aCallInsideAStepIsAClientSpanUnderItWithItsTraceparentOnEveryTry() {
+        Span step = otel.getTracer("test").spanBuilder("AttachCluster find-cluster").startSpan();
+        try (Scope ignored = step.makeCurrent()) {
+            assertThat(pipeline().send(get()).block().getStatusCode()).isEqualTo(200);
+        } finally {
+            step.end();
+        }
+        SpanData call = finished.stream().filter(s -> s.getKind() == SpanKind.CLIENT).findFirst().orElseThrow();
+        assertThat(finished).filteredOn(s -> s.getKind() == SpanKind.CLIENT).hasSize(1);
+        assertThat(call.getName()).isEqualTo("HTTP GET");
+        assertThat(call.getParentSpanId()).isEqualTo(step.getSpanContext().getSpanId());
+        assertThat(call.getTraceId()).isEqualTo(step.getSpanContext().getTraceId());
+        assertThat(call.getAttributes().asMap().values()).contains("Microsoft.ContainerService/managedClusters", 200L);
+        assertThat(sent).hasSize(2).containsOnly("00-" + call.getTraceId() + "-" + call.getSpanId() + "-01");
+    }
+
+    @Test
+    void aCallOutsideAnOperationIsNotTraced() {
+        assertThat(pipeline().send(get()).block().getStatusCode()).isEqualTo(200);
+        assertThat(finished).isEmpty();
+        assertThat(sent).containsOnlyNulls();
+    }
+
+    private static SpanExporter collect(List<SpanData> into) {
+        return new SpanExporter() {
+            @Override
+            public CompletableResultCode export(Collection<SpanData> spans) {
+                into.addAll(spans);
+                return CompletableResultCode.ofSuccess();
+            }
+
+            @Override
+            public CompletableResultCode flush() {
+                return CompletableResultCode.ofSuccess();
+            }
+
+            @Override
+            public CompletableResultCode shutdown() {
+                return CompletableResultCode.ofSuccess();
+            }
+        };
+    }
+
+    private static final class Answer extends HttpResponse {
+        private final int status;
+
+        Answer(HttpRequest request, int status) {
+            super(request);
+            this.status = status;
+        }
+
+        @Override
+        public int getStatusCode() {
+            return status;
+        }
+
+        @Override
+        @Deprecated
+        public String getHeaderValue(String name) {
+            return null;
+        }
+
+        @Override
+        public HttpHeaders getHeaders() {
+            return new HttpHeaders();
+        }
+
+        @Override
+        public Flux<ByteBuffer> getBody() {
+            return Flux.empty();
+        }
+
+        @Override
+        public Mono<byte[]> getBodyAsByteArray() {
+            return Mono.just(new byte[0]);
+        }
+
+        @Override
+        public Mono<String> getBodyAsString() {
+            return Mono.just("");
+        }
+
+        @Override
+        public Mono<String> getBodyAsString(Charset charset) {
+            return Mono.just("");
+        }
+    }
+}
