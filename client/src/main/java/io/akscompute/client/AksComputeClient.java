@@ -162,6 +162,7 @@ public final class AksComputeClient implements AutoCloseable {
         private Duration kafkaTimeout = Duration.ofSeconds(10);
         private Duration operationTimeout = Duration.ofMinutes(30);
         private String source = "/akscompute/client";
+        private Supplier<String> traceparent = () -> null;
 
         private Builder() {
         }
@@ -253,9 +254,18 @@ public final class AksComputeClient implements AutoCloseable {
             return this;
         }
 
+        /**
+         * The W3C {@code traceparent} of the caller's current span, asked at each command: the operation's trace then
+         * continues the caller's (with OpenTelemetry, the header its W3C propagator writes for the current context).
+         */
+        public Builder traceparent(Supplier<String> current) {
+            this.traceparent = Objects.requireNonNull(current);
+            return this;
+        }
+
         public AksComputeClient build() {
             return new AksComputeClient(new ClientSettings(bootstrapServers, Map.copyOf(kafkaConfig), token,
-                    versionCatalogUrl, trust, kafkaTimeout, operationTimeout, source));
+                    versionCatalogUrl, trust, kafkaTimeout, operationTimeout, source, traceparent));
         }
 
         private static java.util.Optional<String> env(String name) {

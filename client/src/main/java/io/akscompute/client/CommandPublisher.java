@@ -4,6 +4,9 @@ import io.akscompute.common.contract.CloudEventRecords;
 import io.akscompute.common.contract.Command;
 import io.akscompute.common.contract.CommandHeaders;
 import io.akscompute.common.contract.Topics;
+import io.cloudevents.CloudEvent;
+import io.cloudevents.core.builder.CloudEventBuilder;
+import io.cloudevents.core.extensions.DistributedTracingExtension;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.HashMap;
@@ -46,8 +49,14 @@ final class CommandPublisher implements AutoCloseable {
     /** Sends the command with this id (the operation id) and returns once the broker has it. */
     void publish(UUID id, Command command) {
         try {
-            ProducerRecord<String, byte[]> record = CloudEventRecords.structured(Topics.COMMANDS, command.key(),
-                    CloudEventRecords.command(id, command, settings.source()));
+            CloudEvent event = CloudEventRecords.command(id, command, settings.source());
+            String traceparent = settings.traceparent().get();
+            if (traceparent != null) {
+                // The services continue the caller's trace from it (W3C trace context, the CloudEvents extension).
+                event = CloudEventBuilder.v1(event).withExtension(DistributedTracingExtension.TRACEPARENT, traceparent)
+                        .build();
+            }
+            ProducerRecord<String, byte[]> record = CloudEventRecords.structured(Topics.COMMANDS, command.key(), event);
             String token = settings.token().get();
             if (token != null) {
                 record.headers().add(CommandHeaders.AUTHORIZATION, token.getBytes(StandardCharsets.UTF_8));

@@ -84,6 +84,19 @@ class AksComputeClientTest {
     }
 
     @Test
+    void theCallersTraceparentTravelsWithTheCommand() throws Exception {
+        String traceparent = "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01";
+        try (AksComputeClient traced = AksComputeClient.builder().bootstrapServers(KafkaBroker.bootstrapServers())
+                .traceparent(() -> traceparent).build()) {
+            String name = unique("traced");
+            traced.publish(new io.akscompute.common.contract.command.DetachCluster("ws1", name));
+
+            JsonNode event = Json.MAPPER.readTree(awaitCommand("ws1/" + name).value());
+            assertThat(event.path("traceparent").asText()).isEqualTo(traceparent);
+        }
+    }
+
+    @Test
     void attachByGroupAndNameFollowedToSuccessByFutureStreamAndWait() throws Exception {
         String name = unique("prod");
         Operation op = client.workspace("ws1").attach(name, AksCompute.attachConfiguration("rg1", "aks1")

@@ -1,6 +1,5 @@
 package io.akscompute.deploy;
 
-import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -8,9 +7,7 @@ import io.akscompute.client.AksCompute;
 import io.akscompute.client.AksComputeClient;
 import io.akscompute.client.Operation;
 import io.akscompute.client.Outcome;
-import io.akscompute.common.contract.CloudEventRecords;
 import io.akscompute.common.contract.CloudEventTypes;
-import io.akscompute.common.contract.CommandHeaders;
 import io.akscompute.common.contract.Command;
 import io.akscompute.common.contract.CommandType;
 import io.akscompute.common.contract.Json;
@@ -19,8 +16,6 @@ import io.akscompute.common.contract.command.AttachCluster;
 import io.akscompute.common.contract.command.CreateCluster;
 import io.akscompute.common.contract.command.RefreshVersions;
 import io.akscompute.common.contract.model.ClusterPurpose;
-import io.akscompute.common.contract.model.SslConfiguration;
-import io.akscompute.common.tracing.TraceContext;
 import io.akscompute.deploy.OtlpReceiver.ReceivedSpan;
 import io.akscompute.testing.KafkaProbe;
 import java.math.BigInteger;
@@ -48,7 +43,6 @@ import java.util.function.Predicate;
 import java.util.stream.Collectors;
 import javax.security.auth.x500.X500Principal;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.awaitility.Awaitility;
 import org.bouncycastle.asn1.x509.Extension;
 import org.bouncycastle.asn1.x509.GeneralName;
@@ -494,7 +488,7 @@ class EndToEndTest {
     // ---- traces ----
 
     /**
-     * An attach sent with a traceparent of the test's (the client's span) is one trace: the attacher's intake and
+     * An attach sent by the Java client with the traceparent of the caller's span is one trace: the attacher's intake and
      * steps, the tls-manager's work on the request, the Azure calls under the steps that make them.
      */
     @Test
@@ -503,14 +497,14 @@ class EndToEndTest {
         suite.azure().seedCluster("rg-traces", "traced", "1.32.7", 3, "Standard_D4s_v3");
         String traceId = randomHex(16);
         String callerSpan = randomHex(8);
-        UUID op = UUID.randomUUID();
-        ProducerRecord<String, byte[]> record = CloudEventRecords.binary(Topics.COMMANDS, "traces/attached",
-                TraceContext.of("00-" + traceId + "-" + callerSpan + "-01", null).on(CloudEventRecords.command(op,
-                        new AttachCluster("traces", "attached", null, "rg-traces", "traced", null, null, null,
-                                SslConfiguration.auto("tracedattach"), null), "/e2e/traces")));
-        record.headers().add(CommandHeaders.AUTHORIZATION, suite.secrets().adminToken().getBytes(UTF_8));
-        kafka.publishBytes(record);
-        kafka.awaitStatus(op, "OperationSucceeded", OPERATION);
+        // The caller is a program on the Java client, inside a span of its own.
+        UUID op;
+        try (AksComputeClient traced = TestSuites.client(suite, () -> "00-" + traceId + "-" + callerSpan + "-01")) {
+            Operation attach = traced.workspace("traces").attach("attached",
+                    AksCompute.attachConfiguration("rg-traces", "traced").enableSsl("tracedattach"));
+            op = attach.id();
+            assertThat(attach.outcome().get(OPERATION.toSeconds(), TimeUnit.SECONDS).succeeded()).isTrue();
+        }
 
         Awaitility.await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
             List<ReceivedSpan> trace = otlp.trace(traceId);

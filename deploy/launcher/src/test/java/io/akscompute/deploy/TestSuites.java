@@ -36,9 +36,14 @@ final class TestSuites {
 
     /** The Java client as a program of the suite administrator's would set it. */
     static AksComputeClient client(Suite suite) throws Exception {
+        return client(suite, () -> null);
+    }
+
+    /** The same, sending the caller's trace context with each command. */
+    static AksComputeClient client(Suite suite, java.util.function.Supplier<String> traceparent) throws Exception {
         return AksComputeClient.builder().bootstrapServers(suite.bootstrap()).kafkaConfig(suite.kafkaClientConfig())
                 .token(suite.secrets()::adminToken).versionCatalogUrl(suite.service("version-catalog").url())
-                .caFile(suite.secrets().tls().caPem()).source("/tests/e2e").build();
+                .caFile(suite.secrets().tls().caPem()).source("/tests/e2e").traceparent(traceparent).build();
     }
 
     /** Stops the probe, then the suite; either may be null (a start that failed). */
