@@ -15,15 +15,13 @@ import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.context.Scope;
 import io.opentelemetry.sdk.OpenTelemetrySdk;
-import io.opentelemetry.sdk.common.CompletableResultCode;
 import io.opentelemetry.sdk.trace.SdkTracerProvider;
 import io.opentelemetry.sdk.trace.data.SpanData;
+import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
 import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
-import io.opentelemetry.sdk.trace.export.SpanExporter;
 import java.nio.ByteBuffer;
 import java.nio.charset.Charset;
 import java.time.Duration;
-import java.util.Collection;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -33,9 +31,9 @@ import reactor.core.publisher.Mono;
 
 /** One client span per ARM call under the caller's span, and its traceparent on every try, retries included. */
 class ArmCallTracingTest {
-    private final List<SpanData> finished = new CopyOnWriteArrayList<>();
+    private final InMemorySpanExporter exporter = InMemorySpanExporter.create();
     private final OpenTelemetrySdk otel = OpenTelemetrySdk.builder().setTracerProvider(SdkTracerProvider.builder()
-            .addSpanProcessor(SimpleSpanProcessor.create(collect(finished))).build()).build();
+            .addSpanProcessor(SimpleSpanProcessor.create(exporter)).build()).build();
     private final List<String> sent = new CopyOnWriteArrayList<>();
     private final AtomicInteger tries = new AtomicInteger();
 
@@ -61,8 +59,8 @@ class ArmCallTracingTest {
         } finally {
             step.end();
         }
-        SpanData call = finished.stream().filter(s -> s.getKind() == SpanKind.CLIENT).findFirst().orElseThrow();
-        assertThat(finished).filteredOn(s -> s.getKind() == SpanKind.CLIENT).hasSize(1);
+        SpanData call = exporter.getFinishedSpanItems().stream().filter(s -> s.getKind() == SpanKind.CLIENT).findFirst().orElseThrow();
+        assertThat(exporter.getFinishedSpanItems()).filteredOn(s -> s.getKind() == SpanKind.CLIENT).hasSize(1);
         assertThat(call.getName()).isEqualTo("HTTP GET");
         assertThat(call.getParentSpanId()).isEqualTo(step.getSpanContext().getSpanId());
         assertThat(call.getTraceId()).isEqualTo(step.getSpanContext().getTraceId());
@@ -73,28 +71,8 @@ class ArmCallTracingTest {
     @Test
     void aCallOutsideAnOperationIsNotTraced() {
         assertThat(pipeline().send(get()).block().getStatusCode()).isEqualTo(200);
-        assertThat(finished).isEmpty();
+        assertThat(exporter.getFinishedSpanItems()).isEmpty();
         assertThat(sent).containsOnlyNulls();
-    }
-
-    private static SpanExporter collect(List<SpanData> into) {
-        return new SpanExporter() {
-            @Override
-            public CompletableResultCode export(Collection<SpanData> spans) {
-                into.addAll(spans);
-                return CompletableResultCode.ofSuccess();
-            }
-
-            @Override
-            public CompletableResultCode flush() {
-                return CompletableResultCode.ofSuccess();
-            }
-
-            @Override
-            public CompletableResultCode shutdown() {
-                return CompletableResultCode.ofSuccess();
-            }
-        };
     }
 
     private static final class Answer extends HttpResponse {

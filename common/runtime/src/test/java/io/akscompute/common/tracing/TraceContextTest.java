@@ -17,15 +17,11 @@ import io.opentelemetry.api.trace.TraceFlags;
 import io.opentelemetry.api.trace.TraceState;
 import io.opentelemetry.context.Scope;
 import io.opentelemetry.sdk.OpenTelemetrySdk;
-import io.opentelemetry.sdk.common.CompletableResultCode;
 import io.opentelemetry.sdk.trace.SdkTracerProvider;
 import io.opentelemetry.sdk.trace.data.SpanData;
+import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
 import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
-import io.opentelemetry.sdk.trace.export.SpanExporter;
-import java.util.Collection;
-import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.CopyOnWriteArrayList;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.Test;
 
@@ -97,15 +93,15 @@ class TraceContextTest {
 
     @Test
     void spansContinueTheGivenTraceOrStartOne() throws Exception {
-        List<SpanData> finished = new CopyOnWriteArrayList<>();
+        InMemorySpanExporter exporter = InMemorySpanExporter.create();
         Spans spans = Spans.of(OpenTelemetrySdk.builder().setTracerProvider(SdkTracerProvider.builder()
-                .addSpanProcessor(SimpleSpanProcessor.create(collect(finished))).build()).build());
+                .addSpanProcessor(SimpleSpanProcessor.create(exporter)).build()).build());
         UUID op = UUID.randomUUID();
 
         TraceContext inside = spans.call("AttachCluster reserve-name", SpanKind.INTERNAL,
                 TraceContext.of(PARENT, null), op, TraceContext::current);
         assertThat(inside.traceId()).isEqualTo(TRACE_ID);
-        SpanData step = finished.get(0);
+        SpanData step = exporter.getFinishedSpanItems().get(0);
         assertThat(step.getTraceId()).isEqualTo(TRACE_ID);
         assertThat(step.getParentSpanId()).isEqualTo("00f067aa0ba902b7");
         assertThat(inside.traceparent()).contains(step.getSpanId());
@@ -115,32 +111,12 @@ class TraceContextTest {
                 TraceContext::current);
         assertThat(fresh.present()).isTrue();
         assertThat(fresh.traceId()).isNotEqualTo(TRACE_ID);
-        assertThat(finished.get(1).getParentSpanContext().isValid()).isFalse();
+        assertThat(exporter.getFinishedSpanItems().get(1).getParentSpanContext().isValid()).isFalse();
 
         assertThatThrownBy(() -> spans.run("broken", SpanKind.INTERNAL, inside, op, () -> {
             throw new IllegalStateException("boom");
         })).hasMessage("boom");
-        assertThat(finished.get(2).getStatus().getStatusCode()).isEqualTo(StatusCode.ERROR);
-        assertThat(finished.get(2).getParentSpanId()).isEqualTo(step.getSpanId());
-    }
-
-    private static SpanExporter collect(List<SpanData> into) {
-        return new SpanExporter() {
-            @Override
-            public CompletableResultCode export(Collection<SpanData> spans) {
-                into.addAll(spans);
-                return CompletableResultCode.ofSuccess();
-            }
-
-            @Override
-            public CompletableResultCode flush() {
-                return CompletableResultCode.ofSuccess();
-            }
-
-            @Override
-            public CompletableResultCode shutdown() {
-                return CompletableResultCode.ofSuccess();
-            }
-        };
+        assertThat(exporter.getFinishedSpanItems().get(2).getStatus().getStatusCode()).isEqualTo(StatusCode.ERROR);
+        assertThat(exporter.getFinishedSpanItems().get(2).getParentSpanId()).isEqualTo(step.getSpanId());
     }
 }
