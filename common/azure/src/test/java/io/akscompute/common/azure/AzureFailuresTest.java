@@ -2,11 +2,8 @@ package io.akscompute.common.azure;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.azure.core.http.HttpHeaderName;
-import com.azure.core.http.HttpHeaders;
 import com.azure.core.http.HttpMethod;
 import com.azure.core.http.HttpRequest;
-import com.azure.core.http.HttpResponse;
 import com.azure.core.management.exception.ManagementError;
 import com.azure.core.management.exception.ManagementException;
 import io.akscompute.common.contract.ErrorCode;
@@ -15,7 +12,6 @@ import io.akscompute.common.saga.StepResult;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.concurrent.CompletionException;
 import java.util.stream.Stream;
@@ -23,8 +19,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
-import reactor.core.publisher.Flux;
-import reactor.core.publisher.Mono;
 
 /** Every status and ARM code the classifier knows, and what a saga step makes of it. */
 class AzureFailuresTest {
@@ -170,56 +164,7 @@ class AzureFailuresTest {
     }
 
     private static ManagementException arm(int status, String code, String message, String retryAfter) {
-        return new ManagementException(message, new Answer(status, retryAfter), new ManagementError(code, message));
-    }
-
-    /** An HTTP answer with a status and, maybe, Retry-After. */
-    private static final class Answer extends HttpResponse {
-        private final int status;
-        private final HttpHeaders headers = new HttpHeaders();
-
-        Answer(int status, String retryAfter) {
-            super(new HttpRequest(HttpMethod.GET, "https://management.azure.com/x"));
-            this.status = status;
-            if (retryAfter != null) {
-                headers.set(HttpHeaderName.RETRY_AFTER, retryAfter);
-            }
-        }
-
-        @Override
-        public int getStatusCode() {
-            return status;
-        }
-
-        @Override
-        @Deprecated
-        public String getHeaderValue(String name) {
-            return headers.getValue(HttpHeaderName.fromString(name));
-        }
-
-        @Override
-        public HttpHeaders getHeaders() {
-            return headers;
-        }
-
-        @Override
-        public Flux<ByteBuffer> getBody() {
-            return Flux.empty();
-        }
-
-        @Override
-        public Mono<byte[]> getBodyAsByteArray() {
-            return Mono.just(new byte[0]);
-        }
-
-        @Override
-        public Mono<String> getBodyAsString() {
-            return Mono.just("");
-        }
-
-        @Override
-        public Mono<String> getBodyAsString(java.nio.charset.Charset charset) {
-            return Mono.just("");
-        }
+        Answer answer = new Answer(new HttpRequest(HttpMethod.GET, "https://management.azure.com/x"), status, retryAfter);
+        return new ManagementException(message, answer, new ManagementError(code, message));
     }
 }
