@@ -3,14 +3,9 @@ package io.akscompute.cli;
 import io.akscompute.client.AksComputeClient;
 import io.akscompute.client.ServiceApi;
 import io.akscompute.common.contract.TrustedCa;
-import java.io.IOException;
-import java.io.Reader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.HashMap;
-import java.util.Map;
-import java.util.Properties;
 import javax.net.ssl.SSLContext;
 import picocli.CommandLine.Option;
 
@@ -68,11 +63,7 @@ final class GlobalOptions {
         if (token != null && !token.isBlank()) {
             return token.strip();
         }
-        String env = System.getenv("AKSCOMPUTE_TOKEN");
-        if (env != null && !env.isBlank()) {
-            return env.strip();
-        }
-        return AksComputeClient.Builder.savedToken();
+        return AksComputeClient.Builder.environmentToken();
     }
 
     ServiceApi rest(String service, String url) {
@@ -82,9 +73,11 @@ final class GlobalOptions {
     /** The client, set as these options say; the CLI's commands and status reads go through it. */
     AksComputeClient client() {
         AksComputeClient.Builder b = AksComputeClient.builder().bootstrapServers(bootstrapServers)
-                .versionCatalogUrl(versionCatalogUrl).token(this::token).kafkaConfig(kafkaSettings())
+                .versionCatalogUrl(versionCatalogUrl).token(this::token).trust(sslContext())
                 .kafkaTimeout(Duration.ofSeconds(Math.max(1, kafkaTimeoutSeconds))).source("/akscompute/cli");
-        return b.trust(sslContext()).build();
+        Path kafkaFile = pathOrDefault(kafkaConfig, "AKSCOMPUTE_KAFKA_CONFIG",
+                AksComputeClient.Builder.LOCAL_KAFKA_CONFIG);
+        return (kafkaFile == null ? b : b.kafkaConfigFile(kafkaFile)).build();
     }
 
     private SSLContext trust;
@@ -106,24 +99,6 @@ final class GlobalOptions {
             }
         }
         return trust;
-    }
-
-    /** Kafka client settings beyond the bootstrap servers: the --kafka-config file's properties, or none. */
-    Map<String, Object> kafkaSettings() {
-        Path file = pathOrDefault(kafkaConfig, "AKSCOMPUTE_KAFKA_CONFIG",
-                AksComputeClient.Builder.LOCAL_KAFKA_CONFIG);
-        Map<String, Object> settings = new HashMap<>();
-        if (file == null) {
-            return settings;
-        }
-        Properties p = new Properties();
-        try (Reader in = Files.newBufferedReader(file)) {
-            p.load(in);
-        } catch (IOException e) {
-            throw CliException.failed("cannot read the Kafka config " + file + ": " + e.getMessage());
-        }
-        p.stringPropertyNames().forEach(k -> settings.put(k, p.getProperty(k)));
-        return settings;
     }
 
     /** The option if given (it must exist), else the environment's (likewise), else the local default if present. */

@@ -7,7 +7,6 @@ import io.akscompute.common.contract.TrustedCa;
 import io.akscompute.common.contract.VersionListing;
 import java.io.IOException;
 import java.io.Reader;
-import java.io.UncheckedIOException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -175,7 +174,7 @@ public final class AksComputeClient implements AutoCloseable {
         public Builder fromEnvironment() {
             env("AKSCOMPUTE_BOOTSTRAP_SERVERS").ifPresent(this::bootstrapServers);
             env("AKSCOMPUTE_VERSION_CATALOG_URL").ifPresent(this::versionCatalogUrl);
-            token(() -> env("AKSCOMPUTE_TOKEN").orElseGet(Builder::savedToken));
+            token(Builder::environmentToken);
             Path ca = fileFromEnv("AKSCOMPUTE_CA_FILE", LOCAL_CA);
             if (ca != null) {
                 caFile(ca);
@@ -204,7 +203,7 @@ public final class AksComputeClient implements AutoCloseable {
             try (Reader in = Files.newBufferedReader(file)) {
                 p.load(in);
             } catch (IOException e) {
-                throw new UncheckedIOException("cannot read the Kafka config " + file, e);
+                throw new AksComputeException("cannot read the Kafka config " + file + ": " + e.getMessage(), false);
             }
             p.stringPropertyNames().forEach(k -> kafkaConfig.put(k, p.getProperty(k)));
             return this;
@@ -279,7 +278,12 @@ public final class AksComputeClient implements AutoCloseable {
                     .orElse(Path.of(System.getProperty("user.home"), ".akscompute", "token"));
         }
 
-        public static String savedToken() {
+        /** {@code AKSCOMPUTE_TOKEN}, else the token {@code akscompute login} saved; null when there is neither. */
+        public static String environmentToken() {
+            return env("AKSCOMPUTE_TOKEN").orElseGet(Builder::savedToken);
+        }
+
+        private static String savedToken() {
             try {
                 Path file = tokenFile();
                 return Files.isReadable(file) ? Files.readString(file).strip() : null;

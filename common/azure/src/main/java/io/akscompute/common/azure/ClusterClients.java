@@ -1,8 +1,6 @@
 package io.akscompute.common.azure;
 
-import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.http.HttpClient;
 import io.fabric8.kubernetes.client.vertx.VertxHttpClientFactory;
@@ -110,8 +108,7 @@ public class ClusterClients {
         if (http == null) {
             http = new VertxHttpClientFactory(vertx);
         }
-        return new KubernetesClientBuilder().withConfig(Config.fromKubeconfig(kubeconfig)).withHttpClientFactory(http)
-                .build();
+        return KubernetesClients.fromKubeconfig(kubeconfig, http);
     }
 
     @PreDestroy

@@ -5,6 +5,7 @@ import com.azure.resourcemanager.containerservice.fluent.models.CredentialResult
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.fabric8.kubernetes.client.http.HttpClient;
 
 import java.nio.charset.StandardCharsets;
 
@@ -17,6 +18,12 @@ public final class KubernetesClients {
     /** A client for the cluster a kubeconfig (YAML) points at, using its current context. */
     public static KubernetesClient fromKubeconfig(String kubeconfig) {
         return new KubernetesClientBuilder().withConfig(Config.fromKubeconfig(kubeconfig)).build();
+    }
+
+    /** The same on a shared HTTP client factory (one Vert.x for every cluster), as {@link ClusterClients} keeps them. */
+    public static KubernetesClient fromKubeconfig(String kubeconfig, HttpClient.Factory http) {
+        return new KubernetesClientBuilder().withConfig(Config.fromKubeconfig(kubeconfig)).withHttpClientFactory(http)
+                .build();
     }
 
     /** Same, from the bytes the SDK returns ({@code CredentialResult.value()}, already base64-decoded). */
