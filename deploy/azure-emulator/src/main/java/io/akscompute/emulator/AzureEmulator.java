@@ -83,7 +83,7 @@ public final class AzureEmulator implements AutoCloseable {
         AzureEmulator emulator = new AzureEmulator(server, executor, kubernetes, tls, stateDir, control);
         server.createContext("/", new ArmHttpHandler(json, new ArmRoutes(arm), arm, faults, counts));
         server.createContext(ControlHttpHandler.PREFIX, new ControlHttpHandler(json, control, () -> emulator.info(json)));
-        server.createContext(KubernetesFront.PREFIX, new KubernetesFront(arm, counts));
+        server.createContext(KubernetesFront.PREFIX, new KubernetesFront(arm, counts, faults));
         kubernetes.servedAt("https://localhost:" + server.getAddress().getPort(), Files.readString(tls.caPem()));
         server.start();
         LOG.log(System.Logger.Level.INFO, "Azure emulator serving " + emulator.armUrl() + " (state in " + stateDir + ")");

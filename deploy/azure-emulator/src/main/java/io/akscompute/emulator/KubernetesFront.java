@@ -34,12 +34,14 @@ final class KubernetesFront implements HttpHandler {
 
     private final ArmResources arm;
     private final RequestCounter counts;
+    private final FaultInjector faults;
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(5)).build();
 
-    KubernetesFront(ArmResources arm, RequestCounter counts) {
+    KubernetesFront(ArmResources arm, RequestCounter counts, FaultInjector faults) {
         this.arm = arm;
         this.counts = counts;
+        this.faults = faults;
     }
 
     /** The counter's name of a Kubernetes request, ARM's style: {@code Kubernetes_Get}, {@code Kubernetes_Put}. */
@@ -50,7 +52,15 @@ final class KubernetesFront implements HttpHandler {
     @Override
     public void handle(HttpExchange exchange) throws IOException {
         try (exchange) {
-            counts.increment(counted(exchange.getRequestMethod()));
+            String operation = counted(exchange.getRequestMethod());
+            counts.increment(operation);
+            // RESPOND faults by the same names: a refusal by a cluster's API server, as AKS would answer one.
+            Optional<Fault> refused = faults.take(operation, Fault.Kind.RESPOND);
+            if (refused.isPresent()) {
+                Fault f = refused.get();
+                send(exchange, f.status(), KubernetesDiscovery.status(f.status(), f.code(), f.message()));
+                return;
+            }
             String path = exchange.getRequestURI().getRawPath();
             String[] parts = path.substring(PREFIX.length()).split("/", 4);
             if (parts.length < 3) {
