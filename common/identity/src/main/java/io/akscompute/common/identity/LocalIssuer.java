@@ -99,14 +99,42 @@ public final class LocalIssuer {
     /** Any token at all: for tests of expired tokens and foreign issuers. */
     public String token(String subject, Map<String, WorkspaceRole> roles, Instant issuedAt, Instant expiresAt,
             String issuer) {
+        JwtClaims claims = claims(issuer, subject, roles, issuedAt, expiresAt);
+        claims.setClaim("upn", subject);
+        claims.setJwtId(UUID.randomUUID().toString());
+        return sign(claims);
+    }
+
+    /**
+     * An OpenID Connect ID token for a client ({@code audience}, its client id), valid from now for {@code validFor}:
+     * what a web app that signs users in verifies ({@code nonce} echoes its authorization request, when it sent one).
+     */
+    public String idToken(String subject, String audience, String nonce, Map<String, WorkspaceRole> roles,
+            Duration validFor) {
+        Instant now = Instant.now();
+        JwtClaims claims = claims(ISSUER, subject, roles, now, now.plus(validFor));
+        claims.setAudience(audience);
+        if (nonce != null) {
+            claims.setClaim("nonce", nonce);
+        }
+        // The local users have no other name: a web app shows one of these.
+        claims.setClaim("preferred_username", subject);
+        claims.setClaim("name", subject);
+        return sign(claims);
+    }
+
+    private static JwtClaims claims(String issuer, String subject, Map<String, WorkspaceRole> roles,
+            Instant issuedAt, Instant expiresAt) {
         JwtClaims claims = new JwtClaims();
         claims.setIssuer(issuer);
         claims.setSubject(subject);
-        claims.setClaim("upn", subject);
         claims.setIssuedAt(NumericDate.fromMilliseconds(issuedAt.toEpochMilli()));
         claims.setExpirationTime(NumericDate.fromMilliseconds(expiresAt.toEpochMilli()));
-        claims.setJwtId(UUID.randomUUID().toString());
         claims.setStringListClaim(ROLES_CLAIM, RoleClaims.values(roles));
+        return claims;
+    }
+
+    private String sign(JwtClaims claims) {
         JsonWebSignature jws = new JsonWebSignature();
         jws.setPayload(claims.toJson());
         jws.setKey(key.getPrivateKey());

@@ -30,6 +30,25 @@ class LocalIssuerTest {
     }
 
     @Test
+    void anIdTokenNamesItsClientAndEchoesTheNonceWhenThereIsOne() throws Exception {
+        LocalIssuer issuer = LocalIssuer.generate();
+        var consumer = new JwtConsumerBuilder().setExpectedIssuer(LocalIssuer.ISSUER).setExpectedAudience("portal")
+                .setVerificationKeyResolver(new JwksVerificationKeyResolver(
+                        new JsonWebKeySet(issuer.publicKeySet()).getJsonWebKeys())).build();
+
+        var claims = consumer.processToClaims(issuer.idToken("alice", "portal", "n1",
+                Map.of("ws1", WorkspaceRole.READER), Duration.ofMinutes(5)));
+        assertThat(claims.getSubject()).isEqualTo("alice");
+        assertThat(claims.getStringClaimValue("nonce")).isEqualTo("n1");
+        assertThat(claims.getStringClaimValue("name")).isEqualTo("alice");
+        assertThat(claims.getStringListClaimValue(LocalIssuer.ROLES_CLAIM)).containsExactly("ws1:reader");
+
+        var withoutNonce = consumer.processToClaims(issuer.idToken("alice", "portal", null, Map.of(),
+                Duration.ofMinutes(5)));
+        assertThat(withoutNonce.hasClaim("nonce")).isFalse();
+    }
+
+    @Test
     void theKeyFileIsReusedAcrossStarts(@TempDir Path dir) {
         LocalIssuer first = LocalIssuer.inFile(dir.resolve("issuer.jwk"));
         LocalIssuer again = LocalIssuer.inFile(dir.resolve("issuer.jwk"));
