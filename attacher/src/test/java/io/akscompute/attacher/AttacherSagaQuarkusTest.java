@@ -119,6 +119,10 @@ class AttacherSagaQuarkusTest {
         asAdmin().get("/workspaces/{ws}/computes/{name}", WS, compute).then().statusCode(200)
                 .body("properties.systemServices[0].publicIpAddress", equalTo(ip));
         asAdmin().get("/operations/{id}", op).then().statusCode(200).body("saga.status", equalTo("SUCCEEDED"));
+        // The compute's operations, newest first, for the console's compute page.
+        asAdmin().queryParam("workspace", WS).queryParam("computeName", compute).get("/operations").then()
+                .statusCode(200).body("id", org.hamcrest.Matchers.contains(op.toString()))
+                .body("[0].operation", equalTo("AttachCluster")).body("[0].status", equalTo("SUCCEEDED"));
     }
 
     @Test

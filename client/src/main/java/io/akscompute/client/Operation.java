@@ -33,6 +33,7 @@ public final class Operation {
     private final long publishedNanos = System.nanoTime();
     private final List<Arrived> events = new ArrayList<>();
     private final CompletableFuture<Outcome> outcome = new CompletableFuture<>();
+    private final List<Consumer<StatusUpdate>> listeners = new ArrayList<>();
 
     Operation(UUID id, CommandType type, String key, Duration timeout) {
         this.id = id;
@@ -103,8 +104,27 @@ public final class Operation {
         return StreamSupport.stream(Spliterators.spliteratorUnknownSize(updates, Spliterator.ORDERED), false);
     }
 
+    /**
+     * Hands {@code listener} every event so far, then each one as it comes, on the client's reader thread (so it
+     * must not block), until the returned handle is closed. For servers that push progress to many watchers
+     * without a thread each.
+     */
+    public AutoCloseable onEvent(Consumer<StatusUpdate> listener) {
+        synchronized (this) {
+            // Under the lock: a new event cannot be told before the earlier ones.
+            events.forEach(a -> listener.accept(a.update()));
+            listeners.add(listener);
+        }
+        return () -> {
+            synchronized (Operation.this) {
+                listeners.remove(listener);
+            }
+        };
+    }
+
     /** Called by the follower's thread; true when this was the outcome. */
     boolean accept(StatusUpdate update) {
+        List<Consumer<StatusUpdate>> toTell;
         synchronized (this) {
             if (outcome.isDone()) {
                 return true;
@@ -112,8 +132,10 @@ public final class Operation {
             if (events.size() < KEPT || update.isOutcome()) {
                 events.add(new Arrived(update, System.nanoTime()));
             }
+            toTell = List.copyOf(listeners);
             notifyAll();
         }
+        toTell.forEach(l -> l.accept(update));
         if (update.isOutcome()) {
             outcome.complete(new Outcome(update));
             synchronized (this) {

@@ -103,6 +103,10 @@ class AksComputeClientTest {
                 .clusterPurpose(ClusterPurpose.DevTest));
         CompletableFuture<List<String>> streamed = CompletableFuture.supplyAsync(
                 () -> op.events().map(StatusUpdate::type).toList());
+        List<String> told = java.util.Collections.synchronizedList(new ArrayList<>());
+        op.onEvent(u -> told.add(u.type()));
+        List<String> toldUntilClosed = java.util.Collections.synchronizedList(new ArrayList<>());
+        op.onEvent(u -> toldUntilClosed.add(u.type())).close();
         UUID id = UUID.fromString(Json.MAPPER.readTree(awaitCommand("ws1/" + name).value()).path("id").asText());
         assertThat(id).isEqualTo(op.id());
         assertThat(Json.MAPPER.treeToValue(Json.MAPPER.readTree(awaitCommand("ws1/" + name).value()).path("data"),
@@ -124,6 +128,14 @@ class AksComputeClientTest {
         assertThat(outcome.compute()).isEmpty();
         assertThat(streamed.get(30, TimeUnit.SECONDS)).containsExactly(StatusUpdate.ACCEPTED, StatusUpdate.PROGRESS,
                 StatusUpdate.PROGRESS, StatusUpdate.SUCCEEDED);
+        // Listeners: one from before the first event is told each as it comes; one that closed, nothing; one
+        // from after the outcome, everything so far at once.
+        assertThat(told).containsExactly(StatusUpdate.ACCEPTED, StatusUpdate.PROGRESS, StatusUpdate.PROGRESS,
+                StatusUpdate.SUCCEEDED);
+        assertThat(toldUntilClosed).isEmpty();
+        List<String> late = new ArrayList<>();
+        op.onEvent(u -> late.add(u.type()));
+        assertThat(late).containsExactlyElementsOf(told);
         // Waiting after the end replays what happened, as the CLI prints it.
         List<String> lines = new ArrayList<>();
         assertThat(op.waitForCompletion(lines::add, Duration.ofSeconds(5))).isEqualTo(outcome);

@@ -54,6 +54,13 @@ public final class Preflight {
         return v.list();
     }
 
+    /** A workspace's name, as a person types it to open the workspace. */
+    public static List<Detail> checkWorkspace(String workspace) {
+        Violations v = new Violations();
+        Names.WORKSPACE.check("workspace", workspace, v);
+        return v.list();
+    }
+
     /** The names of an existing AKS cluster as a request gives them (a resource group and a cluster name). */
     public static List<Detail> checkCluster(String resourceGroup, String clusterName) {
         Violations v = new Violations();

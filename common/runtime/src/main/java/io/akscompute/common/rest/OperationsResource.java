@@ -11,11 +11,13 @@ import io.akscompute.common.saga.StepRecord;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
+import jakarta.ws.rs.BadRequestException;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import java.time.Instant;
 import java.util.List;
@@ -39,6 +41,8 @@ public class OperationsResource {
             String failureMessage, List<Detail> failureDetails, List<String> compensated) {
     }
 
+    static final int LISTED = 20;
+
     @Inject
     EntityManager em;
 
@@ -47,6 +51,26 @@ public class OperationsResource {
 
     @Inject
     Callers callers;
+
+    /** A compute's newest operations accepted by this service, without their steps; at most {@value #LISTED}. */
+    @GET
+    @Transactional
+    @org.eclipse.microprofile.openapi.annotations.Operation(summary = "A compute's newest operations, newest first")
+    public List<OperationView> ofCompute(@QueryParam("workspace") String workspace,
+            @QueryParam("computeName") String computeName) {
+        if (workspace == null || computeName == null) {
+            throw new BadRequestException("give workspace and computeName");
+        }
+        if (!callers.current().may(workspace, WorkspaceRole.READER)) {
+            return List.of();
+        }
+        return em.createQuery("from Operation o where o.workspace = :ws and o.computeName = :name"
+                        + " order by o.createdAt desc", Operation.class)
+                .setParameter("ws", workspace).setParameter("name", computeName).setMaxResults(LISTED)
+                .getResultStream().map(op -> new OperationView(op.id, op.commandType, op.workspace, op.computeName,
+                        op.status.name(), op.createdAt, op.updatedAt, null))
+                .toList();
+    }
 
     @GET
     @Path("/{id}")
