@@ -1,5 +1,8 @@
 package io.akscompute.deploy;
 
+import io.akscompute.common.identity.LocalSignIn;
+import java.util.List;
+
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -68,6 +71,29 @@ final class LocalSecrets {
                 "QUARKUS_HTTP_SSL_CERTIFICATE_KEY_STORE_PASSWORD", TlsMaterial.TRUSTSTORE_PASSWORD,
                 "QUARKUS_DATASOURCE_PASSWORD", databasePassword());
     }
+
+    /** The console's client secret at the suite's sign-in (letters and digits: it travels in HTTP Basic). */
+    String consoleClientSecret() throws IOException {
+        return secret("console-client.secret", 24).replaceAll("[^A-Za-z0-9]", "");
+    }
+
+    /** Who may sign in to the console, with passwords kept in a file the person who started the suite can read. */
+    List<LocalSignIn.User> consoleUsers() throws IOException {
+        return List.of(
+                new LocalSignIn.User(CONSOLE_ADMIN, secret("console-admin.password", 12),
+                        Map.of(Caller.ANY_WORKSPACE, WorkspaceRole.ADMIN)),
+                new LocalSignIn.User(CONSOLE_READER, secret("console-rita.password", 12),
+                        Map.of("demo", WorkspaceRole.READER)));
+    }
+
+    /** The file holding a console user's password, for the start banner to point at. */
+    Path consolePasswordFile(String user) {
+        return dir.resolve(user.equals(CONSOLE_ADMIN) ? "console-admin.password" : "console-rita.password");
+    }
+
+    static final String CONSOLE_ADMIN = "admin";
+    /** Rita reads the tour's workspace 'demo' and nothing else, as in the tour. */
+    static final String CONSOLE_READER = "rita";
 
     /** The database password the services are given (the embedded PostgreSQL trusts local connections). */
     String databasePassword() throws IOException {

@@ -3,6 +3,7 @@ package io.akscompute.deploy;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine;
@@ -63,7 +64,7 @@ public class LocalSuite implements Callable<Integer> {
             throw new IllegalStateException("the CLI is not built (cli/target/akscompute-cli-*-all.jar); build first");
         }
         Files.createDirectories(data);
-        Suite suite = Suite.start(repo, data, SuitePorts.LOCAL, LocalSuite::say, secure, replicas);
+        Suite suite = Suite.start(repo, data, SuitePorts.LOCAL, LocalSuite::say, secure, replicas, Map.of(), true);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             suite.close();
@@ -77,6 +78,8 @@ public class LocalSuite implements Callable<Integer> {
         say("\nThe suite is up; Ctrl-C stops everything. Try the CLI (from " + repo + "):");
         Tour.tryNext(suite).forEach(line -> say("  " + line));
         say("Or publish CloudEvents to aks.commands on " + suite.bootstrap() + " yourself and read aks.status.");
+        say("Or open the console: " + suite.console().url() + " (who signs in with which password: the line"
+                + " 'console' above).");
         stopped.await();
         return 0;
     }

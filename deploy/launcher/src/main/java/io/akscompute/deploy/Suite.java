@@ -1,6 +1,9 @@
 package io.akscompute.deploy;
 
+import io.akscompute.common.identity.LocalSignIn;
+import io.akscompute.emulator.TlsMaterial;
 import java.io.IOException;
+import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -44,13 +47,18 @@ final class Suite implements AutoCloseable {
     private final Map<String, Map<String, String>> overrides = Collections.synchronizedMap(new HashMap<>());
     /** Settings of every service over the suite's own (a test's trace exporter). */
     private final Map<String, String> everyService;
+    /** Whether the web console and the sign-in it uses run too. */
+    private final boolean withConsole;
+    private ServiceProcess console;
+    private LocalSignIn signIn;
 
     private Suite(Path repo, Path data, SuitePorts ports, Consumer<String> say, boolean secure, int replicas,
-            Map<String, String> everyService) {
+            Map<String, String> everyService, boolean withConsole) {
         if (replicas < 1) {
             throw new IllegalArgumentException("replicas must be at least 1");
         }
         this.replicas = replicas;
+        this.withConsole = withConsole;
         this.everyService = Map.copyOf(everyService);
         this.repo = repo;
         this.data = data;
@@ -88,8 +96,14 @@ final class Suite implements AutoCloseable {
     /** The same with these settings for every service (and every replica, and every restart). */
     static Suite start(Path repo, Path data, SuitePorts ports, Consumer<String> say, boolean secure, int replicas,
             Map<String, String> everyService) throws Exception {
+        return start(repo, data, ports, say, secure, replicas, everyService, false);
+    }
+
+    /** The same, and with {@code withConsole} the web console and the suite's sign-in for it. */
+    static Suite start(Path repo, Path data, SuitePorts ports, Consumer<String> say, boolean secure, int replicas,
+            Map<String, String> everyService, boolean withConsole) throws Exception {
         Suite suite = new Suite(repo.toAbsolutePath().normalize(), data.toAbsolutePath().normalize(), ports, say,
-                secure, replicas, everyService);
+                secure, replicas, everyService, withConsole);
         try {
             suite.startAll();
             return suite;
@@ -141,12 +155,75 @@ final class Suite implements AutoCloseable {
             say.accept(String.format("  %-13s %s  (health %s/q/health, OpenAPI %s/q/openapi, log %s)",
                     s.processName(), s.url(), s.url(), s.url(), relative(p.log())));
         }
+        if (withConsole) {
+            startConsole(ca);
+        }
         say.accept("  identity      every call needs a bearer token of the suite's issuer: cli/akscompute login "
                 + "--local-issuer " + relative(secrets.issuerKey()));
         say.accept("  HTTPS         the services' certificate is issued by " + relative(ca)
                 + " (cli/akscompute --ca-file, env AKSCOMPUTE_CA_FILE)");
         upIn = Duration.ofNanos(System.nanoTime() - t0);
         say.accept(String.format("suite up in %.1f s", upIn.toNanos() / 1e9));
+    }
+
+    /**
+     * The suite's sign-in (an OpenID Connect provider in this process, signing with the suite's issuer key) and
+     * the console, which signs its users in there and acts with their tokens.
+     */
+    private void startConsole(Path ca) throws Exception {
+        String redirect = "https://localhost:" + ports.console() + "/signed-in";
+        signIn = LocalSignIn.start(secrets.issuer(), new InetSocketAddress("localhost", ports.signIn()),
+                serverTls(secrets.tls().serverKeystore(), TlsMaterial.TRUSTSTORE_PASSWORD),
+                new LocalSignIn.Client(CONSOLE_CLIENT, secrets.consoleClientSecret(), List.of(redirect)),
+                secrets.consoleUsers());
+        console = ports.consoleProcess().withCa(ca);
+        Map<String, String> settings = new HashMap<>(Map.of(
+                "akscompute.console.bootstrap-servers", bootstrap(),
+                "akscompute.console.version-catalog-url", service("version-catalog").url(),
+                "akscompute.console.provisioner-url", service("provisioner").url(),
+                "akscompute.console.attacher-url", service("attacher").url(),
+                "akscompute.console.tls-manager-url", service("tls-manager").url(),
+                "akscompute.console.ca-file", ca.toString(),
+                "quarkus.oidc.auth-server-url", signIn.baseUri().toString(),
+                "quarkus.oidc.client-id", CONSOLE_CLIENT,
+                "quarkus.oidc.tls.tls-configuration-name", "suite",
+                "quarkus.tls.suite.trust-store.pem.certs", ca.toString()));
+        if (secure) {
+            settings.put("akscompute.console.kafka-config-file", secrets.kafkaClientProperties().toString());
+        }
+        Map<String, String> env = Map.of(
+                "QUARKUS_HTTP_SSL_CERTIFICATE_KEY_STORE_FILE", secrets.tls().serverKeystore().toString(),
+                "QUARKUS_HTTP_SSL_CERTIFICATE_KEY_STORE_PASSWORD", TlsMaterial.TRUSTSTORE_PASSWORD,
+                "QUARKUS_OIDC_CREDENTIALS_SECRET", secrets.consoleClientSecret());
+        ManagedProcess p = console.start(repo, logs(), settings, env);
+        running.put(console.processName(), p);
+        step("console", () -> console.awaitReady(p, Duration.ofSeconds(240)));
+        say.accept("  console       " + console.url() + "  (sign in as " + LocalSecrets.CONSOLE_ADMIN
+                + ", every workspace, password in " + relative(secrets.consolePasswordFile(LocalSecrets.CONSOLE_ADMIN))
+                + "; or " + LocalSecrets.CONSOLE_READER + ", reader of demo, password in "
+                + relative(secrets.consolePasswordFile(LocalSecrets.CONSOLE_READER)) + "; sign-in at "
+                + signIn.baseUri() + ")");
+    }
+
+    static final String CONSOLE_CLIENT = "akscompute-console";
+
+    /** The suite's localhost certificate for a server in this process. */
+    private static javax.net.ssl.SSLContext serverTls(Path keystore, String password) throws Exception {
+        java.security.KeyStore store = java.security.KeyStore.getInstance("PKCS12");
+        try (var in = Files.newInputStream(keystore)) {
+            store.load(in, password.toCharArray());
+        }
+        javax.net.ssl.KeyManagerFactory keys = javax.net.ssl.KeyManagerFactory.getInstance(
+                javax.net.ssl.KeyManagerFactory.getDefaultAlgorithm());
+        keys.init(store, password.toCharArray());
+        javax.net.ssl.SSLContext context = javax.net.ssl.SSLContext.getInstance("TLS");
+        context.init(keys.getKeyManagers(), null, null);
+        return context;
+    }
+
+    /** The console as this suite runs it; null unless started with it. */
+    ServiceProcess console() {
+        return console;
     }
 
     private ManagedProcess launch(ServiceProcess s) throws IOException {
@@ -355,6 +432,10 @@ final class Suite implements AutoCloseable {
         }
         infrastructure.clear();
         running.clear();
+        if (signIn != null) {
+            signIn.close();
+            signIn = null;
+        }
         brokerProcess = null;
         if (postgres != null) {
             try {

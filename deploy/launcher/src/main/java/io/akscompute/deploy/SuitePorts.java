@@ -7,10 +7,10 @@ import java.util.List;
 
 /** Where each part of the suite listens: fixed for the local suite, free ones for the end-to-end tests. */
 record SuitePorts(int kafka, int kafkaController, int postgres, int azure, int versionCatalog, int provisioner,
-        int attacher, int tlsManager) {
+        int attacher, int tlsManager, int console, int signIn) {
 
     /** What README and CLI defaults assume. */
-    static final SuitePorts LOCAL = new SuitePorts(9092, 9093, 15432, 8443, 8081, 8082, 8083, 8084);
+    static final SuitePorts LOCAL = new SuitePorts(9092, 9093, 15432, 8443, 8081, 8082, 8083, 8084, 8080, 8090);
 
     /**
      * Below the kernel's ephemeral range (32768 and up here), which the suite's own outgoing connections draw from:
@@ -21,8 +21,9 @@ record SuitePorts(int kafka, int kafkaController, int postgres, int azure, int v
 
     /** Ports free right now, so a test suite can run beside a local suite. */
     static SuitePorts free() throws IOException {
-        List<Integer> p = free(8);
-        return new SuitePorts(p.get(0), p.get(1), p.get(2), p.get(3), p.get(4), p.get(5), p.get(6), p.get(7));
+        List<Integer> p = free(10);
+        return new SuitePorts(p.get(0), p.get(1), p.get(2), p.get(3), p.get(4), p.get(5), p.get(6), p.get(7), p.get(8),
+                p.get(9));
     }
 
     /** {@code count} ports no one listens on now, from a random point of the range on. */
@@ -45,11 +46,17 @@ record SuitePorts(int kafka, int kafkaController, int postgres, int azure, int v
     }
 
     List<Integer> all() {
-        return List.of(kafka, kafkaController, postgres, azure, versionCatalog, provisioner, attacher, tlsManager);
+        return List.of(kafka, kafkaController, postgres, azure, versionCatalog, provisioner, attacher, tlsManager,
+                console, signIn);
     }
 
     String bootstrap() {
         return "localhost:" + kafka;
+    }
+
+    /** The web console: a user of the suite, not one of its services (no database, no topic of its own). */
+    ServiceProcess consoleProcess() {
+        return new ServiceProcess("console", null, console);
     }
 
     /** The four services, in start order. */

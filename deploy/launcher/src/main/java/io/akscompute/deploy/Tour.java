@@ -57,6 +57,11 @@ final class Tour {
         step(0, "delete the DevTest compute (akscompute created its cluster, so that goes too)",
                 "delete", "-n", dev, "-w", "demo");
         say.accept(surprises.isEmpty() ? "== tour done ==" : "== tour done; unexpected: " + surprises + " ==");
+        if (suite.console() != null) {
+            say.accept("The same in a browser: " + suite.console().url() + ", the computes of workspace demo at "
+                    + suite.console().url() + "/workspaces/demo (sign in as " + LocalSecrets.CONSOLE_ADMIN
+                    + "; the password is in " + suite.secrets().consolePasswordFile(LocalSecrets.CONSOLE_ADMIN) + ").");
+        }
         return surprises;
     }
 

@@ -21,10 +21,19 @@ final class TestSuites {
 
     /** The same with these settings for every service. */
     static Suite start(String name, boolean secure, Map<String, String> everyService) throws Exception {
-        Path data = REPO.resolve("deploy/launcher/target/" + name + "-" + DateTimeFormatter.ofPattern("HHmmss")
-                .format(LocalTime.now()));
-        return Suite.start(REPO, data, SuitePorts.free(), line -> System.out.println("[suite] " + line), secure, 1,
+        return Suite.start(REPO, dataDir(name), SuitePorts.free(), line -> System.out.println("[suite] " + line), secure, 1,
                 everyService);
+    }
+
+    /** A suite with the web console and its sign-in. */
+    static Suite startWithConsole(String name) throws Exception {
+        return Suite.start(REPO, dataDir(name), SuitePorts.free(), line -> System.out.println("[suite] " + line),
+                false, 1, Map.of(), true);
+    }
+
+    private static Path dataDir(String name) {
+        return REPO.resolve("deploy/launcher/target/" + name + "-" + DateTimeFormatter.ofPattern("HHmmss")
+                .format(LocalTime.now()));
     }
 
     /** A probe that sends the suite administrator's token and reads {@code aks.status} from its start. */
