@@ -153,6 +153,16 @@ class ConsoleBrowserTest {
         Files.createDirectories(shot.getParent());
         Files.write(shot, ((org.openqa.selenium.TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES));
 
+        // A refusal shows its details: a cluster on a version Azure ML no longer supports.
+        browser.get(console("/workspaces/" + WS + "/attach"));
+        browser.findElement(By.id("computeName")).sendKeys("web-old");
+        browser.findElement(By.id("resourceGroup")).sendKeys(AzureEmulatorProcess.PROD_RG);
+        browser.findElement(By.id("clusterName")).sendKeys(AzureEmulatorProcess.OLD_CLUSTER);
+        browser.findElement(By.id("submit")).click();
+        List<String> refused = awaitOutcome("Failed");
+        assertThat(String.join("\n", refused)).contains("1.27.9").contains("undone:");
+
+        browser.get(console("/workspaces/" + WS));
         browser.findElement(By.linkText("web-prod")).click();
         assertThat(browser.findElements(By.id("delete"))).as("an attached compute is detached, not deleted")
                 .isEmpty();
@@ -194,6 +204,29 @@ class ConsoleBrowserTest {
 
     @Test
     @Order(5)
+    void anOperationStartedElsewhereIsShownStepByStepFromItsServiceAndTheVersionTableToo() throws Exception {
+        java.util.UUID id;
+        try (var client = TestSuites.client(suite)) {
+            var op = client.workspace(WS).detach("never-there");
+            op.outcome().get(60, java.util.concurrent.TimeUnit.SECONDS);
+            id = op.id();
+        }
+        browser.get(console("/operations/" + id));
+        assertThat(text("outcome")).isEqualTo("FAILED");
+        assertThat(browser.findElement(By.id("steps")).getText()).contains("find-compute").contains("FAILED");
+        assertThat(text("progress")).contains("ComputeNotFound");
+
+        browser.get(console("/versions"));
+        browser.findElement(By.id("location")).clear();
+        browser.findElement(By.id("location")).sendKeys("eastus");
+        browser.findElement(By.id("show-versions")).click();
+        assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("Kubernetes versions in eastus");
+        assertThat(browser.findElement(By.id("versions")).getText())
+                .contains(text("default-version") + " (default)");
+    }
+
+    @Test
+    @Order(6)
     void aReaderSeesHerWorkspaceOnlyAndNoButtonSheMayNotUse() {
         browser.get(console("/sign-out"));
         signIn(LocalSecrets.CONSOLE_READER);
