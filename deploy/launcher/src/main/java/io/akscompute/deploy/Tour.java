@@ -60,7 +60,8 @@ final class Tour {
         if (suite.console() != null) {
             say.accept("The same in a browser: " + suite.console().url() + ", the computes of workspace demo at "
                     + suite.console().url() + "/workspaces/demo (sign in as " + LocalSecrets.CONSOLE_ADMIN
-                    + "; the password is in " + suite.secrets().consolePasswordFile(LocalSecrets.CONSOLE_ADMIN) + ").");
+                    + "; the password is in " + suite.repo().relativize(suite.secrets().consolePasswordFile(
+                            LocalSecrets.CONSOLE_ADMIN)) + ").");
         }
         return surprises;
     }
