@@ -81,6 +81,33 @@ class AttacherSagaQuarkusTest {
     }
 
     @Test
+    void anAttachWaitingOnAzureDoesNotHoldUpAnother() {
+        String first = seed(unique("rg-"), unique("aks-"), c -> c);
+        String second = seed(unique("rg-"), unique("aks-"), c -> c);
+        var emulator = Azure.emulator().control();
+        long fetched = emulator.requestCount("ManagedClusters_ListClusterAdminCredentials");
+        emulator.injectFault(io.akscompute.emulator.Fault.hang("ManagedClusters_ListClusterAdminCredentials", 1,
+                java.time.Duration.ofSeconds(8)));
+        try {
+            UUID slow = TestKafka.publish(attach(unique("slow-"), first, null));
+            // The first attach is now inside its credentials fetch, which Azure answers 8 s late.
+            org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30)).until(() ->
+                    emulator.requestCount("ManagedClusters_ListClusterAdminCredentials") > fetched);
+            long t0 = System.nanoTime();
+            UUID quick = TestKafka.publish(attach(unique("quick-"), second, null));
+
+            TestKafka.awaitStatus(quick, "OperationSucceeded");
+            assertThat(java.time.Duration.ofNanos(System.nanoTime() - t0)).isLessThan(java.time.Duration.ofSeconds(7));
+            assertThat(TestKafka.statusOf(slow)).extracting(r -> r.type())
+                    .as("the slow attach is still waiting on Azure").doesNotContain("akscompute.OperationSucceeded.v1",
+                            "akscompute.OperationFailed.v1");
+            TestKafka.awaitStatus(slow, "OperationSucceeded");
+        } finally {
+            emulator.clearFaults();
+        }
+    }
+
+    @Test
     void anAttachInstallsTheFrontEndAndRegistersTheCompute() {
         String rg = unique("rg-");
         String cluster = unique("aks-");

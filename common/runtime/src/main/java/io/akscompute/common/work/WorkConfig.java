@@ -32,12 +32,20 @@ public interface WorkConfig {
     interface Loop {
         Optional<Duration> sweepInterval();
 
+        /** Worker threads (default 1); only for sources whose items are independent of each other. */
+        Optional<Integer> workers();
+
         Optional<Duration> startDelay();
     }
 
     default Duration sweepInterval(String loop) {
         Loop l = loops().get(loop);
         return l == null ? sweepInterval() : l.sweepInterval().orElse(sweepInterval());
+    }
+
+    default int workers(String loop) {
+        Loop l = loops().get(loop);
+        return l == null ? 1 : l.workers().orElse(1);
     }
 
     default Duration startDelay(String loop) {

@@ -12,15 +12,18 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 import org.jboss.logging.Logger;
 
 /**
- * The one way akscompute works off rows that come due: one thread per {@link WorkSource}, woken right after the
- * transaction that made something due commits and by a sweep on a timer. Each item is claimed and worked in its
- * own transaction; an item that throws is handed back to its source to back off or park, and the loop goes on
- * with the next, so one failing item never blocks the others. When not even a claim succeeds (the database is
- * away), the loop waits for the next sweep.
+ * The one way akscompute works off rows that come due: a bounded pool of worker threads per {@link WorkSource}
+ * (one unless configured otherwise), woken right after the transaction that made something due commits and by a
+ * sweep on a timer. Each item is claimed ({@code SKIP LOCKED}, so two workers never take the same one) and worked
+ * in its own transaction; a worker that found an item wakes another, so a burst spreads over the pool. An item
+ * that throws is handed back to its source to back off or park, and the worker goes on with the next, so one
+ * failing item never blocks the others. When not even a claim succeeds (the database is away), the loop waits for
+ * the next sweep.
  */
 public final class WorkLoop<T> {
     private static final Logger LOG = Logger.getLogger(WorkLoop.class);
@@ -30,17 +33,31 @@ public final class WorkLoop<T> {
     private final Supplier<Instant> clock;
     private final int itemsPerWake;
     private final int transactionTimeoutSeconds;
+    private final int workers;
     private final ScheduledExecutorService thread;
-    private final AtomicBoolean scheduled = new AtomicBoolean();
+    /** Workers queued or running; at most {@link #workers}. */
+    private final AtomicInteger active = new AtomicInteger();
+    /** A wake-up came while every worker was busy: the next one to finish looks again. */
+    private final AtomicBoolean missed = new AtomicBoolean();
     private volatile Instant outageLoggedAt;
 
     public WorkLoop(WorkSource<T> source, Supplier<Instant> clock, int itemsPerWake, Duration transactionTimeout) {
+        this(source, clock, itemsPerWake, transactionTimeout, 1);
+    }
+
+    public WorkLoop(WorkSource<T> source, Supplier<Instant> clock, int itemsPerWake, Duration transactionTimeout,
+            int workers) {
+        if (workers < 1) {
+            throw new IllegalArgumentException("a work loop needs at least one worker");
+        }
         this.source = source;
         this.clock = clock;
         this.itemsPerWake = itemsPerWake;
+        this.workers = workers;
         this.transactionTimeoutSeconds = (int) Math.max(1, transactionTimeout.toSeconds());
-        this.thread = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "work-" + source.name());
+        AtomicInteger numbers = new AtomicInteger();
+        this.thread = Executors.newScheduledThreadPool(workers, r -> {
+            Thread t = new Thread(r, "work-" + source.name() + (workers == 1 ? "" : "-" + numbers.incrementAndGet()));
             t.setDaemon(true);
             return t;
         });
@@ -56,17 +73,31 @@ public final class WorkLoop<T> {
                 TimeUnit.MILLISECONDS);
     }
 
-    /** Runs the loop soon, unless a run is already waiting. */
+    /** Starts one more worker soon, unless every worker is already queued or running. */
     public void wakeUp() {
-        if (scheduled.compareAndSet(false, true)) {
-            try {
-                thread.execute(() -> {
-                    scheduled.set(false);
-                    runDue();
-                });
-            } catch (RejectedExecutionException stopped) {
-                scheduled.set(false);
+        while (true) {
+            int now = active.get();
+            if (now >= workers) {
+                missed.set(true);
+                return;
             }
+            if (active.compareAndSet(now, now + 1)) {
+                break;
+            }
+        }
+        try {
+            thread.execute(() -> {
+                try {
+                    runDue();
+                } finally {
+                    active.decrementAndGet();
+                    if (missed.getAndSet(false)) {
+                        wakeUp();
+                    }
+                }
+            });
+        } catch (RejectedExecutionException stopped) {
+            active.decrementAndGet();
         }
     }
 
@@ -91,8 +122,11 @@ public final class WorkLoop<T> {
                 if (!runOne()) {
                     return;
                 }
+                if (i == 0 && workers > 1) {
+                    wakeUp(); // there was work: more may be due, for a free worker
+                }
             }
-            wakeUp(); // more may be due: yield to other work on this thread, then go on
+            missed.set(true); // more may be due: yield to other work on this thread, then go on
         } finally {
             requestContext.terminate();
         }

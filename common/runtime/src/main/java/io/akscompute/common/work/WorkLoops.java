@@ -38,7 +38,8 @@ public class WorkLoops {
 
     void onStart(@Observes StartupEvent event) {
         for (WorkSource<?> source : sources) {
-            WorkLoop<?> loop = new WorkLoop<>(source, this::now, config.itemsPerWake(), config.transactionTimeout());
+            WorkLoop<?> loop = new WorkLoop<>(source, this::now, config.itemsPerWake(), config.transactionTimeout(),
+                    config.workers(source.name()));
             if (loops.putIfAbsent(source.name(), loop) != null) {
                 throw new IllegalStateException("two work sources are named " + source.name());
             }
