@@ -109,7 +109,8 @@ public final class TlsMaterial {
         return serverKeystorePath;
     }
 
-    SSLContext serverSslContext() {
+    /** The server's key and chain for a server in this JVM (the emulator's, the local suite's sign-in). */
+    public SSLContext serverSslContext() {
         try {
             KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
             kmf.init(serverKeyStore, TRUSTSTORE_PASSWORD.toCharArray());

@@ -1,20 +1,19 @@
 package io.akscompute.deploy;
 
-import io.akscompute.common.identity.LocalSignIn;
-import java.util.List;
-
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import io.akscompute.common.identity.LocalIssuer;
+import io.akscompute.common.identity.LocalSignIn;
 import io.akscompute.common.rules.access.Caller;
 import io.akscompute.common.rules.access.WorkspaceRole;
 import io.akscompute.emulator.TlsMaterial;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.Base64;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 
@@ -80,15 +79,19 @@ final class LocalSecrets {
     /** Who may sign in to the console, with passwords kept in a file the person who started the suite can read. */
     List<LocalSignIn.User> consoleUsers() throws IOException {
         return List.of(
-                new LocalSignIn.User(CONSOLE_ADMIN, secret("console-admin.password", 12),
+                new LocalSignIn.User(CONSOLE_ADMIN, secret(passwordFileName(CONSOLE_ADMIN), 12),
                         Map.of(Caller.ANY_WORKSPACE, WorkspaceRole.ADMIN)),
-                new LocalSignIn.User(CONSOLE_READER, secret("console-rita.password", 12),
+                new LocalSignIn.User(CONSOLE_READER, secret(passwordFileName(CONSOLE_READER), 12),
                         Map.of("demo", WorkspaceRole.READER)));
     }
 
     /** The file holding a console user's password, for the start banner to point at. */
     Path consolePasswordFile(String user) {
-        return dir.resolve(user.equals(CONSOLE_ADMIN) ? "console-admin.password" : "console-rita.password");
+        return dir.resolve(passwordFileName(user));
+    }
+
+    private static String passwordFileName(String user) {
+        return "console-" + user + ".password";
     }
 
     static final String CONSOLE_ADMIN = "admin";

@@ -173,7 +173,7 @@ final class Suite implements AutoCloseable {
     private void startConsole(Path ca) throws Exception {
         String redirect = "https://localhost:" + ports.console() + "/signed-in";
         signIn = LocalSignIn.start(secrets.issuer(), new InetSocketAddress("localhost", ports.signIn()),
-                serverTls(secrets.tls().serverKeystore(), TlsMaterial.TRUSTSTORE_PASSWORD),
+                secrets.tls().serverSslContext(),
                 new LocalSignIn.Client(CONSOLE_CLIENT, secrets.consoleClientSecret(), List.of(redirect)),
                 secrets.consoleUsers());
         console = ports.consoleProcess().withCa(ca);
@@ -206,20 +206,6 @@ final class Suite implements AutoCloseable {
     }
 
     static final String CONSOLE_CLIENT = "akscompute-console";
-
-    /** The suite's localhost certificate for a server in this process. */
-    private static javax.net.ssl.SSLContext serverTls(Path keystore, String password) throws Exception {
-        java.security.KeyStore store = java.security.KeyStore.getInstance("PKCS12");
-        try (var in = Files.newInputStream(keystore)) {
-            store.load(in, password.toCharArray());
-        }
-        javax.net.ssl.KeyManagerFactory keys = javax.net.ssl.KeyManagerFactory.getInstance(
-                javax.net.ssl.KeyManagerFactory.getDefaultAlgorithm());
-        keys.init(store, password.toCharArray());
-        javax.net.ssl.SSLContext context = javax.net.ssl.SSLContext.getInstance("TLS");
-        context.init(keys.getKeyManagers(), null, null);
-        return context;
-    }
 
     /** The console as this suite runs it; null unless started with it. */
     ServiceProcess console() {
