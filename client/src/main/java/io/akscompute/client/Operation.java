@@ -104,12 +104,18 @@ public final class Operation {
         return StreamSupport.stream(Spliterators.spliteratorUnknownSize(updates, Spliterator.ORDERED), false);
     }
 
+    /** A listener's registration; closing it stops the events (it throws nothing). */
+    public interface Listening extends AutoCloseable {
+        @Override
+        void close();
+    }
+
     /**
      * Hands {@code listener} every event so far, then each one as it comes, on the client's reader thread (so it
      * must not block), until the returned handle is closed. For servers that push progress to many watchers
      * without a thread each.
      */
-    public AutoCloseable onEvent(Consumer<StatusUpdate> listener) {
+    public Listening onEvent(Consumer<StatusUpdate> listener) {
         synchronized (this) {
             // Under the lock: a new event cannot be told before the earlier ones.
             events.forEach(a -> listener.accept(a.update()));
