@@ -25,6 +25,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * The forms that change something: each checks the command with the services' own preflight rules and shows every
@@ -35,6 +37,9 @@ import java.util.Optional;
 public class Actions {
     /** A form has at most this many fields; the rest are not read. */
     static final int MAX_FIELDS = 100;
+    /** What a create or attach form shows first: Azure ML's defaults. */
+    private static final Map<String, String> NEW_CLUSTER = Map.of("clusterPurpose", "FastProd", "loadBalancerType",
+            "PublicIp", "sslConfiguration.status", "Disabled");
 
     @CheckedTemplate(requireTypeSafeExpressions = false)
     static class Templates {
@@ -66,9 +71,8 @@ public class Actions {
     @GET
     @Path("workspaces/{workspace}/create")
     public Response createForm(@PathParam("workspace") String workspace) {
-        return allowed(workspace).orElseGet(() -> Response.ok(Templates.create(workspace,
-                Map.of("clusterPurpose", "FastProd", "loadBalancerType", "PublicIp", "sslConfiguration.status",
-                        "Disabled"), Map.of())).build());
+        return allowed(workspace).orElseGet(() -> Response.ok(Templates.create(workspace, NEW_CLUSTER, Map.of()))
+                .build());
     }
 
     @POST
@@ -76,19 +80,15 @@ public class Actions {
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public Response create(@PathParam("workspace") String workspace, MultivaluedMap<String, String> body) {
         Map<String, String> form = fields(body);
-        return allowed(workspace).orElseGet(() -> {
-            CommandForms.Checked<?> checked = CommandForms.create(workspace, form);
-            return checked.ok() ? started(checked.command()) : Response.status(400).entity(Templates.create(workspace,
-                    form, checked.byField(CommandForms.CREATE_FIELDS))).build();
-        });
+        return sendOrShowAgain(workspace, () -> CommandForms.create(workspace, form), CommandForms.CREATE_FIELDS,
+                problems -> Templates.create(workspace, form, problems));
     }
 
     @GET
     @Path("workspaces/{workspace}/attach")
     public Response attachForm(@PathParam("workspace") String workspace) {
-        return allowed(workspace).orElseGet(() -> Response.ok(Templates.attach(workspace,
-                Map.of("clusterPurpose", "FastProd", "loadBalancerType", "PublicIp", "sslConfiguration.status",
-                        "Disabled"), Map.of())).build());
+        return allowed(workspace).orElseGet(() -> Response.ok(Templates.attach(workspace, NEW_CLUSTER, Map.of()))
+                .build());
     }
 
     @POST
@@ -96,11 +96,8 @@ public class Actions {
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public Response attach(@PathParam("workspace") String workspace, MultivaluedMap<String, String> body) {
         Map<String, String> form = fields(body);
-        return allowed(workspace).orElseGet(() -> {
-            CommandForms.Checked<?> checked = CommandForms.attach(workspace, form);
-            return checked.ok() ? started(checked.command()) : Response.status(400).entity(Templates.attach(workspace,
-                    form, checked.byField(CommandForms.ATTACH_FIELDS))).build();
-        });
+        return sendOrShowAgain(workspace, () -> CommandForms.attach(workspace, form), CommandForms.ATTACH_FIELDS,
+                problems -> Templates.attach(workspace, form, problems));
     }
 
     @GET
@@ -116,11 +113,8 @@ public class Actions {
     public Response update(@PathParam("workspace") String workspace, @PathParam("name") String name,
             MultivaluedMap<String, String> body) {
         Map<String, String> form = fields(body);
-        return allowed(workspace).orElseGet(() -> {
-            CommandForms.Checked<?> checked = CommandForms.update(workspace, name, form);
-            return checked.ok() ? started(checked.command()) : Response.status(400).entity(Templates.update(workspace,
-                    name, form, checked.byField(CommandForms.UPDATE_FIELDS))).build();
-        });
+        return sendOrShowAgain(workspace, () -> CommandForms.update(workspace, name, form),
+                CommandForms.UPDATE_FIELDS, problems -> Templates.update(workspace, name, form, problems));
     }
 
     @GET
@@ -136,11 +130,8 @@ public class Actions {
     public Response scale(@PathParam("workspace") String workspace, @PathParam("name") String name,
             MultivaluedMap<String, String> body) {
         Map<String, String> form = fields(body);
-        return allowed(workspace).orElseGet(() -> {
-            CommandForms.Checked<?> checked = CommandForms.scale(workspace, name, form);
-            return checked.ok() ? started(checked.command()) : Response.status(400).entity(Templates.scale(workspace,
-                    name, form, checked.byField(CommandForms.SCALE_FIELDS))).build();
-        });
+        return sendOrShowAgain(workspace, () -> CommandForms.scale(workspace, name, form), CommandForms.SCALE_FIELDS,
+                problems -> Templates.scale(workspace, name, form, problems));
     }
 
     /** Re-attach, detach and delete ask once, then act: {@code action} is one of those three. */
@@ -171,6 +162,16 @@ public class Actions {
             case "detach" -> new DetachCluster(workspace, name);
             default -> new DeleteCluster(workspace, name);
         }));
+    }
+
+    /** Sends the checked command, or shows the form again with every problem beside its field. */
+    private Response sendOrShowAgain(String workspace, Supplier<CommandForms.Checked<?>> check, List<String> fields,
+            Function<Map<String, List<String>>, TemplateInstance> formAgain) {
+        return allowed(workspace).orElseGet(() -> {
+            CommandForms.Checked<?> checked = check.get();
+            return checked.ok() ? started(checked.command())
+                    : Response.status(400).entity(formAgain.apply(checked.byField(fields))).build();
+        });
     }
 
     private Response started(Command command) {

@@ -3,6 +3,7 @@ package io.akscompute.console.rest;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.akscompute.client.Operation;
 import io.akscompute.client.ServiceApi;
 import io.akscompute.client.StatusLines;
 import io.akscompute.client.StatusUpdate;
@@ -64,11 +65,7 @@ public class OperationPages {
         if (kept.isPresent()) {
             OperationLog.Started s = kept.get();
             List<StatusUpdate> sofar = new ArrayList<>();
-            try (AutoCloseable snapshot = s.operation().onEvent(sofar::add)) {
-                // only what has come so far
-            } catch (Exception impossible) {
-                throw new IllegalStateException(impossible);
-            }
+            s.operation().onEvent(sofar::add).close(); // what has come so far, and no more
             boolean ended = s.operation().outcome().isDone();
             List<String> lines = ended ? sofar.stream().flatMap(u -> StatusLines.of(u).stream()).toList() : List.of();
             return Response.ok(Templates.operation(id, s.type(), s.workspace(), s.computeName(), !ended, lines,
@@ -107,19 +104,13 @@ public class OperationPages {
         OperationLog.Started s = log.find(parse(id)).filter(k -> user.may(k.workspace(), WorkspaceRole.READER))
                 .orElseThrow(() -> new NotFoundException("not followed here"));
         return Multi.createFrom().emitter(emitter -> {
-            AutoCloseable subscription = s.operation().onEvent(update -> {
+            Operation.Listening listening = s.operation().onEvent(update -> {
                 emitter.emit(event(update));
                 if (update.isOutcome()) {
                     emitter.complete();
                 }
             });
-            emitter.onTermination(() -> {
-                try {
-                    subscription.close();
-                } catch (Exception cannot) {
-                    // closing a listener only removes it from a list
-                }
-            });
+            emitter.onTermination(listening::close);
         });
     }
 
