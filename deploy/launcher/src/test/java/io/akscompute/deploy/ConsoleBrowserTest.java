@@ -76,17 +76,17 @@ class ConsoleBrowserTest {
         signIn(LocalSecrets.CONSOLE_ADMIN);
         assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("Workspaces");
         browser.findElement(By.id("workspace")).sendKeys(WS);
-        browser.findElement(By.id("open-workspace")).click();
+        follow(By.id("open-workspace"));
         assertThat(text("workspace-name")).isEqualTo(WS);
 
-        browser.findElement(By.id("new-compute")).click();
+        follow(By.id("new-compute"));
         assertEveryControlLabelled();
         browser.findElement(By.id("computeName")).sendKeys("web-dev");
         browser.findElement(By.id("location")).sendKeys("westus");
         new Select(browser.findElement(By.id("clusterPurpose"))).selectByValue("FastProd");
         browser.findElement(By.id("agentCount")).sendKeys("1");
         browser.findElement(By.id("aksNetworkingConfiguration.vnetName")).sendKeys("half-a-network");
-        browser.findElement(By.id("submit")).click();
+        follow(By.id("submit"));
 
         // Both problems at once, each beside its field; what was typed is still there.
         assertThat(text("agentCount-problems")).contains("production");
@@ -96,12 +96,12 @@ class ConsoleBrowserTest {
 
         new Select(browser.findElement(By.id("clusterPurpose"))).selectByValue("DevTest");
         browser.findElement(By.id("aksNetworkingConfiguration.vnetName")).clear();
-        browser.findElement(By.id("submit")).click();
+        follow(By.id("submit"));
 
         List<String> steps = awaitOutcome("Succeeded");
         assertThat(steps).anyMatch(l -> l.contains("Accepted")).anyMatch(l -> l.contains("step "))
                 .anyMatch(l -> l.contains("Succeeded"));
-        browser.findElement(By.id("back-to-compute")).click();
+        follow(By.id("back-to-compute"));
         assertThat(text("state")).isEqualTo("Succeeded");
         assertThat(text("nodes")).startsWith("1 ×");
         assertThat(browser.findElements(By.id("delete"))).as("a created compute can be deleted").hasSize(1);
@@ -111,7 +111,7 @@ class ConsoleBrowserTest {
     @Order(2)
     void scaleFromOneToTwoNodesByKeyboardWithTheProgressVisible() {
         browser.get(console("/workspaces/" + WS + "/computes/web-dev"));
-        browser.findElement(By.id("scale")).click();
+        follow(By.id("scale"));
         // Keyboard only: Tab to the field, type, Enter submits.
         browser.findElement(By.tagName("body")).click();
         boolean reached = false;
@@ -120,14 +120,16 @@ class ConsoleBrowserTest {
             reached = "agentCount".equals(browser.switchTo().activeElement().getAttribute("id"));
         }
         assertThat(reached).as("the node count is reachable with Tab").isTrue();
+        WebElement scaleForm = browser.findElement(By.tagName("html"));
         new Actions(browser).sendKeys("2").sendKeys(Keys.ENTER).perform();
+        awaitNextPage(scaleForm);
 
         // The page follows the operation live: a step line shows before the outcome does.
         new WebDriverWait(browser, Duration.ofSeconds(60)).until(d -> d.findElements(By.cssSelector("#progress li"))
                 .stream().anyMatch(li -> li.getText().contains("step ")));
         List<String> steps = awaitOutcome("Succeeded");
         assertThat(steps).anyMatch(l -> l.contains("ScaleCluster") || l.contains("step "));
-        browser.findElement(By.id("back-to-compute")).click();
+        follow(By.id("back-to-compute"));
         assertThat(text("nodes")).startsWith("2 ×");
     }
 
@@ -135,12 +137,12 @@ class ConsoleBrowserTest {
     @Order(3)
     void attachAnExistingClusterThenTheListShowsBoth() throws Exception {
         browser.get(console("/workspaces/" + WS));
-        browser.findElement(By.id("attach-compute")).click();
+        follow(By.id("attach-compute"));
         assertEveryControlLabelled();
         browser.findElement(By.id("computeName")).sendKeys("web-prod");
         browser.findElement(By.id("resourceGroup")).sendKeys(AzureEmulatorProcess.PROD_RG);
         browser.findElement(By.id("clusterName")).sendKeys(AzureEmulatorProcess.PROD_CLUSTER);
-        browser.findElement(By.id("submit")).click();
+        follow(By.id("submit"));
         awaitOutcome("Succeeded");
 
         browser.get(console("/workspaces/" + WS));
@@ -158,12 +160,12 @@ class ConsoleBrowserTest {
         browser.findElement(By.id("computeName")).sendKeys("web-old");
         browser.findElement(By.id("resourceGroup")).sendKeys(AzureEmulatorProcess.PROD_RG);
         browser.findElement(By.id("clusterName")).sendKeys(AzureEmulatorProcess.OLD_CLUSTER);
-        browser.findElement(By.id("submit")).click();
+        follow(By.id("submit"));
         List<String> refused = awaitOutcome("Failed");
         assertThat(String.join("\n", refused)).contains("1.27.9").contains("undone:");
 
         browser.get(console("/workspaces/" + WS));
-        browser.findElement(By.linkText("web-prod")).click();
+        follow(By.linkText("web-prod"));
         assertThat(browser.findElements(By.id("delete"))).as("an attached compute is detached, not deleted")
                 .isEmpty();
         assertThat(browser.findElements(By.id("scale"))).as("nor scaled: akscompute did not create it").isEmpty();
@@ -173,29 +175,29 @@ class ConsoleBrowserTest {
     @Order(4)
     void updateReattachAndDetachTheAttachedOneThenDeleteTheCreatedOne() {
         browser.get(console("/workspaces/" + WS + "/computes/web-prod"));
-        browser.findElement(By.id("update")).click();
+        follow(By.id("update"));
         assertEveryControlLabelled();
         new Select(browser.findElement(By.id("loadBalancerType"))).selectByValue("InternalLoadBalancer");
         browser.findElement(By.id("loadBalancerSubnet")).sendKeys("aks-subnet");
-        browser.findElement(By.id("submit")).click();
+        follow(By.id("submit"));
         awaitOutcome("Succeeded");
-        browser.findElement(By.id("back-to-compute")).click();
+        follow(By.id("back-to-compute"));
         assertThat(browser.findElement(By.className("facts")).getText()).contains("InternalLoadBalancer (aks-subnet)");
 
-        browser.findElement(By.id("reattach")).click();
-        browser.findElement(By.id("submit")).click();
+        follow(By.id("reattach"));
+        follow(By.id("submit"));
         awaitOutcome("Succeeded");
 
         browser.get(console("/workspaces/" + WS + "/computes/web-prod"));
         assertThat(browser.findElement(By.id("operations")).getText()).contains("ReattachCluster")
                 .contains("UpdateCluster").contains("AttachCluster");
-        browser.findElement(By.id("detach")).click();
-        browser.findElement(By.id("submit")).click();
+        follow(By.id("detach"));
+        follow(By.id("submit"));
         awaitOutcome("Succeeded");
 
         browser.get(console("/workspaces/" + WS + "/computes/web-dev"));
-        browser.findElement(By.id("delete")).click();
-        browser.findElement(By.id("submit")).click();
+        follow(By.id("delete"));
+        follow(By.id("submit"));
         awaitOutcome("Succeeded");
 
         browser.get(console("/workspaces/" + WS));
@@ -219,7 +221,7 @@ class ConsoleBrowserTest {
         browser.get(console("/versions"));
         browser.findElement(By.id("location")).clear();
         browser.findElement(By.id("location")).sendKeys("eastus");
-        browser.findElement(By.id("show-versions")).click();
+        follow(By.id("show-versions"));
         assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("Kubernetes versions in eastus");
         assertThat(browser.findElement(By.id("versions")).getText())
                 .contains(text("default-version") + " (default)");
@@ -252,8 +254,24 @@ class ConsoleBrowserTest {
         assertEveryControlLabelled();
         browser.findElement(By.id("username")).sendKeys(user);
         browser.findElement(By.id("password")).sendKeys(password(user));
-        browser.findElement(By.id("sign-in")).click();
+        follow(By.id("sign-in"));
         new WebDriverWait(browser, Duration.ofSeconds(30)).until(d -> d.getCurrentUrl().startsWith(console("/")));
+    }
+
+    /**
+     * Clicks a link or button that loads another page, and waits until the page it was on is gone: a click on a
+     * form's submit button returns before the browser has the next page.
+     */
+    private static void follow(By what) {
+        WebElement page = browser.findElement(By.tagName("html"));
+        browser.findElement(what).click();
+        awaitNextPage(page);
+    }
+
+    private static void awaitNextPage(WebElement previous) {
+        new WebDriverWait(browser, Duration.ofSeconds(30)).until(ExpectedConditions.and(
+                ExpectedConditions.stalenessOf(previous), d -> "complete".equals(
+                        ((JavascriptExecutor) d).executeScript("return document.readyState"))));
     }
 
     private static String password(String user) {
