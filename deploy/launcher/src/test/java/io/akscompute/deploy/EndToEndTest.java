@@ -591,6 +591,11 @@ class EndToEndTest {
             create.events().filter(e -> e.data() != null && "create-cluster".equals(e.data().path("step").asText())
                     && e.data().path("message").asText().contains("Azure accepted")).findFirst().orElseThrow();
 
+            // Spans still in the provisioner's export buffer die with it; wait until the ones before the kill
+            // have arrived, so that the trace can show both sides of it.
+            Awaitility.await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(otlp.spans())
+                    .filteredOn(s -> op.toString().equals(s.attributes().get(OtlpReceiver.OPERATION_ID)))
+                    .extracting(ReceivedSpan::name).contains("CreateCluster reserve-name"));
             suite.kill("provisioner");
             suite.restart("provisioner");
 
