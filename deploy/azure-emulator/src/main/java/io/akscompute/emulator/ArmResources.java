@@ -20,6 +20,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.function.UnaryOperator;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -66,6 +69,7 @@ final class ArmResources {
     private static final Set<String> TERMINAL = Set.of("Succeeded", "Failed", "Canceled");
     /** Finished operations stay pollable this long. */
     private static final long KEEP_FINISHED_MILLIS = 3_600_000;
+    private static final long SAVE_DELAY_MILLIS = 100;
 
     private final ObjectMapper json;
     private final Path stateDir;
@@ -73,6 +77,13 @@ final class ArmResources {
     private final FaultInjector faults;
     private final EmulatorState state;
     private VersionCatalog versions;
+    /** Writes the state behind the changes, so a burst of changes is one write and not one each. */
+    private final ScheduledExecutorService stateWriter = Executors.newSingleThreadScheduledExecutor(runnable -> {
+        Thread thread = new Thread(runnable, "azure-emulator-state");
+        thread.setDaemon(true);
+        return thread;
+    });
+    private boolean saveScheduled;
 
     ArmResources(ObjectMapper json, Path stateDir, KubernetesApis kubernetes, FaultInjector faults,
                  EmulatorSettings initialSettings) {
@@ -354,20 +365,21 @@ final class ArmResources {
         return withLroHeaders(ArmResponse.empty(202), ctx, op);
     }
 
-    /** What the Kubernetes front needs of a cluster: where its store is and which tokens it takes. */
-    record KubernetesAccess(String backendUrl, Set<String> tokens) {
+    /** What the Kubernetes front needs of a cluster: its API and which tokens it takes. */
+    record KubernetesAccess(KubernetesApis.ClusterApi api, Set<String> tokens) {
     }
 
-    /** The cluster's Kubernetes API, if the cluster exists (its store starts on first use). */
+    /** The cluster's Kubernetes API, if the cluster exists (its store is created on first use). */
     synchronized Optional<KubernetesAccess> kubernetesAccess(String sub, String rg, String name) {
         StoredCluster cluster = state.clusters.get(clusterKey(sub, rg, name));
         if (cluster == null) {
             return Optional.empty();
         }
         ObjectNode properties = (ObjectNode) cluster.resource.path("properties");
-        String backend = kubernetes.backend(clusterKey(sub, rg, name), cluster.resource.path("location").asText(),
+        KubernetesApis.ClusterApi api = kubernetes.api(clusterKey(sub, rg, name),
+                cluster.resource.path("location").asText(),
                 properties.path("currentKubernetesVersion").asText(properties.path("kubernetesVersion").asText()));
-        return Optional.of(new KubernetesAccess(backend, Set.of(cluster.adminToken, cluster.userToken)));
+        return Optional.of(new KubernetesAccess(api, Set.of(cluster.adminToken, cluster.userToken)));
     }
 
     /** {@code listClusterAdminCredential} / {@code listClusterUserCredential}: a kubeconfig, base64. */
@@ -1024,8 +1036,37 @@ final class ArmResources {
         return text.toLowerCase(Locale.ROOT);
     }
 
-    private void save() {
-        state.save(stateDir, json);
+    /**
+     * Saves the state within {@link #SAVE_DELAY_MILLIS}: the whole state is one file, and rewriting it on every
+     * change made each change cost as much as all clusters together. A kill -9 loses at most that last moment.
+     */
+    private synchronized void save() {
+        if (stateWriter.isShutdown()) {
+            state.save(stateDir, json);
+        } else if (!saveScheduled) {
+            saveScheduled = true;
+            stateWriter.schedule(this::writeState, SAVE_DELAY_MILLIS, TimeUnit.MILLISECONDS);
+        }
+    }
+
+    private void writeState() {
+        byte[] content;
+        synchronized (this) {
+            saveScheduled = false;
+            content = state.serialize(json);
+        }
+        EmulatorState.write(stateDir, content);
+    }
+
+    /** Writes what is still pending, and from now on every change at once (the emulator is stopping). */
+    void flush() {
+        stateWriter.shutdown();
+        try {
+            stateWriter.awaitTermination(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        writeState();
     }
 
     /** For the control API: the clusters as stored (ARM view). */

@@ -37,15 +37,17 @@ public final class AzureEmulator implements AutoCloseable {
     private final KubernetesApis kubernetes;
     private final TlsMaterial tls;
     private final Path stateDir;
+    private final ArmResources arm;
     private final EmulatorControl control;
 
     private AzureEmulator(HttpsServer server, ExecutorService executor, KubernetesApis kubernetes, TlsMaterial tls,
-                          Path stateDir, EmulatorControl control) {
+                          Path stateDir, ArmResources arm, EmulatorControl control) {
         this.server = server;
         this.executor = executor;
         this.kubernetes = kubernetes;
         this.tls = tls;
         this.stateDir = stateDir;
+        this.arm = arm;
         this.control = control;
     }
 
@@ -80,7 +82,7 @@ public final class AzureEmulator implements AutoCloseable {
         // A pool that grows: an injected hang must not hold up other calls.
         ExecutorService executor = Executors.newCachedThreadPool(daemonThreads());
         server.setExecutor(executor);
-        AzureEmulator emulator = new AzureEmulator(server, executor, kubernetes, tls, stateDir, control);
+        AzureEmulator emulator = new AzureEmulator(server, executor, kubernetes, tls, stateDir, arm, control);
         server.createContext("/", new ArmHttpHandler(json, new ArmRoutes(arm), arm, faults, counts));
         server.createContext(ControlHttpHandler.PREFIX, new ControlHttpHandler(json, control, () -> emulator.info(json)));
         server.createContext(KubernetesFront.PREFIX, new KubernetesFront(arm, counts, faults));
@@ -131,6 +133,7 @@ public final class AzureEmulator implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         kubernetes.close();
+        arm.flush();
     }
 
     @Override

@@ -84,10 +84,22 @@ final class EmulatorState {
 
     /** Writes to a temporary file first, so a crash never leaves half a state behind. */
     void save(Path dir, ObjectMapper json) {
+        write(dir, serialize(json));
+    }
+
+    byte[] serialize(ObjectMapper json) {
+        try {
+            return json.writerWithDefaultPrettyPrinter().writeValueAsBytes(this);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot serialize the emulator state", e);
+        }
+    }
+
+    static void write(Path dir, byte[] content) {
         Path file = dir.resolve(FILE);
         Path temporary = dir.resolve(FILE + ".tmp");
         try {
-            json.writerWithDefaultPrettyPrinter().writeValue(temporary.toFile(), this);
+            Files.write(temporary, content);
             Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the emulator state " + file, e);

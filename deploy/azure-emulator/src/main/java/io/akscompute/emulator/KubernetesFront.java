@@ -5,16 +5,14 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
+import io.fabric8.mockwebserver.dsl.HttpMethod;
+import io.fabric8.mockwebserver.http.Buffer;
+import io.fabric8.mockwebserver.http.Headers;
+import io.fabric8.mockwebserver.http.MockResponse;
+import io.fabric8.mockwebserver.http.RecordedRequest;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
@@ -23,8 +21,9 @@ import java.util.Set;
 /**
  * Every emulated cluster's Kubernetes API as AKS serves it, under {@code /kubernetes/<sub>/<rg>/<name>} on the
  * emulator's HTTPS port (its certificate names localhost and 127.0.0.1): a request without the kubeconfig's token
- * gets 401; discovery ({@code /api}, {@code /apis} and the resource lists of the groups akscompute uses) is answered
- * here, as kubectl needs it; everything else goes to the cluster's CRUD store, streamed both ways (watches too).
+ * gets 401; discovery ({@code /api}, {@code /apis} and the resource lists of the groups akscompute uses) and
+ * {@code /version} are answered here, as kubectl needs them; everything else goes to the cluster's object store,
+ * in-process (a watch is streamed, see {@link WatchStream}).
  */
 final class KubernetesFront implements HttpHandler {
     static final String PREFIX = "/kubernetes/";
@@ -35,8 +34,9 @@ final class KubernetesFront implements HttpHandler {
     private final ArmResources arm;
     private final RequestCounter counts;
     private final FaultInjector faults;
-    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(5)).build();
+    /** What an API server answers at {@code /}: the paths it serves. */
+    private static final String ROOT_PATHS = "{\"paths\":[\"/api\",\"/api/v1\",\"/apis\",\"/apis/apps\","
+            + "\"/apis/apps/v1\",\"/version\"]}";
 
     KubernetesFront(ArmResources arm, RequestCounter counts, FaultInjector faults) {
         this.arm = arm;
@@ -89,12 +89,21 @@ final class KubernetesFront implements HttpHandler {
                         "the server could not find the requested resource"));
                 return;
             }
-            String query = exchange.getRequestURI().getRawQuery();
-            forward(exchange, access.get().backendUrl() + rest + (query == null ? "" : "?" + query));
+            dispatch(exchange, access.get().api(), rest, exchange.getRequestURI().getRawQuery());
         }
     }
 
-    private void forward(HttpExchange exchange, String target) throws IOException {
+    private static void dispatch(HttpExchange exchange, KubernetesApis.ClusterApi api, String path, String query)
+            throws IOException {
+        String method = exchange.getRequestMethod();
+        if ("GET".equals(method) && "/version".equals(path)) {
+            send(exchange, 200, api.version());
+            return;
+        }
+        if ("GET".equals(method) && "/".equals(path)) {
+            send(exchange, 200, ROOT_PATHS);
+            return;
+        }
         String contentType = exchange.getRequestHeaders().getFirst("Content-Type");
         byte[] body = exchange.getRequestBody().readAllBytes();
         if (contentType != null && contentType.contains("protobuf")) {
@@ -106,42 +115,43 @@ final class KubernetesFront implements HttpHandler {
             // The store knows merge patches; for the objects akscompute writes they come out the same.
             contentType = "application/merge-patch+json";
         }
-        if (body.length > 0 && target.contains("/secrets")) {
+        if (body.length > 0 && path.contains("/secrets")) {
             body = secretWithData(body);
         }
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(target))
-                .method(exchange.getRequestMethod(), HttpRequest.BodyPublishers.ofByteArray(body))
-                .header("Accept", "application/json");
-        if (contentType != null) {
-            request.header("Content-Type", contentType);
-        }
-        exchange.getRequestHeaders().forEach((name, values) -> {
-            if (!HOP_BY_HOP.contains(name.toLowerCase())) {
-                values.forEach(v -> request.header(name, v));
-            }
-        });
-        HttpResponse<InputStream> response;
+        HttpMethod storeMethod;
         try {
-            response = http.send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            send(exchange, 503, KubernetesDiscovery.status(503, "ServiceUnavailable", "the emulator is stopping"));
+            storeMethod = HttpMethod.valueOf("HEAD".equals(method) ? "GET" : method);
+        } catch (IllegalArgumentException unknown) {
+            send(exchange, 405, KubernetesDiscovery.status(405, "MethodNotAllowed", method + " is not allowed"));
             return;
         }
-        response.headers().map().forEach((name, values) -> {
-            if (!HOP_BY_HOP.contains(name.toLowerCase()) && !name.startsWith(":")) {
+        Headers.Builder headers = Headers.builder();
+        exchange.getRequestHeaders().forEach((name, values) -> {
+            if (!HOP_BY_HOP.contains(name.toLowerCase())) {
+                values.forEach(v -> headers.add(name, v));
+            }
+        });
+        if (contentType != null) {
+            headers.add("Content-Type", contentType);
+        }
+        RecordedRequest request = new RecordedRequest("HTTP/1.1", storeMethod, path + (query == null ? "" : "?" + query),
+                headers.build(), new Buffer(body));
+        MockResponse response = api.store().dispatch(request);
+        if (response.getWebSocketListener() != null) {
+            WatchStream.serve(exchange, request, response, query);
+            return;
+        }
+        response.getHeaders().toMultimap().forEach((name, values) -> {
+            if (!HOP_BY_HOP.contains(name.toLowerCase())) {
                 exchange.getResponseHeaders().put(name, List.copyOf(values));
             }
         });
         exchange.getResponseHeaders().set("Content-Type", "application/json");
-        boolean noBody = "HEAD".equals(exchange.getRequestMethod()) || response.statusCode() == 204;
-        exchange.sendResponseHeaders(response.statusCode(), noBody ? -1 : 0);
-        try (InputStream in = response.body(); OutputStream out = exchange.getResponseBody()) {
-            byte[] buffer = new byte[8192];
-            for (int n; (n = in.read(buffer)) >= 0; ) {
-                out.write(buffer, 0, n);
-                out.flush(); // a watch's events go out as they come
-            }
+        byte[] answer = response.getBody() == null ? new byte[0] : response.getBody().getBytes();
+        boolean noBody = "HEAD".equals(method) || response.code() == 204;
+        exchange.sendResponseHeaders(response.code(), noBody ? -1 : answer.length);
+        if (!noBody) {
+            exchange.getResponseBody().write(answer);
         }
     }
 

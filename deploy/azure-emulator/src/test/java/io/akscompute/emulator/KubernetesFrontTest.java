@@ -128,6 +128,31 @@ class KubernetesFrontTest {
         assertEquals(404, get("/apis/batch/v1", token()).statusCode());
     }
 
+    @Test
+    void aWatchStreamsEachChangeAsItHappensAndEndsAtItsTimeout() throws Exception {
+        HttpRequest watch = HttpRequest.newBuilder(URI.create(server
+                        + "/api/v1/namespaces/watched/configmaps?watch=true&timeoutSeconds=3"))
+                .header("Authorization", "Bearer " + token()).timeout(TIMEOUT).build();
+        HttpResponse<java.util.stream.Stream<String>> stream = strict.send(watch, HttpResponse.BodyHandlers.ofLines());
+        assertEquals(200, stream.statusCode());
+        java.util.Iterator<String> lines = stream.body().iterator();
+
+        HttpResponse<String> created = Emulated.send(strict, "POST", URI.create(server
+                        + "/api/v1/namespaces/watched/configmaps"),
+                "{\"apiVersion\":\"v1\",\"kind\":\"ConfigMap\",\"metadata\":{\"name\":\"seen\"}}",
+                "Authorization", "Bearer " + token());
+        assertEquals(201, created.statusCode(), created.body());
+
+        JsonNode event = JSON.readTree(lines.next());
+        assertEquals("ADDED", event.path("type").asText(), event.toString());
+        assertEquals("seen", event.at("/object/metadata/name").asText(), event.toString());
+        long start = System.nanoTime();
+        while (lines.hasNext()) { // the stream ends when the watch's timeout runs out
+            lines.next();
+        }
+        assertTrue(System.nanoTime() - start < TimeUnit.SECONDS.toNanos(10), "the watch outlived its timeout");
+    }
+
     /** The how-to's kubectl steps; skipped where kubectl is not installed. */
     @Test
     void kubectlGetsAppliesDescribesAndDeletesThroughTheKubeconfig() throws Exception {
