@@ -25,7 +25,7 @@ public class AttacherSagas {
     @ApplicationScoped
     SagaDefinition<AttacherState> attach() {
         return SagaDefinition.builder(ATTACH, AttacherState.class)
-                .step("reserve-name").invoke(steps::reserveName)
+                .step("reserve-name").invokeInline(steps::reserveName)
                     .withCompensation().invoke(steps::releaseName)
                 .step("find-cluster").invoke(steps::findCluster)
                 .step("check-cluster").invoke(steps::checkCluster)
@@ -34,7 +34,7 @@ public class AttacherSagas {
                 .step("install-front-end").invoke(steps::installFrontEnd)
                     .withCompensation().evenWhenTheStepFailed().leaving(s -> "the front end in " + s.clusterResourceId)
                         .invoke(steps::removeFrontEnd)
-                .step("register").invoke(steps::register)
+                .step("register").invokeInline(steps::register)
                 .onSuccess(steps::snapshot)
                 .build();
     }
@@ -43,10 +43,10 @@ public class AttacherSagas {
     @ApplicationScoped
     SagaDefinition<AttacherState> detach() {
         return SagaDefinition.builder(DETACH, AttacherState.class)
-                .step("find-compute").invoke(steps::findCompute)
+                .step("find-compute").invokeInline(steps::findCompute)
                 .step("remove-front-end").invoke(steps::removeFrontEnd)
                 .step("remove-tls").when(AttacherState::hadTls).ask(RemoveTls, TlsSteps::remove)
-                .step("unregister").invoke(steps::unregister)
+                .step("unregister").invokeInline(steps::unregister)
                 .build();
     }
 
@@ -54,13 +54,13 @@ public class AttacherSagas {
     @ApplicationScoped
     SagaDefinition<AttacherState> update() {
         return SagaDefinition.builder(UPDATE, AttacherState.class)
-                .step("find-compute").invoke(steps::findCompute)
+                .step("find-compute").invokeInline(steps::findCompute)
                 .step("configure-tls").when(s -> s.tlsChanged && s.tlsWanted())
                     .ask(ConfigureTls, TlsSteps::configure, TlsSteps::configured)
                 .step("remove-tls").when(s -> s.tlsChanged && !s.tlsWanted() && s.hadTls())
                     .ask(RemoveTls, TlsSteps::remove)
                 .step("update-front-end").invoke(steps::installFrontEnd)
-                .step("register").invoke(steps::register)
+                .step("register").invokeInline(steps::register)
                 .onSuccess(steps::snapshot)
                 .build();
     }
@@ -69,10 +69,10 @@ public class AttacherSagas {
     @ApplicationScoped
     SagaDefinition<AttacherState> reattach() {
         return SagaDefinition.builder(REATTACH, AttacherState.class)
-                .step("find-compute").invoke(steps::findCompute)
+                .step("find-compute").invokeInline(steps::findCompute)
                 .step("restore-tls").when(AttacherState::tlsWanted).ask(ConfigureTls, TlsSteps::configure, TlsSteps::configured)
                 .step("reinstall-front-end").invoke(steps::installFrontEnd)
-                .step("register").invoke(steps::register)
+                .step("register").invokeInline(steps::register)
                 .onSuccess(steps::snapshot)
                 .build();
     }
@@ -82,11 +82,11 @@ public class AttacherSagas {
     @ApplicationScoped
     SagaDefinition<AttacherState> repair() {
         return SagaDefinition.builder(REPAIR, AttacherState.class)
-                .step("find-compute").invoke(steps::findCompute)
+                .step("find-compute").invokeInline(steps::findCompute)
                 .step("find-cluster").invoke(steps::findClusterToRepair)
                 .step("restore-tls").when(AttacherState::tlsWanted).ask(ConfigureTls, TlsSteps::configure, TlsSteps::configured)
                 .step("reinstall-front-end").invoke(steps::installFrontEnd)
-                .step("register").invoke(steps::register)
+                .step("register").invokeInline(steps::register)
                 .step("check-drift").invoke(steps::checkDrift)
                 .succeededWith(steps::repaired)
                 .onSuccess(steps::snapshot)

@@ -55,7 +55,7 @@ public class ProvisionerSagas {
         return SagaDefinition.builder(DELETE, ProvisionerState.class)
                 .step("lock-compute").ask(LockCompute, steps::lockCompute)
                     .withCompensation().ask(UnlockCompute, steps::unlockCompute)
-                .step("find-compute").invoke(steps::findCreated)
+                .step("find-compute").invokeInline(steps::findCreated)
                 .step("unregister").ask(UnregisterCreated, steps::unregisterRequest)
                 .step("delete-cluster").when(s -> s.created).invoke(steps::deleteCluster)
                 .step("release-name").ask(ReleaseName, steps::releaseAfterDelete)

@@ -36,7 +36,11 @@ public final class SagaDefinition<S> {
     public sealed interface Action<S> {
     }
 
-    public record Local<S>(LocalAction<S> action) implements Action<S> {
+    /** {@code inline}: the action calls nothing outside this service's database (see {@link StepBuilder#invokeInline}). */
+    public record Local<S>(LocalAction<S> action, boolean inline) implements Action<S> {
+        public Local(LocalAction<S> action) {
+            this(action, false);
+        }
     }
 
     public record Ask<S>(ParticipantAction action, Function<SagaContext<S>, Object> payload,
@@ -158,6 +162,15 @@ public final class SagaDefinition<S> {
 
         public StepBuilder<S> invoke(LocalAction<S> action) {
             set(new Local<>(action));
+            return this;
+        }
+
+        /**
+         * A local action that calls nothing outside this service (its database and plain rules only): when the step
+         * before it has just ended, it runs in the same transaction instead of a transaction of its own.
+         */
+        public StepBuilder<S> invokeInline(LocalAction<S> action) {
+            set(new Local<>(action, true));
             return this;
         }
 

@@ -38,9 +38,9 @@ import org.jboss.logging.Logger;
 
 /**
  * Runs the sagas this service owns: starts them inside the transaction that accepts their command, takes
- * participants' replies, advances one saga by one transition (for {@link SagaReconciler}, which claims due sagas
- * from the database, so a restart loses nothing) and publishes every transition through the outbox in the
- * transition's own transaction.
+ * participants' replies, advances one saga by one transition and the inline steps after it (for
+ * {@link SagaReconciler}, which claims due sagas from the database, so a restart loses nothing) and publishes every
+ * transition through the outbox in the transaction that made it.
  */
 @ApplicationScoped
 public class SagaEngine {
@@ -189,9 +189,23 @@ public class SagaEngine {
         return taken;
     }
 
-    /** Runs one transition of a saga claimed by the reconciler and publishes what it says. */
+    /**
+     * Runs the due transition of a saga claimed by the reconciler and publishes what it says; then, in the same
+     * transaction, each next step that calls nothing outside ({@link SagaMachine#nextIsInline}), so that a skipped
+     * step or a database-only one costs no transaction of its own.
+     */
     void advance(SagaInstance saga, Instant now) {
         SagaDefinition<?> definition = definitionOf(saga);
+        int before;
+        do {
+            before = saga.currentStep;
+            transition(saga, definition, now);
+        } while (saga.currentStep > before && machine.nextIsInline(saga, definition, now));
+        saga.failures = 0;
+        saga.lastError = null;
+    }
+
+    private void transition(SagaInstance saga, SagaDefinition<?> definition, Instant now) {
         // Before the first step and after the last (or while undoing past the first) there is no step to name.
         String step = saga.currentStep >= 0 && saga.currentStep < definition.steps().size()
                 ? definition.steps().get(saga.currentStep).name() : "none";
@@ -201,8 +215,6 @@ public class SagaEngine {
             metrics.step(saga.type, step, Duration.ofNanos(System.nanoTime() - started));
             publish(saga, effects);
         });
-        saga.failures = 0;
-        saga.lastError = null;
     }
 
     /** A transition as a span of the operation's trace (its Azure calls and outbox rows are in it). */

@@ -104,6 +104,21 @@ public final class SagaMachine {
     }
 
     /**
+     * Whether the saga's next transition may run at once in the transaction of the one before: it is due now, going
+     * forward, and its step either does not apply (it is only marked skipped) or is an inline action.
+     */
+    public <S> boolean nextIsInline(SagaInstance instance, SagaDefinition<S> definition, Instant now) {
+        if (instance.status != SagaInstance.Status.RUNNING || instance.pendingRequestId != null
+                || instance.nextAttemptAt == null || instance.nextAttemptAt.isAfter(now)
+                || instance.currentStep < 0 || instance.currentStep >= definition.steps().size()) {
+            return false;
+        }
+        Step<S> step = definition.steps().get(instance.currentStep);
+        return step.forward() instanceof Local<S> local && local.inline()
+                || !step.applies().test(SagaJson.read(instance.state, definition.stateType()));
+    }
+
+    /**
      * Fails the current step (or its undo) with this result without running it: for a saga whose transition keeps
      * throwing (a reply that does not decode, a defect). It then compensates like any failed saga.
      */

@@ -11,8 +11,8 @@ import org.jboss.logging.Logger;
 
 /**
  * Resumes every saga whose step is due (started, answered, waiting on Azure, retrying, timed out), one
- * transition per transaction. Sagas are claimed with {@code FOR UPDATE SKIP LOCKED}, so two instances of a
- * service share them without running one twice.
+ * transition per transaction (with the inline steps that follow it, see {@link SagaEngine#advance}). Sagas are
+ * claimed with {@code FOR UPDATE SKIP LOCKED}, so two instances of a service share them without running one twice.
  */
 @ApplicationScoped
 public class SagaReconciler implements WorkSource<SagaInstance> {

@@ -215,6 +215,26 @@ class SagaMachineTest {
     }
 
     @Test
+    void onlyASkippedOrInlineStepDueAtOnceMayRunInTheTransactionBeforeIt() {
+        var given = new Given(saga()
+                .step("azure").invoke(does("azure"))
+                .step("skipped").when(log -> false).invoke(does("never"))
+                .step("record").invokeInline(does("record"))
+                .step("again").invoke(does("again"))
+                .step("tls").ask(ParticipantAction.ConfigureTls, ctx -> "payload")
+                .build());
+        List<Boolean> inlineAfterEach = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            given.effects.addAll(machine.advance(given.saga, given.definition, given.now));
+            inlineAfterEach.add(machine.nextIsInline(given.saga, given.definition, given.now));
+        }
+
+        // after azure: skipped (yes); after skipped: record (yes); after record: again (no); after again: tls (no)
+        assertThat(inlineAfterEach).containsExactly(true, true, false, false);
+        assertThat(given.did()).containsExactly("azure", "record", "again");
+    }
+
+    @Test
     void aParticipantStepAsksWaitsForTheReplyAndIgnoresADuplicate() {
         var given = new Given(saga()
                 .step("a").invoke(does("a"))
