@@ -54,11 +54,13 @@ public final class OperationsBench {
 
     private final Suite suite;
     private final AksComputeClient client;
+    private final Path data;
     private final StringBuilder report = new StringBuilder();
 
-    private OperationsBench(Suite suite, AksComputeClient client) {
+    private OperationsBench(Suite suite, AksComputeClient client, Path data) {
         this.suite = suite;
         this.client = client;
+        this.data = data;
     }
 
     public static void main(String[] args) throws Exception {
@@ -72,7 +74,7 @@ public final class OperationsBench {
         Suite suite = Suite.start(repo, data, SuitePorts.free(), line -> System.out.println("[suite] " + line));
         String body;
         try (AksComputeClient client = TestSuites.client(suite)) {
-            OperationsBench bench = new OperationsBench(suite, client);
+            OperationsBench bench = new OperationsBench(suite, client, data);
             bench.run(cycles, burst);
             body = bench.report.toString();
         } catch (Exception | Error e) {
@@ -241,10 +243,53 @@ public final class OperationsBench {
         report.append("**Bursts**: ").append(n).append(" operations published at once (one after another, as fast ")
                 .append("as the client publishes), each on its own compute; latency is publish to outcome.\n\n")
                 .append("| burst | operations/s | p50 | p99 | succeeded | failed | lost |\n|---|---|---|---|---|---|---|\n");
+        Map<String, Duration> cpu0 = cpu();
         report.append(burst("attaches", n, i -> ws.attach("burst-" + i, AksCompute.attachConfiguration(RG,
                 "burst-aks-" + i).clusterPurpose(ClusterPurpose.DevTest))));
+        Map<String, Duration> cpu1 = cpu();
         report.append(burst("detaches", n, i -> ws.detach("burst-" + i)));
-        report.append('\n');
+        Map<String, Duration> cpu2 = cpu();
+        report.append("\n**Where the CPU went** during the bursts: CPU time of each process of the suite per "
+                + "operation (PostgreSQL's processes summed; the bench client publishes and follows every operation).\n\n"
+                + "| process | ms per attach | ms per detach |\n|---|---|---|\n");
+        double attachTotal = 0;
+        double detachTotal = 0;
+        for (String process : cpu2.keySet()) {
+            double attach = millis(cpu0, cpu1, process) / n;
+            double detach = millis(cpu1, cpu2, process) / n;
+            attachTotal += attach;
+            detachTotal += detach;
+            report.append(String.format("| %s | %.1f | %.1f |%n", process, attach, detach));
+        }
+        report.append(String.format("| all | %.1f | %.1f |%n%n", attachTotal, detachTotal));
+    }
+
+    private static double millis(Map<String, Duration> from, Map<String, Duration> to, String process) {
+        return to.getOrDefault(process, Duration.ZERO).minus(from.getOrDefault(process, Duration.ZERO)).toNanos() / 1e6;
+    }
+
+    /** CPU time so far of each process of the suite, by what it is. */
+    private Map<String, Duration> cpu() {
+        Map<Long, String> services = new HashMap<>();
+        suite.readyAfter().keySet().forEach(name -> services.put(suite.process(name).pid(), name));
+        Map<String, Duration> by = new TreeMap<>();
+        // pg_ctl detaches PostgreSQL from the bench: its server is found by its data directory, with its backends.
+        String pgData = data.resolve("postgres").toString();
+        ProcessHandle.allProcesses().filter(p -> p.info().commandLine().orElse("").contains(pgData))
+                .flatMap(p -> java.util.stream.Stream.concat(java.util.stream.Stream.of(p), p.descendants()))
+                .forEach(p -> by.merge("PostgreSQL", p.info().totalCpuDuration().orElse(Duration.ZERO),
+                        Duration::plus));
+        ProcessHandle.current().descendants().forEach(p -> {
+            String command = p.info().commandLine().orElse("");
+            String what = services.containsKey(p.pid()) ? services.get(p.pid())
+                    : command.contains("kafka.Kafka") ? "Kafka broker"
+                    : command.contains("AzureEmulatorMain") ? "Azure emulator" : null;
+            if (what != null) {
+                by.merge(what, p.info().totalCpuDuration().orElse(Duration.ZERO), Duration::plus);
+            }
+        });
+        by.put("bench client", ProcessHandle.current().info().totalCpuDuration().orElse(Duration.ZERO));
+        return by;
     }
 
     private String burst(String what, int n, Function<Integer, Operation> submit) throws Exception {

@@ -6,24 +6,32 @@ import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.http.HttpClient;
+import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 
 import java.nio.charset.StandardCharsets;
 
 /** Turns the kubeconfig AKS hands out into a fabric8 client for that cluster's Kubernetes API. */
 public final class KubernetesClients {
 
+    /**
+     * One JSON mapping for every client: each builds its own otherwise, and learns the model's classes again for each
+     * new cluster (in a burst of attaches a tenth of the attacher's CPU).
+     */
+    private static final KubernetesSerialization SERIALIZATION = new KubernetesSerialization();
+
     private KubernetesClients() {
     }
 
     /** A client for the cluster a kubeconfig (YAML) points at, using its current context. */
     public static KubernetesClient fromKubeconfig(String kubeconfig) {
-        return new KubernetesClientBuilder().withConfig(Config.fromKubeconfig(kubeconfig)).build();
+        return new KubernetesClientBuilder().withConfig(Config.fromKubeconfig(kubeconfig))
+                .withKubernetesSerialization(SERIALIZATION).build();
     }
 
     /** The same on a shared HTTP client factory (one Vert.x for every cluster), as {@link ClusterClients} keeps them. */
     public static KubernetesClient fromKubeconfig(String kubeconfig, HttpClient.Factory http) {
         return new KubernetesClientBuilder().withConfig(Config.fromKubeconfig(kubeconfig)).withHttpClientFactory(http)
-                .build();
+                .withKubernetesSerialization(SERIALIZATION).build();
     }
 
     /** Same, from the bytes the SDK returns ({@code CredentialResult.value()}, already base64-decoded). */
