@@ -68,11 +68,6 @@ record ServiceProcess(String name, String database, int port, Path ca, int repli
         }
         List<String> command = new java.util.ArrayList<>(List.of(Suite.javaBinary(), "-Xmx256m",
                 "-XX:+UseSerialGC", "-Dquarkus.http.port=" + port, "-Dquarkus.http.ssl-port=" + port));
-        Path classArchive = jar.resolveSibling("app-cds.jsa");
-        if (Files.exists(classArchive)) {
-            // The build's class data archive (AppCDS): classes come mapped and verified instead of loaded one by one.
-            command.add("-XX:SharedArchiveFile=" + classArchive.toAbsolutePath());
-        }
         settings.forEach((k, v) -> command.add("-D" + k + "=" + v));
         command.addAll(List.of("-jar", jar.toAbsolutePath().toString()));
         return ManagedProcess.start(processName(), command, env, logDir);
