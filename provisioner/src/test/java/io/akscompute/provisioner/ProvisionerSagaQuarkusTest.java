@@ -24,8 +24,10 @@ import io.akscompute.common.contract.saga.SagaReply;
 import io.akscompute.common.contract.saga.SagaRequest;
 import io.akscompute.common.contract.saga.TlsConfigured;
 import io.akscompute.common.contract.saga.UnregisterCreated;
+import io.akscompute.common.contract.LocationVersions;
 import io.akscompute.common.contract.Topics;
 import io.akscompute.common.orphan.OrphanSweep;
+import io.akscompute.common.versions.VersionCache;
 import io.akscompute.provisioner.domain.ClusterTags;
 import jakarta.inject.Inject;
 import io.akscompute.emulator.AzureEmulator;
@@ -44,6 +46,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -178,6 +181,34 @@ class ProvisionerSagaQuarkusTest {
                 .containsEntry("akscompute-compute", compute).containsEntry("akscompute-operation", op.toString());
         assertThat(Azure.emulator().control().requestCount(PUT) - putsBefore).isEqualTo(1);
         Azure.emulator().control().setOperationDelay(PUT, Duration.ofSeconds(2));
+    }
+
+    @Test
+    void aCreateTakesTheDefaultVersionFromTheVersionCatalogWithoutAskingArm() {
+        // version-catalog's record for northeurope names 1.31.11 (offered there; ARM's own default is 1.32.7).
+        LocationVersions catalog = new LocationVersions("northeurope", "1.31.11", List.of(
+                new LocationVersions.MinorVersion("1.31", true, false, List.of("KubernetesOfficial"),
+                        List.of(new LocationVersions.PatchVersion("1.31.11", true, List.of())))), Instant.now());
+        ProducerRecord<String, String> record = new ProducerRecord<>(Topics.VERSIONS, "northeurope",
+                Json.write(catalog));
+        record.headers().add("ce_type", VersionCache.CE_TYPE.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        TestKafka.publish(record);
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(30))
+                .until(() -> versions.defaultVersion("northeurope").isPresent());
+        long versionCallsBefore = Azure.emulator().control().requestCount("ManagedClusters_ListKubernetesVersions");
+
+        UUID op = TestKafka.publish(new CreateCluster(WS, unique("neu-"), "northeurope", unique("rg-"), null, null,
+                ClusterPurpose.DevTest, null, null, null, null, null, null));
+        attacher.succeed(expect(op, 0, ParticipantAction.ReserveName), null);
+        SagaRequest reg = expect(op, 1, ParticipantAction.RegisterCreated);
+        register(reg);
+        TestKafka.awaitStatus(op, "OperationSucceeded");
+
+        ManagedClusterInner inAzure = cluster(Json.MAPPER.convertValue(reg.payload(), RegisterCreated.class)
+                .clusterResourceId()).orElseThrow();
+        assertThat(inAzure.kubernetesVersion()).isEqualTo("1.31.11");
+        assertThat(Azure.emulator().control().requestCount("ManagedClusters_ListKubernetesVersions"))
+                .isEqualTo(versionCallsBefore);
     }
 
     @Test
@@ -429,6 +460,9 @@ class ProvisionerSagaQuarkusTest {
 
     @Inject
     OrphanSweep orphans;
+
+    @Inject
+    VersionCache versions;
 
     @Test
     void aClusterNothingAccountsForIsReportedAndRemovedAndALiveOneIsLeftAlone() {

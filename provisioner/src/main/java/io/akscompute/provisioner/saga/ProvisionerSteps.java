@@ -21,6 +21,7 @@ import io.akscompute.common.rules.VmSizes;
 import io.akscompute.common.saga.SagaContext;
 import io.akscompute.common.saga.SagaDefinition;
 import io.akscompute.common.saga.StepResult;
+import io.akscompute.common.versions.VersionCache;
 import io.akscompute.provisioner.azure.Arm;
 import io.akscompute.provisioner.azure.ClusterSpec;
 import io.akscompute.provisioner.config.ProvisionerConfig;
@@ -58,6 +59,9 @@ public class ProvisionerSteps {
 
     @Inject
     VmSizeLookup vmSizes;
+
+    @Inject
+    VersionCache versions;
 
     // --- the compute lock and the name (attacher)
 
@@ -105,6 +109,12 @@ public class ProvisionerSteps {
 
     StepResult pickVersion(SagaContext<ProvisionerState> ctx) {
         ProvisionerState s = ctx.state();
+        // version-catalog's aks.versions has it (the same rule, event-carried): ARM only for a location it lacks.
+        Optional<String> known = versions.defaultVersion(s.location);
+        if (known.isPresent()) {
+            s.kubernetesVersion = known.get();
+            return StepResult.done("Kubernetes " + s.kubernetesVersion + ", the default of " + s.location);
+        }
         List<DefaultVersion.Minor> offered;
         try {
             offered = arm.kubernetesVersions(s.location);
