@@ -127,12 +127,21 @@ class ProvisionerSagaQuarkusTest {
 
     /** A created cluster (reserve and register answered), for the delete and scale tests. */
     private String created(String compute, ClusterPurpose purpose, int agents) {
-        UUID op = TestKafka.publish(create(unique("rg-"), compute, purpose, agents, null));
+        return createdInAzure(create(unique("rg-"), compute, purpose, agents, null)).clusterResourceId();
+    }
+
+    private record Created(UUID op, String clusterResourceId, ManagedClusterInner inAzure) {
+    }
+
+    /** Publishes the create, answers the attacher's reserve and register, and reads the cluster from Azure. */
+    private Created createdInAzure(CreateCluster command) {
+        UUID op = TestKafka.publish(command);
         attacher.succeed(expect(op, 0, ParticipantAction.ReserveName), null);
         SagaRequest reg = expect(op, 1, ParticipantAction.RegisterCreated);
         register(reg);
         TestKafka.awaitStatus(op, "OperationSucceeded");
-        return Json.MAPPER.convertValue(reg.payload(), RegisterCreated.class).clusterResourceId();
+        String id = Json.MAPPER.convertValue(reg.payload(), RegisterCreated.class).clusterResourceId();
+        return new Created(op, id, cluster(id).orElseThrow());
     }
 
     @Test
@@ -197,15 +206,9 @@ class ProvisionerSagaQuarkusTest {
                 .until(() -> versions.defaultVersion("northeurope").isPresent());
         long versionCallsBefore = Azure.emulator().control().requestCount("ManagedClusters_ListKubernetesVersions");
 
-        UUID op = TestKafka.publish(new CreateCluster(WS, unique("neu-"), "northeurope", unique("rg-"), null, null,
-                ClusterPurpose.DevTest, null, null, null, null, null, null));
-        attacher.succeed(expect(op, 0, ParticipantAction.ReserveName), null);
-        SagaRequest reg = expect(op, 1, ParticipantAction.RegisterCreated);
-        register(reg);
-        TestKafka.awaitStatus(op, "OperationSucceeded");
+        ManagedClusterInner inAzure = createdInAzure(new CreateCluster(WS, unique("neu-"), "northeurope",
+                unique("rg-"), null, null, ClusterPurpose.DevTest, null, null, null, null, null, null)).inAzure();
 
-        ManagedClusterInner inAzure = cluster(Json.MAPPER.convertValue(reg.payload(), RegisterCreated.class)
-                .clusterResourceId()).orElseThrow();
         assertThat(inAzure.kubernetesVersion()).isEqualTo("1.31.11");
         assertThat(Azure.emulator().control().requestCount("ManagedClusters_ListKubernetesVersions"))
                 .isEqualTo(versionCallsBefore);
@@ -219,15 +222,11 @@ class ProvisionerSagaQuarkusTest {
                 "westus", "aks-subnet");
         AksNetworkingConfiguration network = new AksNetworkingConfiguration("rg-net", "vnet-ml", "aks-subnet",
                 "10.1.0.0/16", "10.1.0.10", "172.17.0.1/16");
-        UUID op = TestKafka.publish(new CreateCluster(WS, compute, null, rg, null, null, ClusterPurpose.DevTest,
-                network, null, null, null, null, null));
-        attacher.succeed(expect(op, 0, ParticipantAction.ReserveName), null);
-        SagaRequest reg = expect(op, 1, ParticipantAction.RegisterCreated);
-        register(reg);
-        TestKafka.awaitStatus(op, "OperationSucceeded");
+        Created created = createdInAzure(new CreateCluster(WS, compute, null, rg, null, null,
+                ClusterPurpose.DevTest, network, null, null, null, null, null));
+        UUID op = created.op();
+        ManagedClusterInner inAzure = created.inAzure();
 
-        ManagedClusterInner inAzure = cluster(Json.MAPPER.convertValue(reg.payload(), RegisterCreated.class)
-                .clusterResourceId()).orElseThrow();
         assertThat(inAzure.networkProfile().networkPlugin()).hasToString("azure");
         assertThat(inAzure.networkProfile().serviceCidr()).isEqualTo("10.1.0.0/16");
         assertThat(inAzure.networkProfile().dnsServiceIp()).isEqualTo("10.1.0.10");
