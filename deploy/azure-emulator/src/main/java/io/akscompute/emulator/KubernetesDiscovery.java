@@ -43,6 +43,7 @@ final class KubernetesDiscovery {
     /** The discovery document at that path of the cluster's API, if it is one. */
     static Optional<String> answer(String path) {
         return switch (path) {
+            case "/" -> Optional.of(rootPaths());
             case "/api", "/api/" -> Optional.of(apiVersions());
             case "/apis", "/apis/" -> Optional.of(apiGroups());
             case "/api/v1", "/api/v1/" -> Optional.of(resources("v1"));
@@ -124,6 +125,16 @@ final class KubernetesDiscovery {
         status.putObject("metadata");
         status.put("status", "Failure").put("message", message).put("reason", reason).put("code", code);
         return status.toString();
+    }
+
+    /** What an API server answers at {@code /}: the paths it serves. */
+    private static String rootPaths() {
+        ObjectNode root = JSON.createObjectNode();
+        ArrayNode paths = root.putArray("paths").add("/api").add("/api/v1").add("/apis");
+        GROUP_VERSIONS.keySet().stream().filter(gv -> gv.contains("/")).sorted().forEach(gv ->
+                paths.add("/apis/" + gv.substring(0, gv.indexOf('/'))).add("/apis/" + gv));
+        paths.add("/version");
+        return root.toString();
     }
 
     private static String apiVersions() {

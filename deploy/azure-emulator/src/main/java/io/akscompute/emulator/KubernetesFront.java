@@ -34,9 +34,6 @@ final class KubernetesFront implements HttpHandler {
     private final ArmResources arm;
     private final RequestCounter counts;
     private final FaultInjector faults;
-    /** What an API server answers at {@code /}: the paths it serves. */
-    private static final String ROOT_PATHS = "{\"paths\":[\"/api\",\"/api/v1\",\"/apis\",\"/apis/apps\","
-            + "\"/apis/apps/v1\",\"/version\"]}";
 
     KubernetesFront(ArmResources arm, RequestCounter counts, FaultInjector faults) {
         this.arm = arm;
@@ -78,8 +75,9 @@ final class KubernetesFront implements HttpHandler {
                 return;
             }
             String rest = parts.length == 4 ? "/" + parts[3] : "/";
-            Optional<String> discovery = "GET".equals(exchange.getRequestMethod())
-                    ? KubernetesDiscovery.answer(rest) : Optional.empty();
+            Optional<String> discovery = !"GET".equals(exchange.getRequestMethod()) ? Optional.empty()
+                    : "/version".equals(rest) ? Optional.of(access.get().api().version())
+                    : KubernetesDiscovery.answer(rest);
             if (discovery.isPresent()) {
                 send(exchange, 200, discovery.get());
                 return;
@@ -96,14 +94,6 @@ final class KubernetesFront implements HttpHandler {
     private static void dispatch(HttpExchange exchange, KubernetesApis.ClusterApi api, String path, String query)
             throws IOException {
         String method = exchange.getRequestMethod();
-        if ("GET".equals(method) && "/version".equals(path)) {
-            send(exchange, 200, api.version());
-            return;
-        }
-        if ("GET".equals(method) && "/".equals(path)) {
-            send(exchange, 200, ROOT_PATHS);
-            return;
-        }
         String contentType = exchange.getRequestHeaders().getFirst("Content-Type");
         byte[] body = exchange.getRequestBody().readAllBytes();
         if (contentType != null && contentType.contains("protobuf")) {
