@@ -6,6 +6,7 @@ import com.azure.resourcemanager.containerservice.fluent.models.ManagedClusterIn
 import com.azure.resourcemanager.resources.ResourceManager;
 import io.akscompute.common.azure.AzureFailures;
 import io.akscompute.common.azure.Lro;
+import io.akscompute.common.versions.VersionCache;
 import io.akscompute.provisioner.domain.ClusterTags;
 import io.akscompute.provisioner.domain.DefaultVersion;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -27,12 +28,24 @@ public class Arm {
     @Inject
     ResourceManager resources;
 
+    @Inject
+    VersionCache catalog;
+
     public String subscriptionId() {
         return aks.serviceClient().getSubscriptionId();
     }
 
+    /**
+     * The version a create uses in the location: version-catalog's ({@code aks.versions}, the same rule,
+     * event-carried), or from ARM's list for a location the catalog lacks; empty when neither knows one.
+     */
+    public Optional<String> defaultVersion(String location) {
+        Optional<String> known = catalog.defaultVersion(location);
+        return known.isPresent() ? known : DefaultVersion.of(kubernetesVersions(location));
+    }
+
     /** The location's versions; empty when ARM knows no versions there (an unknown location). */
-    public List<DefaultVersion.Minor> kubernetesVersions(String location) {
+    private List<DefaultVersion.Minor> kubernetesVersions(String location) {
         try {
             var list = aks.serviceClient().getManagedClusters().listKubernetesVersions(location);
             if (list == null || list.values() == null) {

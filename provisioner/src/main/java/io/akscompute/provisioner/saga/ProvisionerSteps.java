@@ -21,12 +21,10 @@ import io.akscompute.common.rules.VmSizes;
 import io.akscompute.common.saga.SagaContext;
 import io.akscompute.common.saga.SagaDefinition;
 import io.akscompute.common.saga.StepResult;
-import io.akscompute.common.versions.VersionCache;
 import io.akscompute.provisioner.azure.Arm;
 import io.akscompute.provisioner.azure.ClusterSpec;
 import io.akscompute.provisioner.config.ProvisionerConfig;
 import io.akscompute.provisioner.domain.ClusterTags;
-import io.akscompute.provisioner.domain.DefaultVersion;
 import io.akscompute.provisioner.domain.Provisioning;
 import io.akscompute.provisioner.domain.ScaleRules;
 import io.akscompute.provisioner.persistence.CreatedCluster;
@@ -59,9 +57,6 @@ public class ProvisionerSteps {
 
     @Inject
     VmSizeLookup vmSizes;
-
-    @Inject
-    VersionCache versions;
 
     // --- the compute lock and the name (attacher)
 
@@ -109,19 +104,12 @@ public class ProvisionerSteps {
 
     StepResult pickVersion(SagaContext<ProvisionerState> ctx) {
         ProvisionerState s = ctx.state();
-        // version-catalog's aks.versions has it (the same rule, event-carried): ARM only for a location it lacks.
-        Optional<String> known = versions.defaultVersion(s.location);
-        if (known.isPresent()) {
-            s.kubernetesVersion = known.get();
-            return StepResult.done("Kubernetes " + s.kubernetesVersion + ", the default of " + s.location);
-        }
-        List<DefaultVersion.Minor> offered;
+        Optional<String> version;
         try {
-            offered = arm.kubernetesVersions(s.location);
+            version = arm.defaultVersion(s.location);
         } catch (RuntimeException e) {
             return AzureFailures.classify(e, "the Kubernetes versions of " + s.location);
         }
-        Optional<String> version = DefaultVersion.of(offered);
         if (version.isEmpty()) {
             return StepResult.retry(null, "no default Kubernetes version known for location " + s.location + " yet",
                     ErrorCode.UnknownLocation);
