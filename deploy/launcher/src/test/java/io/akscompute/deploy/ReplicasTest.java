@@ -20,6 +20,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -155,6 +156,9 @@ class ReplicasTest {
                 + outOfOrder + " | " + succeeded + " | " + seconds2 + " s | "
                 + String.format("%.2f", total / (double) Math.max(1, seconds2)) + " |";
         System.out.println("[replicas] " + row);
+        List<ConsumerRecord<String, String>> status = kafka.records(Topics.STATUS);
+        System.out.println("[replicas] status events redelivered with the same id: " + (status.size()
+                - status.stream().map(r -> KafkaProbe.header(r, "ce_id")).distinct().count()));
         problems.stream().limit(20).forEach(p -> System.out.println("[replicas] " + p));
         DocSection.write(TestSuites.REPO, "docs/scaling.md", "replicas:" + REPLICAS, """
                 | replicas of each service | operations | killed | terminal | lost | duplicate outcomes | \
@@ -176,13 +180,20 @@ class ReplicasTest {
     }
 
     /** How many outcomes (OperationSucceeded or OperationFailed) each operation id has on aks.status so far. */
+    /**
+     * Each operation's outcomes, as a consumer sees them: an event redelivered with its CloudEvent id (a relay killed
+     * between the broker's ack and its commit sends its rows again; consumers deduplicate by id) is one outcome.
+     */
     private static Map<String, Integer> outcomes() {
-        Map<String, Integer> outcomes = new HashMap<>();
+        Map<String, Set<String>> ids = new HashMap<>();
         for (ConsumerRecord<String, String> r : kafka.records(Topics.STATUS)) {
             if (TERMINAL_TYPES.contains(KafkaProbe.header(r, "ce_type"))) {
-                outcomes.merge(KafkaProbe.header(r, "ce_correlationid"), 1, Integer::sum);
+                ids.computeIfAbsent(KafkaProbe.header(r, "ce_correlationid"), k -> new HashSet<>())
+                        .add(KafkaProbe.header(r, "ce_id"));
             }
         }
+        Map<String, Integer> outcomes = new HashMap<>();
+        ids.forEach((op, events) -> outcomes.put(op, events.size()));
         return outcomes;
     }
 
@@ -197,8 +208,10 @@ class ReplicasTest {
      * while it runs forward.
      */
     private static boolean inOrder(String compute, UUID first, UUID second) {
+        Set<String> seen = new HashSet<>(); // a redelivered event (same CloudEvent id) is the event already seen
         List<KafkaProbe.StatusRecord> events = kafka.records(Topics.STATUS).stream()
-                .filter(r -> (WS + "/" + compute).equals(r.key())).map(KafkaProbe.StatusRecord::new).toList();
+                .filter(r -> (WS + "/" + compute).equals(r.key()) && seen.add(KafkaProbe.header(r, "ce_id")))
+                .map(KafkaProbe.StatusRecord::new).toList();
         int lastOfFirst = -1;
         int firstOfSecond = Integer.MAX_VALUE;
         int index = -1;
