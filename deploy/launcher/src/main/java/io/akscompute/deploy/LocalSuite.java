@@ -42,6 +42,11 @@ public class LocalSuite implements Callable<Integer> {
             + "PostgreSQL.")
     int replicas;
 
+    @Option(names = "--aot-cache", description = "Start every service with the JDK's AOT cache (JDK 25 or later: run "
+            + "the launcher with it). A service without a cache from its current build trains one on this run and "
+            + "writes it when it stops, which then takes longer; later starts use it.")
+    boolean aotCache;
+
     public static void main(String[] args) {
         // zonky and the Kafka client log through slf4j-simple; their INFO lines drown the suite's own output.
         System.setProperty("org.slf4j.simpleLogger.defaultLogLevel",
@@ -64,7 +69,9 @@ public class LocalSuite implements Callable<Integer> {
             throw new IllegalStateException("the CLI is not built (cli/target/akscompute-cli-*-all.jar); build first");
         }
         Files.createDirectories(data);
-        Suite suite = Suite.start(repo, data, SuitePorts.LOCAL, LocalSuite::say, secure, replicas, Map.of(), true);
+        AotCache aot = aotCache ? AotCache.in(data.resolve("aot")) : null;
+        Suite suite = Suite.start(repo, data, SuitePorts.LOCAL, LocalSuite::say, secure, replicas, Map.of(), true,
+                aot);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             suite.close();

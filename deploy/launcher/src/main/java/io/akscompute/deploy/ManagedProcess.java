@@ -3,6 +3,7 @@ package io.akscompute.deploy;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -12,21 +13,31 @@ final class ManagedProcess {
     private final String name;
     private final Process process;
     private final Path log;
+    private final Duration stopGrace;
 
-    private ManagedProcess(String name, Process process, Path log) {
+    /** How long a process may take to stop after SIGTERM before it is killed. */
+    static final Duration STOP_GRACE = Duration.ofSeconds(20);
+
+    private ManagedProcess(String name, Process process, Path log, Duration stopGrace) {
         this.name = name;
         this.process = process;
         this.log = log;
+        this.stopGrace = stopGrace;
     }
 
     static ManagedProcess start(String name, List<String> command, Map<String, String> env, Path logDir)
             throws IOException {
+        return start(name, command, env, logDir, STOP_GRACE);
+    }
+
+    static ManagedProcess start(String name, List<String> command, Map<String, String> env, Path logDir,
+            Duration stopGrace) throws IOException {
         Files.createDirectories(logDir);
         Path log = logDir.resolve(name + ".log");
         ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
         pb.environment().putAll(env);
-        return new ManagedProcess(name, pb.start(), log);
+        return new ManagedProcess(name, pb.start(), log, stopGrace);
     }
 
     String name() {
@@ -51,7 +62,7 @@ final class ManagedProcess {
         }
         process.destroy();
         try {
-            if (!process.waitFor(20, TimeUnit.SECONDS)) {
+            if (!process.waitFor(stopGrace.toMillis(), TimeUnit.MILLISECONDS)) {
                 process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
             }
         } catch (InterruptedException e) {

@@ -62,15 +62,26 @@ record ServiceProcess(String name, String database, int port, Path ca, int repli
     /** Same, with environment variables for what must not show on a command line (keys, passwords). */
     ManagedProcess start(Path repo, Path logDir, Map<String, String> settings, Map<String, String> env)
             throws IOException {
+        return start(repo, logDir, settings, env, null);
+    }
+
+    /** Same, and with {@code aot} (may be null) the JDK's AOT cache: used when there is one, trained when not. */
+    ManagedProcess start(Path repo, Path logDir, Map<String, String> settings, Map<String, String> env, AotCache aot)
+            throws IOException {
         Path jar = runnable(repo);
         if (!Files.exists(jar)) {
             throw new IllegalStateException(jar + " is missing; build first (mvn install -DskipTests)");
         }
-        List<String> command = new java.util.ArrayList<>(List.of(Suite.javaBinary(), "-Xmx256m",
-                "-XX:+UseSerialGC", "-Dquarkus.http.port=" + port, "-Dquarkus.http.ssl-port=" + port));
+        List<String> aotOptions = aot == null ? List.of() : aot.jvmOptions(this, jar);
+        List<String> command = new java.util.ArrayList<>(List.of(Suite.javaBinary()));
+        command.addAll(aotOptions);
+        command.addAll(List.of("-Xmx256m", "-XX:+UseSerialGC", "-Dquarkus.http.port=" + port,
+                "-Dquarkus.http.ssl-port=" + port));
         settings.forEach((k, v) -> command.add("-D" + k + "=" + v));
         command.addAll(List.of("-jar", jar.toAbsolutePath().toString()));
-        return ManagedProcess.start(processName(), command, env, logDir);
+        // A training run writes its cache after it has stopped: a minute or more on two cores, four at once.
+        Duration grace = AotCache.trains(aotOptions) ? Duration.ofMinutes(5) : ManagedProcess.STOP_GRACE;
+        return ManagedProcess.start(processName(), command, env, logDir, grace);
     }
 
     /** Waits until {@code /q/health/ready} answers 200: database migrated, Kafka channels connected. */

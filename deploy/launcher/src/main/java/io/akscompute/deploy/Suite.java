@@ -14,7 +14,6 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 
 /**
@@ -50,15 +49,18 @@ final class Suite implements AutoCloseable {
     /** Whether the web console and the sign-in it uses run too. */
     private final boolean withConsole;
     private ServiceProcess console;
+    /** The JDK's AOT cache every service starts with; null: none. */
+    private final AotCache aot;
     private LocalSignIn signIn;
 
     private Suite(Path repo, Path data, SuitePorts ports, Consumer<String> say, boolean secure, int replicas,
-            Map<String, String> everyService, boolean withConsole) {
+            Map<String, String> everyService, boolean withConsole, AotCache aot) {
         if (replicas < 1) {
             throw new IllegalArgumentException("replicas must be at least 1");
         }
         this.replicas = replicas;
         this.withConsole = withConsole;
+        this.aot = aot;
         this.everyService = Map.copyOf(everyService);
         this.repo = repo;
         this.data = data;
@@ -102,8 +104,14 @@ final class Suite implements AutoCloseable {
     /** The same, and with {@code withConsole} the web console and the suite's sign-in for it. */
     static Suite start(Path repo, Path data, SuitePorts ports, Consumer<String> say, boolean secure, int replicas,
             Map<String, String> everyService, boolean withConsole) throws Exception {
+        return start(repo, data, ports, say, secure, replicas, everyService, withConsole, null);
+    }
+
+    /** The same, and with {@code aot} (may be null) every service on the JDK's AOT cache, trained on its first run. */
+    static Suite start(Path repo, Path data, SuitePorts ports, Consumer<String> say, boolean secure, int replicas,
+            Map<String, String> everyService, boolean withConsole, AotCache aot) throws Exception {
         Suite suite = new Suite(repo.toAbsolutePath().normalize(), data.toAbsolutePath().normalize(), ports, say,
-                secure, replicas, everyService, withConsole);
+                secure, replicas, everyService, withConsole, aot);
         try {
             suite.startAll();
             return suite;
@@ -195,7 +203,7 @@ final class Suite implements AutoCloseable {
                 "QUARKUS_HTTP_SSL_CERTIFICATE_KEY_STORE_FILE", secrets.tls().serverKeystore().toString(),
                 "QUARKUS_HTTP_SSL_CERTIFICATE_KEY_STORE_PASSWORD", TlsMaterial.TRUSTSTORE_PASSWORD,
                 "QUARKUS_OIDC_CREDENTIALS_SECRET", secrets.consoleClientSecret());
-        ManagedProcess p = console.start(repo, logs(), settings, env);
+        ManagedProcess p = console.start(repo, logs(), settings, env, aot);
         running.put(console.processName(), p);
         step("console", () -> console.awaitReady(p, Duration.ofSeconds(240)));
         say.accept("  console       " + console.url() + "  (sign in as " + LocalSecrets.CONSOLE_ADMIN
@@ -226,7 +234,7 @@ final class Suite implements AutoCloseable {
         if (s.name().equals("tls-manager")) {
             env.putAll(secrets.tlsManagerEnvironment());
         }
-        return s.start(repo, logs(), settings, env);
+        return s.start(repo, logs(), settings, env, aot);
     }
 
     Path repo() {
@@ -293,6 +301,11 @@ final class Suite implements AutoCloseable {
         if (p.isAlive()) {
             throw new IllegalStateException(service + " survived SIGKILL");
         }
+    }
+
+    /** SIGTERM, and waits until it has stopped: a service shut down as an operator would. */
+    void stop(String service) {
+        running.get(service).stop();
     }
 
     /** These settings for the service from its next (re)start on, over the suite's own. */
@@ -405,7 +418,17 @@ final class Suite implements AutoCloseable {
     public synchronized void close() {
         List<ManagedProcess> services = new ArrayList<>(running.values());
         services.forEach(p -> say.accept("stopping " + p.name()));
-        services.stream().map(p -> CompletableFuture.runAsync(p::stop)).toList().forEach(CompletableFuture::join);
+        // A thread each: the common pool may run these one after another (on two cores JDK 25 does).
+        List<Thread> stopping = services.stream().map(p -> new Thread(p::stop, "stop-" + p.name())).toList();
+        stopping.forEach(Thread::start);
+        for (Thread t : stopping) {
+            try {
+                t.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
         List<ManagedProcess> reverse = new ArrayList<>();
         if (brokerProcess != null) {
             reverse.add(brokerProcess);

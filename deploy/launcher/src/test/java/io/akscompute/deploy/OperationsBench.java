@@ -70,8 +70,13 @@ public final class OperationsBench {
         int burst = Integer.parseInt(opts.getOrDefault("--burst", "1000"));
         Path data = repo.resolve("deploy/launcher/target/bench-" + DateTimeFormatter.ofPattern("HHmmss")
                 .format(LocalTime.now()));
+        AotCache aot = opts.containsKey("--aot-cache")
+                ? AotCache.in(repo.resolve("deploy/launcher/target/aot-cache")) : null;
+        if (aot != null && !aot.trainedFor(repo, SuitePorts.LOCAL.services())) {
+            train(repo, aot);
+        }
         Instant started = Instant.now();
-        Suite suite = Suite.start(repo, data, SuitePorts.free(), line -> System.out.println("[suite] " + line));
+        Suite suite = start(repo, data, aot);
         String body;
         try (AksComputeClient client = TestSuites.client(suite)) {
             OperationsBench bench = new OperationsBench(suite, client, data);
@@ -86,11 +91,36 @@ public final class OperationsBench {
         double stopSeconds = (System.nanoTime() - t0) / 1e9;
         body = body.replace("{stop}", String.format("%.1f s", stopSeconds));
         String section = "Measured " + started.toString().substring(0, 16).replace('T', ' ') + " UTC with `"
-                + "deploy/bench/operations-bench.sh --cycles " + cycles + " --burst " + burst + "` (load average "
+                + (aot == null ? "" : "JAVA_HOME=<JDK " + Runtime.version().feature() + "> ")
+                + "deploy/bench/operations-bench.sh --cycles " + cycles + " --burst " + burst
+                + (aot == null ? "" : " --aot-cache") + "` (load average "
                 + loadAverage() + " at the end).\n\n" + body;
         System.out.println(section);
         if (!opts.containsKey("--no-write")) {
             DocSection.write(repo, "docs/benchmarks.md", "operations-bench", section);
+        }
+    }
+
+    private static Suite start(Path repo, Path data, AotCache aot) throws Exception {
+        return Suite.start(repo, data, SuitePorts.free(), line -> System.out.println("[suite] " + line), false, 1,
+                Map.of(), false, aot);
+    }
+
+    /**
+     * The training run of the AOT cache: the suite started, a few of each operation the bench measures, stopped
+     * (each service writes its cache then). Not measured.
+     */
+    private static void train(Path repo, AotCache aot) throws Exception {
+        Path data = repo.resolve("deploy/launcher/target/bench-training-" + DateTimeFormatter.ofPattern("HHmmss")
+                .format(LocalTime.now()));
+        Suite suite = start(repo, data, aot);
+        try (AksComputeClient client = TestSuites.client(suite)) {
+            OperationsBench bench = new OperationsBench(suite, client, data);
+            suite.azure().control("PUT", "settings", "{\"provisioningDelayMillis\":0}");
+            bench.hopsAndLatency(10);
+            bench.bursts(50);
+        } finally {
+            suite.close();
         }
     }
 
@@ -107,11 +137,20 @@ public final class OperationsBench {
         Thread.sleep(10_000); // idle: the start's garbage collected, schedulers at rest
         report.append("**Start and footprint.** Suite up (PostgreSQL, broker, emulator, services) in ")
                 .append(seconds(suite.upIn())).append("; stopped in {stop}.\n\n")
-                .append("| service | ready after launch (4 together) | idle RSS |\n|---|---|---|\n");
+                .append("| service | ready after launch (4 together) | idle RSS | ready alone (stopped and started"
+                        + " again, the others idle) |\n|---|---|---|---|\n");
         Map<String, Duration> ready = new TreeMap<>(suite.readyAfter());
+        Map<String, Long> rss = new TreeMap<>();
+        for (String service : ready.keySet()) {
+            rss.put(service, rssMb(suite.process(service).pid()));
+        }
         for (Map.Entry<String, Duration> e : ready.entrySet()) {
+            suite.stop(e.getKey());
+            long t0 = System.nanoTime();
+            suite.restart(e.getKey());
+            Duration alone = Duration.ofNanos(System.nanoTime() - t0);
             report.append("| ").append(e.getKey()).append(" | ").append(seconds(e.getValue())).append(" | ")
-                    .append(rssMb(suite.process(e.getKey()).pid())).append(" MB |\n");
+                    .append(rss.get(e.getKey())).append(" MB | ").append(seconds(alone)).append(" |\n");
         }
         report.append('\n');
     }
@@ -369,7 +408,7 @@ public final class OperationsBench {
     private static Map<String, String> options(String[] args) {
         Map<String, String> m = new HashMap<>();
         for (int i = 0; i < args.length; i++) {
-            if (args[i].equals("--no-write")) {
+            if (args[i].equals("--no-write") || args[i].equals("--aot-cache")) {
                 m.put(args[i], "");
             } else if (i + 1 < args.length) {
                 m.put(args[i], args[++i]);

@@ -1,0 +1,68 @@
+package io.akscompute.deploy;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * The JDK's AOT cache (JDK 25 and later) for each service: classes loaded and linked, method profiles and compiled
+ * code from an earlier run, so that a start repeats little of its class loading and warm-up. A service without a
+ * cache newer than its build runs as the training run: it writes its cache when it stops (JEP 514). Only the first
+ * replica trains; the others run without until a cache exists.
+ */
+record AotCache(Path dir) {
+
+    static final int FIRST_JDK = 25;
+
+    static AotCache in(Path dir) {
+        if (Runtime.version().feature() < FIRST_JDK) {
+            throw new IllegalStateException("the AOT cache needs JDK " + FIRST_JDK + " or later; this is JDK "
+                    + Runtime.version().feature() + " (run the launcher with a newer java: the services use the same)");
+        }
+        return new AotCache(dir);
+    }
+
+    Path file(String service) {
+        return dir.resolve(service + ".aot");
+    }
+
+    /** Whether each of these services has a cache from its current build (else its next start trains one). */
+    boolean trainedFor(Path repo, List<ServiceProcess> services) {
+        return services.stream().allMatch(s -> fresh(file(s.name()), s.runnable(repo)));
+    }
+
+    /** The JVM options for this start: use the cache, train it, or neither (a further replica while training). */
+    List<String> jvmOptions(ServiceProcess s, Path runnable) {
+        Path cache = file(s.name());
+        if (fresh(cache, runnable)) {
+            return List.of("-XX:AOTCache=" + cache);
+        }
+        if (s.replica() != 0) {
+            return List.of();
+        }
+        try {
+            Files.createDirectories(dir);
+            Files.deleteIfExists(cache);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return List.of("-XX:AOTCacheOutput=" + cache);
+    }
+
+    /** Whether a start with these options writes the cache when it stops, which takes longer than a plain stop. */
+    static boolean trains(List<String> jvmOptions) {
+        return jvmOptions.stream().anyMatch(o -> o.startsWith("-XX:AOTCacheOutput="));
+    }
+
+    /** A cache from an older build would be refused by the JVM (its class path changed): train again instead. */
+    private static boolean fresh(Path cache, Path runnable) {
+        try {
+            return Files.exists(cache)
+                    && Files.getLastModifiedTime(cache).compareTo(Files.getLastModifiedTime(runnable)) > 0;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+}

@@ -1,0 +1,75 @@
+package io.akscompute.deploy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.time.Instant;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Which AOT cache options a service starts with: the cache of its current build, a training run, or none. */
+class AotCacheTest {
+    @TempDir
+    Path repo;
+
+    private final ServiceProcess attacher = new ServiceProcess("attacher", "attacher", 8083);
+
+    private Path build(Instant at) throws Exception {
+        Path jar = attacher.runnable(repo);
+        Files.createDirectories(jar.getParent());
+        Files.writeString(jar, "a build");
+        Files.setLastModifiedTime(jar, FileTime.from(at));
+        return jar;
+    }
+
+    @Test
+    void aServiceWithoutACacheTrainsOneOnThisRunAndIsGivenTimeToWriteItWhenItStops() throws Exception {
+        Path jar = build(Instant.now());
+        AotCache aot = new AotCache(repo.resolve("aot"));
+
+        var options = aot.jvmOptions(attacher, jar);
+
+        assertThat(options).containsExactly("-XX:AOTCacheOutput=" + aot.file("attacher"));
+        assertThat(AotCache.trains(options)).isTrue();
+        assertThat(aot.trainedFor(repo, java.util.List.of(attacher))).isFalse();
+    }
+
+    @Test
+    void aCacheNewerThanTheBuildIsUsed() throws Exception {
+        Path jar = build(Instant.now().minusSeconds(60));
+        AotCache aot = new AotCache(repo.resolve("aot"));
+        Files.createDirectories(aot.dir());
+        Files.writeString(aot.file("attacher"), "a cache");
+
+        var options = aot.jvmOptions(attacher, jar);
+
+        assertThat(options).containsExactly("-XX:AOTCache=" + aot.file("attacher"));
+        assertThat(AotCache.trains(options)).isFalse();
+        assertThat(aot.trainedFor(repo, java.util.List.of(attacher))).isTrue();
+    }
+
+    @Test
+    void aCacheOlderThanTheBuildIsTrainedAgainByTheFirstReplicaOnly() throws Exception {
+        AotCache aot = new AotCache(repo.resolve("aot"));
+        Files.createDirectories(aot.dir());
+        Files.writeString(aot.file("attacher"), "a cache of the last build");
+        Files.setLastModifiedTime(aot.file("attacher"), FileTime.from(Instant.now().minusSeconds(60)));
+        Path jar = build(Instant.now());
+
+        assertThat(aot.jvmOptions(attacher.replica(1, 18083), jar)).isEmpty();
+        assertThat(aot.jvmOptions(attacher, jar)).containsExactly("-XX:AOTCacheOutput=" + aot.file("attacher"));
+        assertThat(aot.file("attacher")).as("the stale cache is gone, not taken for the new one").doesNotExist();
+    }
+
+    @Test
+    void onAJdkBefore25TheOptionIsRefusedWithWhatToDo() {
+        if (Runtime.version().feature() >= AotCache.FIRST_JDK) {
+            assertThat(AotCache.in(repo)).isNotNull();
+            return;
+        }
+        assertThatThrownBy(() -> AotCache.in(repo)).hasMessageContaining("needs JDK 25 or later");
+    }
+}
