@@ -239,7 +239,7 @@ class ProvisionerSagaQuarkusTest {
     }
 
     @Test
-    void aCreateWhosePutWentOutBeforeARestartWatchesThatClusterAndSendsNoSecondPut() {
+    void aCreateWhosePutWentOutBeforeARestartWatchesThatClusterAndOverwritesNothing() {
         String rg = unique("rg-");
         String compute = unique("resume-");
         UUID id = UUID.randomUUID();
@@ -260,7 +260,33 @@ class ProvisionerSagaQuarkusTest {
         register(expect(id, 1, ParticipantAction.RegisterCreated));
 
         TestKafka.awaitStatus(id, "OperationSucceeded");
-        assertThat(Azure.emulator().control().requestCount(PUT)).isEqualTo(putsBefore);
+        // One create-only PUT (If-None-Match: *), refused because the cluster exists; no operation was started.
+        assertThat(Azure.emulator().control().requestCount(PUT)).isEqualTo(putsBefore + 1);
+        assertThat(TestKafka.statusOf(id)).noneMatch(s -> s.data().path("message").asText().startsWith("Azure accepted"));
+    }
+
+    @Test
+    void aCreateWhoseClusterNameIsTakenByAClusterItDidNotCreateFailsAndLeavesThatClusterAsItWas() {
+        String rg = unique("rg-");
+        String compute = unique("taken-");
+        UUID id = UUID.randomUUID();
+        String name = compute + "-" + id.toString().substring(0, 6);
+        Azure.emulator().control().seedCluster(ClusterSeed.of(rg, name).location("westus")
+                .kubernetesVersion(WESTUS_DEFAULT).agents(2, "Standard_D3_v2").tag("owner", "someone else"));
+        CreateCluster command = create(rg, compute, ClusterPurpose.DevTest, 1, null);
+
+        TestKafka.publishRaw(command.key(), TestKafka.structured(id, command));
+        attacher.succeed(expect(id, 0, ParticipantAction.ReserveName), null);
+        attacher.succeed(expect(id, 1, ParticipantAction.ReleaseName), null);
+
+        JsonNode failed = failure(id);
+        assertThat(failed.get("code").asText()).isEqualTo("ComputeAlreadyExists");
+        assertThat(failed.get("message").asText()).contains("an AKS cluster named " + name
+                + " already exists in resource group " + rg + " and was not created by this operation");
+        ManagedClusterInner kept = Azure.clients().containerServiceManager().serviceClient().getManagedClusters()
+                .getByResourceGroup(rg, name);
+        assertThat(kept.tags()).containsEntry("owner", "someone else").doesNotContainKey("akscompute-operation");
+        assertThat(kept.agentPoolProfiles().get(0).count()).isEqualTo(2);
     }
 
     @Test

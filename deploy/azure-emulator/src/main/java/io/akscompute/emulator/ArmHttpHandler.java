@@ -133,7 +133,7 @@ final class ArmHttpHandler implements HttpHandler {
         String baseUrl = "https://" + exchange.getRequestHeaders().getFirst("Host");
         String selfUrl = baseUrl + uri.getRawPath() + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery());
         ArmResponse response = route.handler().handle(new ArmRoutes.Call(match.path(), apiVersion, query,
-                readBody(exchange), baseUrl, selfUrl));
+                readBody(exchange), baseUrl, selfUrl, exchange.getRequestHeaders().getFirst("If-None-Match")));
         if (spent != null && spent.remaining() >= 0) {
             response.header(write ? ArmBudget.REMAINING_WRITES : ArmBudget.REMAINING_READS,
                     Long.toString(spent.remaining()));

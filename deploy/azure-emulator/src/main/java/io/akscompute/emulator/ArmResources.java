@@ -102,8 +102,11 @@ final class ArmResources {
         save();
     }
 
-    /** Where an LRO answer points its poll URLs, and the api-version the caller used. */
-    record RequestContext(String baseUrl, String apiVersion) {
+    /**
+     * Where an LRO answer points its poll URLs, the api-version the caller used, and its If-None-Match header (null
+     * when it sent none).
+     */
+    record RequestContext(String baseUrl, String apiVersion, String ifNoneMatch) {
     }
 
     // ---------------------------------------------------------------- settings, versions, reset
@@ -215,6 +218,11 @@ final class ArmResources {
         requireObject(body);
         String key = clusterKey(sub, rg, name);
         StoredCluster existing = state.clusters.get(key);
+        if (existing != null && "*".equals(ctx.ifNoneMatch())) {
+            // AKS honours If-None-Match: * (a create that must not overwrite) and If-Match on this PUT.
+            throw new ArmException(412, "PreconditionFailed", "Managed cluster '" + name + "' already exists and "
+                    + "the request allows only a create (If-None-Match: *).");
+        }
         if (existing != null) {
             requireIdle(existing, name);
         }

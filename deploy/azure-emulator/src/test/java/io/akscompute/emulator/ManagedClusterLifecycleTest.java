@@ -118,6 +118,25 @@ class ManagedClusterLifecycleTest {
 
     @Test
     @Order(3)
+    void aCreateOnlyPutIsRefusedWith412WhenTheClusterExistsAndLeavesItAsItWas() {
+        ManagedClusterInner other = Emulated.clusterBody("westeurope").withTags(Map.of("purpose", "someone else"));
+
+        ManagementException refused = assertThrows(ManagementException.class,
+                () -> clusters.createOrUpdateWithResponseAsync(RG, NAME, other, null, "*").block(TIMEOUT));
+
+        assertEquals(412, refused.getResponse().getStatusCode());
+        assertEquals("PreconditionFailed", refused.getValue().getCode());
+        ManagedClusterInner kept = clusters.getByResourceGroup(RG, NAME);
+        assertEquals(Map.of("purpose", "test"), kept.tags());
+        assertEquals("Succeeded", kept.provisioningState());
+        // and where no cluster of the name exists, the same request creates it
+        ManagedClusterInner created = clusters.createOrUpdateAsync(RG, "create-only", other, null, "*").block(TIMEOUT);
+        assertEquals(Map.of("purpose", "someone else"), created.tags());
+        clusters.delete(RG, "create-only");
+    }
+
+    @Test
+    @Order(3)
     void privateClusterGetsAPrivateFqdn() {
         ManagedClusterInner body = Emulated.clusterBody("westeurope").withDnsPrefix("priv")
                 .withApiServerAccessProfile(new ManagedClusterApiServerAccessProfile()

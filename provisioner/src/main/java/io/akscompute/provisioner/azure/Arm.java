@@ -94,10 +94,20 @@ public class Arm {
         beginDelete(p[4], p[8]);
     }
 
-    /** Sends the PUT of the cluster (once); returns the URL to poll and when to. */
-    public Lro.Begun beginCreate(String resourceGroup, String name, ClusterSpec spec) {
-        return Lro.begin(aks.serviceClient().getManagedClusters().createOrUpdateWithResponseAsync(resourceGroup, name,
-                spec.body(subscriptionId()), null, null));
+    /**
+     * Sends the PUT of the cluster (once) as a create only ({@code If-None-Match: *}): returns the URL to poll and
+     * when to, or empty when a cluster of that name exists, which the PUT then left as it was.
+     */
+    public Optional<Lro.Begun> beginCreate(String resourceGroup, String name, ClusterSpec spec) {
+        try {
+            return Optional.of(Lro.begin(aks.serviceClient().getManagedClusters().createOrUpdateWithResponseAsync(
+                    resourceGroup, name, spec.body(subscriptionId()), null, "*")));
+        } catch (RuntimeException e) {
+            if (AzureFailures.isPreconditionFailed(e)) {
+                return Optional.empty();
+            }
+            throw e;
+        }
     }
 
     public Lro.Begun beginDelete(String resourceGroup, String name) {

@@ -175,30 +175,17 @@ public class ProvisionerSteps {
         return StepResult.done(what + " is ready (" + c.fqdn() + ")");
     }
 
-    /** Reads before it writes: a cluster of ours is watched (never PUT twice), a stranger's refused. */
+    /**
+     * Creates only ({@code If-None-Match: *}): a cluster of that name is never overwritten. When one exists, one of
+     * ours (a PUT sent before a restart whose URL was not kept) is watched, a stranger's refused.
+     */
     private StepResult startCreate(SagaContext<ProvisionerState> ctx, String what) {
         ProvisionerState s = ctx.state();
-        var existing = arm.cluster(s.resourceGroup, s.clusterName);
-        if (existing.isPresent() && !ClusterTags.createdBy(existing.get().tags(), ctx.workspace(), ctx.computeName(),
-                ctx.operationId())) {
-            return StepResult.fail(ErrorCode.ComputeAlreadyExists, "an AKS cluster named " + s.clusterName
-                    + " already exists in resource group " + s.resourceGroup + " and was not created by this "
-                    + "operation; attach it, or create the compute under another name");
-        }
         s.clusterResourceId = "/subscriptions/" + arm.subscriptionId() + "/resourceGroups/" + s.resourceGroup
                 + "/providers/Microsoft.ContainerService/managedClusters/" + s.clusterName;
-        clusters.record(row(ctx));
+        CreatedCluster row = clusters.record(row(ctx));
         s.lroStartedAt = ctx.now();
-        if (s.network != null && s.network.dockerBridgeCidr() != null) {
-            ctx.warn("dockerBridgeCidr " + s.network.dockerBridgeCidr() + " is ignored: the AKS API no longer takes "
-                    + "it (nodes run containerd, which has no docker bridge)");
-        }
-        if (existing.isPresent()) {
-            // Our PUT went out before a restart but its URL was not kept: watch the cluster, never PUT again.
-            ctx.lroHandle(WATCH_CLUSTER);
-            return StepResult.waitFor(config.pollInterval(), "resuming: Azure is creating " + what);
-        }
-        Lro.Begun begun;
+        Optional<Lro.Begun> begun;
         try {
             begun = arm.beginCreate(s.resourceGroup, s.clusterName, new ClusterSpec(s.location,
                     ClusterTags.of(s.tags, ctx.workspace(), ctx.computeName(), ctx.operationId()), s.clusterName,
@@ -207,9 +194,43 @@ public class ProvisionerSteps {
         } catch (RuntimeException e) {
             return AzureFailures.classify(e, what);
         }
-        ctx.lroHandle(begun.handle());
-        return StepResult.waitFor(begun.pollAfter(config.pollInterval()), "Azure accepted " + what + " (" + s.agentCount + " x "
-                + s.agentVmSize + ", Kubernetes " + s.kubernetesVersion + ")");
+        if (begun.isEmpty()) {
+            return alreadyThere(ctx, row, what);
+        }
+        warnIgnoredBridge(ctx);
+        ctx.lroHandle(begun.get().handle());
+        return StepResult.waitFor(begun.get().pollAfter(config.pollInterval()), "Azure accepted " + what + " ("
+                + s.agentCount + " x " + s.agentVmSize + ", Kubernetes " + s.kubernetesVersion + ")");
+    }
+
+    /** The create found a cluster of that name: ours is watched (never PUT twice), a stranger's refused. */
+    private StepResult alreadyThere(SagaContext<ProvisionerState> ctx, CreatedCluster row, String what) {
+        ProvisionerState s = ctx.state();
+        var existing = arm.cluster(s.resourceGroup, s.clusterName);
+        if (existing.isEmpty()) {
+            // Deleted between the two requests: the next run creates it.
+            return StepResult.waitFor(config.pollInterval(), what + " was being deleted; creating it after");
+        }
+        if (!ClusterTags.createdBy(existing.get().tags(), ctx.workspace(), ctx.computeName(), ctx.operationId())) {
+            if (row.operationId.equals(ctx.operationId())) {
+                clusters.remove(row); // recorded for the PUT, which created nothing
+            }
+            return StepResult.fail(ErrorCode.ComputeAlreadyExists, "an AKS cluster named " + s.clusterName
+                    + " already exists in resource group " + s.resourceGroup + " and was not created by this "
+                    + "operation; attach it, or create the compute under another name");
+        }
+        // Our PUT went out before a restart but its URL was not kept: watch the cluster.
+        warnIgnoredBridge(ctx);
+        ctx.lroHandle(WATCH_CLUSTER);
+        return StepResult.waitFor(config.pollInterval(), "resuming: Azure is creating " + what);
+    }
+
+    private static void warnIgnoredBridge(SagaContext<ProvisionerState> ctx) {
+        var network = ctx.state().network;
+        if (network != null && network.dockerBridgeCidr() != null) {
+            ctx.warn("dockerBridgeCidr " + network.dockerBridgeCidr() + " is ignored: the AKS API no longer takes "
+                    + "it (nodes run containerd, which has no docker bridge)");
+        }
     }
 
     private static String provisioning(SagaContext<ProvisionerState> ctx, String what) {

@@ -27,6 +27,7 @@ import java.util.regex.Pattern;
  * <tr><td>408, 5xx, no answer</td><td>UNAVAILABLE</td><td>retried; AzureError when the tries run out</td></tr>
  * <tr><td>404</td><td>NOT_FOUND</td><td>ClusterNotFound (a step that expects absence asks {@link #isNotFound})</td></tr>
  * <tr><td>409</td><td>CONFLICT</td><td>AzureError (a step that can wait asks {@link AzureFailure#conflict})</td></tr>
+ * <tr><td>412</td><td>REFUSED</td><td>AzureError (a conditional create asks {@link #isPreconditionFailed})</td></tr>
  * <tr><td>RequestDisallowedByPolicy</td><td>REFUSED</td><td>PolicyViolation, with the way out</td></tr>
  * <tr><td>QuotaExceeded, *quota*, OperationNotAllowed about quota</td><td>REFUSED</td><td>QuotaExceeded, naming the quota</td></tr>
  * <tr><td>any other 4xx</td><td>REFUSED</td><td>AzureError with ARM's code</td></tr>
@@ -109,6 +110,11 @@ public final class AzureFailures {
             kind = AzureFailure.Kind.REFUSED;
         }
         return new AzureFailure(kind, status, code, message, seconds(retryAfter), api);
+    }
+
+    /** True when a conditional request was refused (412): an {@code If-None-Match: *} create found the resource. */
+    public static boolean isPreconditionFailed(Throwable error) {
+        return of(error).map(f -> f.status() == 412).orElse(false);
     }
 
     /** True when the call failed because the resource does not exist. */
