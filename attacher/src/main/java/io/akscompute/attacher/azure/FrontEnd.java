@@ -14,6 +14,7 @@ import io.fabric8.kubernetes.api.model.VolumeMountBuilder;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.Resource;
 import io.fabric8.kubernetes.client.dsl.NonDeletingOperation;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -62,9 +63,11 @@ public class FrontEnd {
 
     public void install(String clusterResourceId, Spec spec) {
         clusters.run(clusterResourceId, k8s -> {
+            // Created first, as most installs are into a new cluster: one request each; an existing one is then
+            // updated. The namespace holds nothing of ours to update.
             Namespace ns = new NamespaceBuilder().withNewMetadata().withName(InClusterNames.NAMESPACE).endMetadata()
                     .build();
-            k8s.namespaces().resource(ns).createOr(NonDeletingOperation::update);
+            createUnlessPresent(() -> k8s.namespaces().resource(ns).create());
             k8s.apps().deployments().inNamespace(InClusterNames.NAMESPACE).resource(deployment(spec))
                     .createOr(NonDeletingOperation::update);
             // Changed in place, never deleted and created again: on Azure a new Service gets a new address, and a
@@ -72,15 +75,26 @@ public class FrontEnd {
             Service wanted = service(spec);
             Resource<Service> current = k8s.services().inNamespace(InClusterNames.NAMESPACE)
                     .withName(InClusterNames.FRONT_END);
-            if (current.get() == null) {
-                current.create(wanted);
-            } else {
+            if (!createUnlessPresent(() -> current.create(wanted))) {
                 current.edit(s -> new ServiceBuilder(s)
                         .editMetadata().withAnnotations(wanted.getMetadata().getAnnotations()).endMetadata()
                         .editSpec().withType(wanted.getSpec().getType()).withSelector(wanted.getSpec().getSelector())
                         .withPorts(wanted.getSpec().getPorts()).endSpec().build());
             }
         });
+    }
+
+    /** Creates; false when it exists already (409), which is no failure here. */
+    private static boolean createUnlessPresent(Runnable create) {
+        try {
+            create.run();
+            return true;
+        } catch (KubernetesClientException e) {
+            if (e.getCode() == 409) {
+                return false;
+            }
+            throw e;
+        }
     }
 
     /**
@@ -91,12 +105,13 @@ public class FrontEnd {
     public record Observed(boolean ready, Optional<Endpoint> endpoint, String tlsFingerprint) {
     }
 
-    public Observed observe(String clusterResourceId, boolean internal) {
+    /** The same; the TLS secret is read only for a front end that serves TLS ({@code tls}), else null. */
+    public Observed observe(String clusterResourceId, boolean internal, boolean tls) {
         return clusters.call(clusterResourceId, k8s -> {
             Deployment d = k8s.apps().deployments().inNamespace(InClusterNames.NAMESPACE)
                     .withName(InClusterNames.FRONT_END).get();
             Service s = k8s.services().inNamespace(InClusterNames.NAMESPACE).withName(InClusterNames.FRONT_END).get();
-            return new Observed(ready(d), endpoint(s, internal), fingerprint(secret(k8s)));
+            return new Observed(ready(d), endpoint(s, internal), tls ? fingerprint(secret(k8s)) : null);
         });
     }
 

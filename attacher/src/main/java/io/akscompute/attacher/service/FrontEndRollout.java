@@ -76,12 +76,12 @@ public class FrontEndRollout {
             frontEnd.install(clusterResourceId, spec);
             progress.deadline = now.plus(config.endpointTimeout());
         }
-        FrontEnd.Observed seen = frontEnd.observe(clusterResourceId, spec.internal());
+        FrontEnd.Observed seen = frontEnd.observe(clusterResourceId, spec.internal(), spec.tls());
         boolean ready = seen.ready();
         var endpoint = seen.endpoint();
         if (ready && endpoint.isPresent()) {
             progress.endpoint = endpoint.get();
-            progress.tlsFingerprint = spec.tls() ? seen.tlsFingerprint() : null;
+            progress.tlsFingerprint = seen.tlsFingerprint();
             return StepResult.done("scoring endpoint " + (spec.internal() ? "(internal) " : "") + endpoint.get().ip()
                     + ", " + spec.replicas() + " of " + spec.replicas() + " front-end replicas ready");
         }
