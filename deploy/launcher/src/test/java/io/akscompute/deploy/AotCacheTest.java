@@ -30,11 +30,7 @@ class AotCacheTest {
         Path jar = build(Instant.now());
         AotCache aot = new AotCache(repo.resolve("aot"));
 
-        var options = aot.jvmOptions(attacher, jar);
-
-        assertThat(options).containsExactly("-XX:AOTCacheOutput=" + aot.file("attacher"));
-        assertThat(AotCache.trains(options)).isTrue();
-        assertThat(aot.trainedFor(repo, java.util.List.of(attacher))).isFalse();
+        assertStart(aot, jar, "-XX:AOTCacheOutput=", true);
     }
 
     @Test
@@ -44,11 +40,16 @@ class AotCacheTest {
         Files.createDirectories(aot.dir());
         Files.writeString(aot.file("attacher"), "a cache");
 
+        assertStart(aot, jar, "-XX:AOTCache=", false);
+    }
+
+    /** The one option the attacher starts with, whether that start trains, and whether the cache counts as made. */
+    private void assertStart(AotCache aot, Path jar, String option, boolean trains) {
         var options = aot.jvmOptions(attacher, jar);
 
-        assertThat(options).containsExactly("-XX:AOTCache=" + aot.file("attacher"));
-        assertThat(AotCache.trains(options)).isFalse();
-        assertThat(aot.trainedFor(repo, java.util.List.of(attacher))).isTrue();
+        assertThat(options).containsExactly(option + aot.file("attacher"));
+        assertThat(AotCache.trains(options)).isEqualTo(trains);
+        assertThat(aot.trainedFor(repo, java.util.List.of(attacher))).isEqualTo(!trains);
     }
 
     @Test
