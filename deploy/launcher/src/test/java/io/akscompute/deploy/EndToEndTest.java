@@ -642,6 +642,8 @@ class EndToEndTest {
         Outcome outcome = attach.outcome().get(OPERATION.toSeconds(), TimeUnit.SECONDS);
         assertThat(outcome.succeeded()).as(outcome.data().toString()).isTrue();
         assertThat(outcome.compute().orElseThrow().properties().systemServices().get(0).publicIpAddress()).isNotBlank();
+        // The test's own consumer of aks.status may be behind the client's: read the steps once it has the outcome.
+        kafka.awaitStatus(op, "OperationSucceeded");
         List<String> done = kafka.statusOf(op).stream()
                 .filter(s -> s.type().endsWith("OperationProgress.v1"))
                 .filter(s -> s.data().path("message").asText().startsWith("done"))
