@@ -3,6 +3,7 @@ package io.akscompute.attacher.azure;
 import io.akscompute.attacher.domain.CertificateFingerprint;
 import io.akscompute.attacher.domain.ComputeDrift;
 import io.akscompute.common.azure.ClusterClients;
+import io.akscompute.common.azure.KubernetesClients;
 import io.akscompute.common.contract.InClusterNames;
 import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.api.model.Secret;
@@ -14,7 +15,6 @@ import io.fabric8.kubernetes.api.model.VolumeMountBuilder;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.Resource;
 import io.fabric8.kubernetes.client.dsl.NonDeletingOperation;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -67,7 +67,7 @@ public class FrontEnd {
             // updated. The namespace holds nothing of ours to update.
             Namespace ns = new NamespaceBuilder().withNewMetadata().withName(InClusterNames.NAMESPACE).endMetadata()
                     .build();
-            createUnlessPresent(() -> k8s.namespaces().resource(ns).create());
+            KubernetesClients.createUnlessPresent(() -> k8s.namespaces().resource(ns).create());
             k8s.apps().deployments().inNamespace(InClusterNames.NAMESPACE).resource(deployment(spec))
                     .createOr(NonDeletingOperation::update);
             // Changed in place, never deleted and created again: on Azure a new Service gets a new address, and a
@@ -75,26 +75,13 @@ public class FrontEnd {
             Service wanted = service(spec);
             Resource<Service> current = k8s.services().inNamespace(InClusterNames.NAMESPACE)
                     .withName(InClusterNames.FRONT_END);
-            if (!createUnlessPresent(() -> current.create(wanted))) {
+            if (!KubernetesClients.createUnlessPresent(() -> current.create(wanted))) {
                 current.edit(s -> new ServiceBuilder(s)
                         .editMetadata().withAnnotations(wanted.getMetadata().getAnnotations()).endMetadata()
                         .editSpec().withType(wanted.getSpec().getType()).withSelector(wanted.getSpec().getSelector())
                         .withPorts(wanted.getSpec().getPorts()).endSpec().build());
             }
         });
-    }
-
-    /** Creates; false when it exists already (409), which is no failure here. */
-    private static boolean createUnlessPresent(Runnable create) {
-        try {
-            create.run();
-            return true;
-        } catch (KubernetesClientException e) {
-            if (e.getCode() == 409) {
-                return false;
-            }
-            throw e;
-        }
     }
 
     /**

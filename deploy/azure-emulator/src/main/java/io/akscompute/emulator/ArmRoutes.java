@@ -30,8 +30,10 @@ final class ArmRoutes {
 
     static final Set<String> COMPUTE_SKU_VERSIONS = Set.of("2021-07-01", "2021-03-01", "2019-04-01");
 
-    /** A matched call: its captured path values, api-version, query parameters, body and base URL. */
-    /** A request as the handlers see it; {@code ifNoneMatch}: its If-None-Match header, or null. */
+    /**
+     * A matched call: its captured path values, api-version, query parameters, body, base URL and If-None-Match
+     * header (null when it sent none).
+     */
     record Call(Map<String, String> path, String apiVersion, Map<String, String> query, JsonNode body, String baseUrl,
             String selfUrl, String ifNoneMatch) {
         String get(String name) {

@@ -179,10 +179,10 @@ class ReplicasTest {
         return (int) ops.stream().filter(op -> ends.contains(op.toString())).count();
     }
 
-    /** How many outcomes (OperationSucceeded or OperationFailed) each operation id has on aks.status so far. */
     /**
-     * Each operation's outcomes, as a consumer sees them: an event redelivered with its CloudEvent id (a relay killed
-     * between the broker's ack and its commit sends its rows again; consumers deduplicate by id) is one outcome.
+     * How many outcomes (OperationSucceeded or OperationFailed) each operation id has on aks.status so far, as a
+     * consumer sees them: an event redelivered with its CloudEvent id (a relay killed between the broker's ack and
+     * its commit sends its rows again; consumers deduplicate by id) is one outcome.
      */
     private static Map<String, Integer> outcomes() {
         Map<String, Set<String>> ids = new HashMap<>();

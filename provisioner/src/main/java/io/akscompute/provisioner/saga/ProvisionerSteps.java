@@ -298,7 +298,7 @@ public class ProvisionerSteps {
             try {
                 begun = arm.beginDelete(row.resourceGroup, row.clusterName);
             } catch (RuntimeException e) {
-                if (AzureFailures.of(e).map(f -> f.conflict()).orElse(false)) {
+                if (AzureFailures.isConflict(e)) {
                     return StepResult.waitFor(config.pollInterval(), what + " is busy; deleting it after");
                 }
                 throw e;
@@ -423,7 +423,7 @@ public class ProvisionerSteps {
                 try {
                     begun = arm.beginScale(row.resourceGroup, row.clusterName, pool, s.agentCount);
                 } catch (RuntimeException e) {
-                    if (AzureFailures.of(e).map(f -> f.conflict()).orElse(false)) {
+                    if (AzureFailures.isConflict(e)) {
                         ctx.lroHandle(WATCH_POOL); // another change runs: watch it end, then read again
                         return StepResult.waitFor(config.pollInterval(), what + " is busy; scaling it after");
                     }

@@ -1,6 +1,6 @@
 package io.akscompute.tlsmanager.azure;
 
-import io.akscompute.common.azure.AzureFailures;
+import io.akscompute.common.azure.KubernetesClients;
 import io.akscompute.common.azure.ClusterRef;
 import io.akscompute.common.azure.ClusterClients;
 import io.akscompute.common.contract.InClusterNames;
@@ -27,16 +27,9 @@ public class ClusterSecrets {
 
     public void write(ClusterRef cluster, String certPem, String keyPem) {
         clusters.run(cluster.id(), k8s -> {
-            if (k8s.namespaces().withName(InClusterNames.NAMESPACE).get() == null) {
-                try {
-                    k8s.namespaces().resource(new NamespaceBuilder().withNewMetadata()
-                            .withName(InClusterNames.NAMESPACE).endMetadata().build()).create();
-                } catch (RuntimeException e) {
-                    if (!AzureFailures.of(e).map(f -> f.conflict()).orElse(false)) {
-                        throw e; // created meanwhile is fine
-                    }
-                }
-            }
+            // One there already (the front end's, or an earlier write's) is fine: akscompute sets nothing in it.
+            KubernetesClients.createUnlessPresent(() -> k8s.namespaces().resource(new NamespaceBuilder()
+                    .withNewMetadata().withName(InClusterNames.NAMESPACE).endMetadata().build()).create());
             Secret secret = new SecretBuilder().withNewMetadata()
                     .withName(InClusterNames.TLS_SECRET).withNamespace(InClusterNames.NAMESPACE)
                     .addToLabels("app.kubernetes.io/managed-by", "akscompute")

@@ -19,14 +19,14 @@ import java.util.regex.Pattern;
 
 /**
  * The one place that reads what Azure answered: HTTP status, ARM error code, {@code Retry-After}. Services ask
- * it ({@link #of}, {@link #isNotFound}, {@link #classify}) instead of looking at status codes themselves.
+ * it ({@link #of}, {@link #isNotFound}, {@link #isConflict}, {@link #classify}) instead of looking at status codes themselves.
  *
  * <table>
  * <tr><th>answer</th><th>kind</th><th>user sees</th></tr>
  * <tr><td>429</td><td>THROTTLED, after Retry-After</td><td>retried; AzureError when the tries run out</td></tr>
  * <tr><td>408, 5xx, no answer</td><td>UNAVAILABLE</td><td>retried; AzureError when the tries run out</td></tr>
  * <tr><td>404</td><td>NOT_FOUND</td><td>ClusterNotFound (a step that expects absence asks {@link #isNotFound})</td></tr>
- * <tr><td>409</td><td>CONFLICT</td><td>AzureError (a step that can wait asks {@link AzureFailure#conflict})</td></tr>
+ * <tr><td>409</td><td>CONFLICT</td><td>AzureError (a step that can wait asks {@link #isConflict})</td></tr>
  * <tr><td>412</td><td>REFUSED</td><td>AzureError (a conditional create asks {@link #isPreconditionFailed})</td></tr>
  * <tr><td>RequestDisallowedByPolicy</td><td>REFUSED</td><td>PolicyViolation, with the way out</td></tr>
  * <tr><td>QuotaExceeded, *quota*, OperationNotAllowed about quota</td><td>REFUSED</td><td>QuotaExceeded, naming the quota</td></tr>
@@ -115,6 +115,11 @@ public final class AzureFailures {
     /** True when a conditional request was refused (412): an {@code If-None-Match: *} create found the resource. */
     public static boolean isPreconditionFailed(Throwable error) {
         return of(error).map(f -> f.status() == 412).orElse(false);
+    }
+
+    /** True when the call failed on a conflict (409): it exists already, or another change is running on it. */
+    public static boolean isConflict(Throwable error) {
+        return of(error).map(AzureFailure::conflict).orElse(false);
     }
 
     /** True when the call failed because the resource does not exist. */

@@ -22,6 +22,22 @@ public final class KubernetesClients {
     private KubernetesClients() {
     }
 
+    /**
+     * Sends a create, for what is usually absent: one request. False when it exists already (409), for the caller to
+     * leave or update; any other failure is thrown.
+     */
+    public static boolean createUnlessPresent(Runnable create) {
+        try {
+            create.run();
+            return true;
+        } catch (RuntimeException e) {
+            if (AzureFailures.isConflict(e)) {
+                return false;
+            }
+            throw e;
+        }
+    }
+
     /** A client for the cluster a kubeconfig (YAML) points at, using its current context. */
     public static KubernetesClient fromKubeconfig(String kubeconfig) {
         return new KubernetesClientBuilder().withConfig(Config.fromKubeconfig(kubeconfig))
