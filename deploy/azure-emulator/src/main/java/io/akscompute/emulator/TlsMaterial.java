@@ -26,6 +26,7 @@ import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
@@ -155,8 +156,6 @@ public final class TlsMaterial {
         X509Certificate server = sign(serverBuilder, caKeys.getPrivate());
 
         Files.createDirectories(caPem.getParent());
-        Files.writeString(caPem, toPem(ca), StandardCharsets.US_ASCII);
-
         KeyStore trust = KeyStore.getInstance("PKCS12");
         trust.load(null, null);
         trust.setCertificateEntry("akscompute-emulator-ca", ca);
@@ -167,6 +166,11 @@ public final class TlsMaterial {
         keys.setKeyEntry(SERVER_ALIAS, serverKeys.getPrivate(), TRUSTSTORE_PASSWORD.toCharArray(),
                 new Certificate[] {server, ca});
         store(keys, serverKeystore);
+
+        // Last and whole: a launcher waiting for the emulator takes the CA file's presence as "ready to trust".
+        Path partial = caPem.resolveSibling(CA_PEM + ".tmp");
+        Files.writeString(partial, toPem(ca), StandardCharsets.US_ASCII);
+        Files.move(partial, caPem, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     }
 
     private static X509Certificate sign(X509v3CertificateBuilder builder, PrivateKey key)
