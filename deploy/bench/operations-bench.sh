@@ -3,6 +3,7 @@
 # raw Kafka hop, bursts, requests per operation, start, footprint and stop in one run; writes the
 # operations-bench section of docs/benchmarks.md. Arguments go to OperationsBench: --cycles N --burst N --no-write,
 # --aot-cache (JAVA_HOME=<a JDK 25>: the services on the JDK's AOT cache, trained first by a short unmeasured run).
+# --profile DIR records the first attach after the start in each service with JFR (DIR/<service>.jfr).
 # Set SKIP_BUILD=1 to reuse what the last build produced.
 set -euo pipefail
 cd "$(dirname "$0")/../.."

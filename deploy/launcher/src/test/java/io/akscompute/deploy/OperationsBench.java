@@ -56,6 +56,8 @@ public final class OperationsBench {
     private final AksComputeClient client;
     private final Path data;
     private final StringBuilder report = new StringBuilder();
+    /** Where {@code --profile DIR} puts a JFR recording of the first attach per service; null: not recorded. */
+    private Path profileDir;
 
     private OperationsBench(Suite suite, AksComputeClient client, Path data) {
         this.suite = suite;
@@ -80,6 +82,7 @@ public final class OperationsBench {
         String body;
         try (AksComputeClient client = TestSuites.client(suite)) {
             OperationsBench bench = new OperationsBench(suite, client, data);
+            bench.profileDir = opts.containsKey("--profile") ? Path.of(opts.get("--profile")).toAbsolutePath() : null;
             bench.run(cycles, burst);
             body = bench.report.toString();
         } catch (Exception | Error e) {
@@ -127,6 +130,7 @@ public final class OperationsBench {
     private void run(int cycles, int burst) throws Exception {
         suite.azure().control("PUT", "settings", "{\"provisioningDelayMillis\":0}");
         footprint();
+        firstAttach();
         hopsAndLatency(cycles);
         requestsPerOperation();
         bursts(burst);
@@ -153,6 +157,62 @@ public final class OperationsBench {
                     .append(rss.get(e.getKey())).append(" MB | ").append(seconds(alone)).append(" |\n");
         }
         report.append('\n');
+    }
+
+    /**
+     * The first attach the services see after their start (each was just restarted alone, then left idle), with
+     * the time each status event reached the client: what a start leaves cold.
+     */
+    private void firstAttach() throws Exception {
+        suite.azure().seedCluster(RG, "first-aks", "1.32.7", 3, "Standard_D4s_v3");
+        Workspace ws = client.workspace(WS);
+        List<String> timeline = Collections.synchronizedList(new ArrayList<>());
+        if (profileDir != null) {
+            jfr("JFR.start", "name=first-attach", "settings=profile");
+            Thread.sleep(10_000); // JFR's own start costs each service CPU: not the attach's
+        }
+        Operation op = ws.attach("first", AksCompute.attachConfiguration(RG, "first-aks")
+                .clusterPurpose(ClusterPurpose.DevTest));
+        // From the broker's acknowledgement: the bench client's own first publish (metadata, token) is not the
+        // services' cost.
+        long t0 = System.nanoTime();
+        try (Operation.Listening listening = op.onEvent(e -> timeline.add(
+                ms((System.nanoTime() - t0) / 1e6) + " " + (e.data() != null && e.data().hasNonNull("step")
+                        ? e.data().get("step").asText() + " (" + e.data().path("message").asText().split(":")[0] + ")"
+                        : e.type())))) {
+            Outcome outcome = op.outcome().get(OUTCOME.toSeconds(), TimeUnit.SECONDS);
+            if (!outcome.succeeded()) {
+                throw new IllegalStateException("the first attach failed: " + outcome.data());
+            }
+        }
+        double total = (System.nanoTime() - t0) / 1e6;
+        jfr("JFR.stop", "name=first-attach");
+        timed(() -> ws.detach("first"));
+        report.append("**The first attach after a start** (every service restarted alone just before, then idle): ")
+                .append(ms(total)).append(" from the broker's acknowledgement of the command to the outcome. Each ")
+                .append("status event as it reached the client, after that acknowledgement: ")
+                .append(String.join(" · ", timeline)).append(".\n\n");
+    }
+
+    /** Runs a JFR command of {@code jcmd} in every service when {@code --profile} asked for recordings. */
+    private void jfr(String command, String... options) throws Exception {
+        if (profileDir == null) {
+            return;
+        }
+        Files.createDirectories(profileDir);
+        for (String service : suite.readyAfter().keySet()) {
+            List<String> cmd = new ArrayList<>(List.of(Path.of(Suite.javaBinary()).resolveSibling("jcmd").toString(),
+                    String.valueOf(suite.process(service).pid()), command));
+            cmd.addAll(List.of(options));
+            if (command.equals("JFR.stop")) {
+                cmd.add("filename=" + profileDir.resolve(service + ".jfr"));
+            }
+            Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+            String out = new String(p.getInputStream().readAllBytes());
+            if (p.waitFor() != 0) {
+                throw new IllegalStateException(String.join(" ", cmd) + " failed: " + out);
+            }
+        }
     }
 
     /** The raw produce-to-consume hop (acks=all) on the suite's broker, and attach/detach end to end. */
