@@ -16,7 +16,9 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebDriverException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
@@ -270,8 +272,26 @@ class ConsoleBrowserTest {
 
     private static void awaitNextPage(WebElement previous) {
         new WebDriverWait(browser, Duration.ofSeconds(30)).until(ExpectedConditions.and(
-                ExpectedConditions.stalenessOf(previous), d -> "complete".equals(
+                d -> gone(previous), d -> "complete".equals(
                         ((JavascriptExecutor) d).executeScript("return document.readyState"))));
+    }
+
+    /**
+     * Whether the element's page has been replaced. Chrome answers a probe of it with "stale element", or, while the
+     * next document replaces the old one, "Node with given id does not belong to the document": gone either way.
+     */
+    private static boolean gone(WebElement element) {
+        try {
+            element.isEnabled();
+            return false;
+        } catch (StaleElementReferenceException e) {
+            return true;
+        } catch (WebDriverException e) {
+            if (String.valueOf(e.getMessage()).contains("does not belong to the document")) {
+                return true;
+            }
+            throw e;
+        }
     }
 
     private static String password(String user) {
