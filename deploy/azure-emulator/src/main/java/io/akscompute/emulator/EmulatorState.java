@@ -97,12 +97,17 @@ final class EmulatorState {
 
     static void write(Path dir, byte[] content) {
         Path file = dir.resolve(FILE);
-        Path temporary = dir.resolve(FILE + ".tmp");
         try {
-            Files.write(temporary, content);
-            Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            writeWhole(file, content);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the emulator state " + file, e);
         }
+    }
+
+    /** Writes beside {@code file}, then moves it in: a reader, or the next start after a crash, never sees half. */
+    static void writeWhole(Path file, byte[] content) throws IOException {
+        Path temporary = file.resolveSibling(file.getFileName() + ".tmp");
+        Files.write(temporary, content);
+        Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     }
 }

@@ -26,7 +26,6 @@ import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
@@ -168,9 +167,7 @@ public final class TlsMaterial {
         store(keys, serverKeystore);
 
         // Last and whole: a launcher waiting for the emulator takes the CA file's presence as "ready to trust".
-        Path partial = caPem.resolveSibling(CA_PEM + ".tmp");
-        Files.writeString(partial, toPem(ca), StandardCharsets.US_ASCII);
-        Files.move(partial, caPem, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        EmulatorState.writeWhole(caPem, toPem(ca).getBytes(StandardCharsets.US_ASCII));
     }
 
     private static X509Certificate sign(X509v3CertificateBuilder builder, PrivateKey key)

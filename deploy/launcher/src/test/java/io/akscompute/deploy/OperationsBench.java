@@ -57,12 +57,13 @@ public final class OperationsBench {
     private final Path data;
     private final StringBuilder report = new StringBuilder();
     /** Where {@code --profile DIR} puts a JFR recording of the first attach per service; null: not recorded. */
-    private Path profileDir;
+    private final Path profileDir;
 
-    private OperationsBench(Suite suite, AksComputeClient client, Path data) {
+    private OperationsBench(Suite suite, AksComputeClient client, Path data, Path profileDir) {
         this.suite = suite;
         this.client = client;
         this.data = data;
+        this.profileDir = profileDir;
     }
 
     public static void main(String[] args) throws Exception {
@@ -81,8 +82,8 @@ public final class OperationsBench {
         Suite suite = start(repo, data, aot);
         String body;
         try (AksComputeClient client = TestSuites.client(suite)) {
-            OperationsBench bench = new OperationsBench(suite, client, data);
-            bench.profileDir = opts.containsKey("--profile") ? Path.of(opts.get("--profile")).toAbsolutePath() : null;
+            OperationsBench bench = new OperationsBench(suite, client, data,
+                    opts.containsKey("--profile") ? Path.of(opts.get("--profile")).toAbsolutePath() : null);
             bench.run(cycles, burst);
             body = bench.report.toString();
         } catch (Exception | Error e) {
@@ -118,7 +119,7 @@ public final class OperationsBench {
                 .format(LocalTime.now()));
         Suite suite = start(repo, data, aot);
         try (AksComputeClient client = TestSuites.client(suite)) {
-            OperationsBench bench = new OperationsBench(suite, client, data);
+            OperationsBench bench = new OperationsBench(suite, client, data, null);
             suite.azure().control("PUT", "settings", "{\"provisioningDelayMillis\":0}");
             bench.hopsAndLatency(10);
             bench.bursts(50);

@@ -1,8 +1,8 @@
 package io.akscompute.tlsmanager.azure;
 
-import io.akscompute.common.azure.KubernetesClients;
-import io.akscompute.common.azure.ClusterRef;
 import io.akscompute.common.azure.ClusterClients;
+import io.akscompute.common.azure.ClusterRef;
+import io.akscompute.common.azure.KubernetesClients;
 import io.akscompute.common.contract.InClusterNames;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.Secret;

@@ -19,7 +19,8 @@ import java.util.regex.Pattern;
 
 /**
  * The one place that reads what Azure answered: HTTP status, ARM error code, {@code Retry-After}. Services ask
- * it ({@link #of}, {@link #isNotFound}, {@link #isConflict}, {@link #classify}) instead of looking at status codes themselves.
+ * it ({@link #of}, {@link #isNotFound}, {@link #isConflict}, {@link #classify}) instead of looking at status codes
+ * themselves.
  *
  * <table>
  * <tr><th>answer</th><th>kind</th><th>user sees</th></tr>
