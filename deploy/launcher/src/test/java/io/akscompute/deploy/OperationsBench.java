@@ -5,6 +5,7 @@ import io.akscompute.client.AksCompute;
 import io.akscompute.client.AksComputeClient;
 import io.akscompute.client.Operation;
 import io.akscompute.client.Outcome;
+import io.akscompute.client.StatusUpdate;
 import io.akscompute.client.Workspace;
 import io.akscompute.common.contract.Json;
 import io.akscompute.common.contract.model.ClusterPurpose;
@@ -121,7 +122,7 @@ public final class OperationsBench {
         try (AksComputeClient client = TestSuites.client(suite)) {
             OperationsBench bench = new OperationsBench(suite, client, data, null);
             suite.azure().control("PUT", "settings", "{\"provisioningDelayMillis\":0}");
-            bench.hopsAndLatency(10);
+            bench.hopsAndLatency(10, "");
             bench.bursts(50);
         } finally {
             suite.close();
@@ -132,9 +133,10 @@ public final class OperationsBench {
         suite.azure().control("PUT", "settings", "{\"provisioningDelayMillis\":0}");
         footprint();
         firstAttach();
-        hopsAndLatency(cycles);
+        hopsAndLatency(cycles, "");
         requestsPerOperation();
         bursts(burst);
+        hopsAndLatency(cycles, " after the bursts");
     }
 
     /** Each service's time to ready (all four launched together) and its RSS after the start has settled. */
@@ -178,9 +180,7 @@ public final class OperationsBench {
         // services' cost.
         long t0 = System.nanoTime();
         try (Operation.Listening listening = op.onEvent(e -> timeline.add(
-                ms((System.nanoTime() - t0) / 1e6) + " " + (e.data() != null && e.data().hasNonNull("step")
-                        ? e.data().get("step").asText() + " (" + e.data().path("message").asText().split(":")[0] + ")"
-                        : e.type())))) {
+                ms((System.nanoTime() - t0) / 1e6) + " " + label(e)))) {
             Outcome outcome = op.outcome().get(OUTCOME.toSeconds(), TimeUnit.SECONDS);
             if (!outcome.succeeded()) {
                 throw new IllegalStateException("the first attach failed: " + outcome.data());
@@ -193,6 +193,13 @@ public final class OperationsBench {
                 .append(ms(total)).append(" from the broker's acknowledgement of the command to the outcome. Each ")
                 .append("status event as it reached the client, after that acknowledgement: ")
                 .append(String.join(" · ", timeline)).append(".\n\n");
+    }
+
+    /** A status event as a timeline names it: the step and its state, or the event's type. */
+    private static String label(StatusUpdate e) {
+        return e.data() != null && e.data().hasNonNull("step")
+                ? e.data().get("step").asText() + " (" + e.data().path("message").asText().split(":")[0] + ")"
+                : e.type();
     }
 
     /** Runs a JFR command of {@code jcmd} in every service when {@code --profile} asked for recordings. */
@@ -217,15 +224,16 @@ public final class OperationsBench {
     }
 
     /** The raw produce-to-consume hop (acks=all) on the suite's broker, and attach/detach end to end. */
-    private void hopsAndLatency(int cycles) throws Exception {
+    private void hopsAndLatency(int cycles, String when) throws Exception {
         List<Double> hop = kafkaHop(Math.max(200, cycles * 4));
         suite.azure().seedCluster(RG, "lat-aks", "1.32.7", 3, "Standard_D4s_v3");
         Workspace ws = client.workspace(WS);
         List<Double> attach = new ArrayList<>();
         List<Double> detach = new ArrayList<>();
+        Map<String, List<Double>> steps = new LinkedHashMap<>();
         for (int i = -5; i < cycles; i++) { // five warm-up cycles, not counted
             double a = timed(() -> ws.attach("lat", AksCompute.attachConfiguration(RG, "lat-aks")
-                    .clusterPurpose(ClusterPurpose.DevTest)));
+                    .clusterPurpose(ClusterPurpose.DevTest)), i >= 0 ? steps : null);
             double d = timed(() -> ws.detach("lat"));
             if (i >= 0) {
                 attach.add(a);
@@ -233,13 +241,17 @@ public final class OperationsBench {
             }
         }
         double hop50 = percentile(hop, 50);
-        report.append("**Latency**, command published to outcome received by the client, no TLS, zero cloud delay, ")
+        report.append("**Latency").append(when).append("**, command published to outcome received by the client, no TLS, zero cloud delay, ")
                 .append(cycles).append(" cycles after 5 warm-up ones; the raw hop is a record produced with acks=all ")
                 .append("and consumed on the same broker (an attach needs two in sequence: command, outcome).\n\n")
                 .append("| | p50 | p99 | p50 / raw hops needed |\n|---|---|---|---|\n")
                 .append(row("raw Kafka hop", hop, hop50, 1))
                 .append(row("attach", attach, hop50, 2))
                 .append(row("detach", detach, hop50, 2)).append('\n');
+        List<String> median = new ArrayList<>();
+        steps.forEach((event, at) -> median.add(ms(percentile(at, 50)) + " " + event));
+        report.append("Where an attach's time goes: each status event's median time from publishing to its arrival ")
+                .append("at the client over the counted cycles: ").append(String.join(" · ", median)).append(".\n\n");
     }
 
     private interface Submit {
@@ -248,9 +260,22 @@ public final class OperationsBench {
 
     /** Milliseconds from publishing to the outcome; a failed operation ends the run. */
     private static double timed(Submit submit) throws Exception {
+        return timed(submit, null);
+    }
+
+    /** Same, and adds to {@code steps} (when not null) each status event's milliseconds from publishing. */
+    private static double timed(Submit submit, Map<String, List<Double>> steps) throws Exception {
         long t0 = System.nanoTime();
         Operation op = submit.submit();
-        Outcome outcome = op.outcome().get(OUTCOME.toSeconds(), TimeUnit.SECONDS);
+        Outcome outcome;
+        try (Operation.Listening listening = op.onEvent(e -> {
+            if (steps != null) {
+                steps.computeIfAbsent(label(e), k -> Collections.synchronizedList(new ArrayList<>()))
+                        .add((System.nanoTime() - t0) / 1e6);
+            }
+        })) {
+            outcome = op.outcome().get(OUTCOME.toSeconds(), TimeUnit.SECONDS);
+        }
         double ms = (System.nanoTime() - t0) / 1e6;
         if (!outcome.succeeded()) {
             throw new IllegalStateException(op.type().typeName() + " failed: " + outcome.data());

@@ -43,6 +43,20 @@ public final class CommandDecoder {
         this.maxRecordBytes = maxRecordBytes;
     }
 
+    /**
+     * True when the record's binary-mode headers alone show a command of a known type that {@code reader} does not
+     * own: its owner reads it and answers whatever is wrong with it, so the reader need not parse it. Empty and
+     * oversized records are the front door's whatever their type, so they are never someone else's here.
+     */
+    public boolean ownedElsewhere(RawCommandRecord record, ServiceName reader) {
+        if (record.value() == null || record.value().length == 0 || record.size() > maxRecordBytes
+                || record.headers().lastHeader("ce_specversion") == null) {
+            return false;
+        }
+        String type = CloudEventRecords.header(record.headers(), "ce_type");
+        return type != null && CommandType.fromCloudEventType(type).map(t -> t.owner() != reader).orElse(false);
+    }
+
     public Decoded decode(RawCommandRecord record) {
         if (record.value() == null || record.value().length == 0) {
             return frontDoor("the record has no value; expected a CloudEvent with a command", record);

@@ -1,0 +1,54 @@
+package io.akscompute.common.messaging;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.akscompute.common.contract.CloudEventRecords;
+import io.akscompute.common.contract.CommandType;
+import io.akscompute.common.contract.ServiceName;
+import io.akscompute.common.contract.command.DetachCluster;
+import java.nio.charset.StandardCharsets;
+import java.util.UUID;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A service skips parsing a command only when its headers show another service owns it; whatever the front door
+ * must reject (empty, oversized, unknown type) and structured records are read by everyone as before.
+ */
+class CommandDecoderOwnerTest {
+    private final CommandDecoder decoder = new CommandDecoder(1024);
+
+    private static RawCommandRecord binary(String type, String value) {
+        RecordHeaders h = new RecordHeaders();
+        h.add("ce_specversion", "1.0".getBytes());
+        h.add("ce_id", UUID.randomUUID().toString().getBytes());
+        h.add("ce_type", type.getBytes(StandardCharsets.UTF_8));
+        h.add("ce_source", "/t".getBytes());
+        return new RawCommandRecord("ws/c", value.getBytes(StandardCharsets.UTF_8), h);
+    }
+
+    @Test
+    void aCommandOfAnotherServiceIsItsOwnersEvenWhenItsDataIsBroken() {
+        var create = binary(CommandType.CREATE_CLUSTER.cloudEventType(), "not json");
+        assertThat(decoder.ownedElsewhere(create, ServiceName.ATTACHER)).isTrue();
+        assertThat(decoder.ownedElsewhere(create, ServiceName.PROVISIONER)).isFalse();
+        // ... and its owner, reading it, rejects it as before.
+        assertThat(((Decoded.Rejected) decoder.decode(create)).rejectedBy()).isEqualTo(ServiceName.PROVISIONER);
+    }
+
+    @Test
+    void whatTheFrontDoorRejectsIsNeverSomeoneElses() {
+        String create = CommandType.CREATE_CLUSTER.cloudEventType();
+        assertThat(decoder.ownedElsewhere(binary(create, ""), ServiceName.ATTACHER)).isFalse();
+        assertThat(decoder.ownedElsewhere(binary(create, "x".repeat(2000)), ServiceName.ATTACHER)).isFalse();
+        assertThat(decoder.ownedElsewhere(binary("akscompute.Unknown", "{}"), ServiceName.PROVISIONER)).isFalse();
+    }
+
+    @Test
+    void aStructuredRecordIsReadByEveryone() {
+        String json = CloudEventRecords.json(CloudEventRecords.command(UUID.randomUUID(), new DetachCluster("ws", "c"),
+                "/t"));
+        var structured = new RawCommandRecord("ws/c", json.getBytes(StandardCharsets.UTF_8), null);
+        assertThat(decoder.ownedElsewhere(structured, ServiceName.PROVISIONER)).isFalse();
+    }
+}
