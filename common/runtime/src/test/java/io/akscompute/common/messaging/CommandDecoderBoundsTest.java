@@ -1,5 +1,6 @@
 package io.akscompute.common.messaging;
 
+import static io.akscompute.common.messaging.BinaryRecords.binary;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.akscompute.common.contract.CloudEventRecords;
@@ -8,21 +9,11 @@ import io.akscompute.common.contract.Topics;
 import io.akscompute.common.contract.command.DetachCluster;
 import java.nio.charset.StandardCharsets;
 import java.util.UUID;
-import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.junit.jupiter.api.Test;
 
 /** No record, however large its key, headers or fields, costs more than a bounded amount or is quoted whole. */
 class CommandDecoderBoundsTest {
     private final CommandDecoder decoder = new CommandDecoder(256 * 1024);
-
-    private static RawCommandRecord binary(String type, String value) {
-        RecordHeaders h = new RecordHeaders();
-        h.add("ce_specversion", "1.0".getBytes());
-        h.add("ce_id", UUID.randomUUID().toString().getBytes());
-        h.add("ce_type", type.getBytes(StandardCharsets.UTF_8));
-        h.add("ce_source", "/t".getBytes());
-        return new RawCommandRecord("ws/c", value.getBytes(StandardCharsets.UTF_8), h);
-    }
 
     @Test
     void theWholeRecordCountsKeyAndHeadersToo() {

@@ -1,5 +1,6 @@
 package io.akscompute.common.messaging;
 
+import static io.akscompute.common.messaging.BinaryRecords.binary;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.akscompute.common.contract.CloudEventRecords;
@@ -8,7 +9,6 @@ import io.akscompute.common.contract.ServiceName;
 import io.akscompute.common.contract.command.DetachCluster;
 import java.nio.charset.StandardCharsets;
 import java.util.UUID;
-import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -17,15 +17,6 @@ import org.junit.jupiter.api.Test;
  */
 class CommandDecoderOwnerTest {
     private final CommandDecoder decoder = new CommandDecoder(1024);
-
-    private static RawCommandRecord binary(String type, String value) {
-        RecordHeaders h = new RecordHeaders();
-        h.add("ce_specversion", "1.0".getBytes());
-        h.add("ce_id", UUID.randomUUID().toString().getBytes());
-        h.add("ce_type", type.getBytes(StandardCharsets.UTF_8));
-        h.add("ce_source", "/t".getBytes());
-        return new RawCommandRecord("ws/c", value.getBytes(StandardCharsets.UTF_8), h);
-    }
 
     @Test
     void aCommandOfAnotherServiceIsItsOwnersEvenWhenItsDataIsBroken() {
