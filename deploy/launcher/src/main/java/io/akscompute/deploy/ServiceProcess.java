@@ -75,18 +75,13 @@ record ServiceProcess(String name, String database, int port, Path ca, int repli
         List<String> aotOptions = aot == null ? List.of() : aot.jvmOptions(this, jar);
         List<String> command = new java.util.ArrayList<>(List.of(Suite.javaBinary()));
         command.addAll(aotOptions);
-        // Idle footprint (docs/benchmarks.md): the heap starts small and is given back after a burst, and freed
-        // native memory (the JIT's arenas) is returned to the system rather than kept by malloc.
-        command.addAll(List.of("-Xmx256m", "-Xms32m", "-XX:MinHeapFreeRatio=10", "-XX:MaxHeapFreeRatio=30",
-                "-XX:TrimNativeHeapInterval=5000", "-XX:+UseSerialGC", "-Dquarkus.http.port=" + port,
+        command.addAll(List.of("-Xmx256m", "-XX:+UseSerialGC", "-Dquarkus.http.port=" + port,
                 "-Dquarkus.http.ssl-port=" + port));
         settings.forEach((k, v) -> command.add("-D" + k + "=" + v));
         command.addAll(List.of("-jar", jar.toAbsolutePath().toString()));
         // A training run writes its cache after it has stopped: a minute or more on two cores, four at once.
         Duration grace = AotCache.trains(aotOptions) ? Duration.ofMinutes(5) : ManagedProcess.STOP_GRACE;
-        Map<String, String> environment = new java.util.HashMap<>(env);
-        environment.putIfAbsent("MALLOC_ARENA_MAX", "2"); // a few threads' arenas, not one per core times eight
-        return ManagedProcess.start(processName(), command, environment, logDir, grace);
+        return ManagedProcess.start(processName(), command, env, logDir, grace);
     }
 
     /** Waits until {@code /q/health/ready} answers 200: database migrated, Kafka channels connected. */
