@@ -223,7 +223,10 @@ public final class OperationsBench {
         }
     }
 
-    /** The raw produce-to-consume hop (acks=all) on the suite's broker, and attach/detach end to end. */
+    /**
+     * The raw produce-to-consume hop (acks=all) on the suite's broker, attach/detach end to end, and each status
+     * event's median arrival in an attach; {@code when} names the run in its heading (empty, or " after the bursts").
+     */
     private void hopsAndLatency(int cycles, String when) throws Exception {
         List<Double> hop = kafkaHop(Math.max(200, cycles * 4));
         suite.azure().seedCluster(RG, "lat-aks", "1.32.7", 3, "Standard_D4s_v3");
@@ -241,7 +244,8 @@ public final class OperationsBench {
             }
         }
         double hop50 = percentile(hop, 50);
-        report.append("**Latency").append(when).append("**, command published to outcome received by the client, no TLS, zero cloud delay, ")
+        report.append("**Latency").append(when)
+                .append("**, command published to outcome received by the client, no TLS, zero cloud delay, ")
                 .append(cycles).append(" cycles after 5 warm-up ones; the raw hop is a record produced with acks=all ")
                 .append("and consumed on the same broker (an attach needs two in sequence: command, outcome).\n\n")
                 .append("| | p50 | p99 | p50 / raw hops needed |\n|---|---|---|---|\n")
@@ -268,12 +272,8 @@ public final class OperationsBench {
         long t0 = System.nanoTime();
         Operation op = submit.submit();
         Outcome outcome;
-        try (Operation.Listening listening = op.onEvent(e -> {
-            if (steps != null) {
-                steps.computeIfAbsent(label(e), k -> Collections.synchronizedList(new ArrayList<>()))
-                        .add((System.nanoTime() - t0) / 1e6);
-            }
-        })) {
+        try (Operation.Listening listening = steps == null ? () -> { } : op.onEvent(e -> steps.computeIfAbsent(
+                label(e), k -> Collections.synchronizedList(new ArrayList<>())).add((System.nanoTime() - t0) / 1e6))) {
             outcome = op.outcome().get(OUTCOME.toSeconds(), TimeUnit.SECONDS);
         }
         double ms = (System.nanoTime() - t0) / 1e6;

@@ -98,10 +98,15 @@ public final class CloudEventRecords {
     public record Unreadable(String reason, Attributes seen) implements Read {
     }
 
+    /** True when a record carries its CloudEvent in binary mode: attributes in {@code ce_*} headers. */
+    public static boolean binaryMode(Headers headers) {
+        return headers.lastHeader("ce_specversion") != null;
+    }
+
     /** Reads a record in binary mode (it has {@code ce_specversion}) or structured mode (JSON in the value). */
     public static Read read(Headers headers, byte[] value) {
         Headers h = headers == null ? new RecordHeaders() : headers;
-        if (h.lastHeader("ce_specversion") != null) {
+        if (binaryMode(h)) {
             return readBinary(h, value);
         }
         if (value == null || value.length == 0) {

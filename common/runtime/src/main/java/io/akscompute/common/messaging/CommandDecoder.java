@@ -50,7 +50,7 @@ public final class CommandDecoder {
      */
     public boolean ownedElsewhere(RawCommandRecord record, ServiceName reader) {
         if (record.value() == null || record.value().length == 0 || record.size() > maxRecordBytes
-                || record.headers().lastHeader("ce_specversion") == null) {
+                || !CloudEventRecords.binaryMode(record.headers())) {
             return false;
         }
         String type = CloudEventRecords.header(record.headers(), "ce_type");
