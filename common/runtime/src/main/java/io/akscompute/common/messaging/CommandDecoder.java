@@ -43,27 +43,30 @@ public final class CommandDecoder {
         this.maxRecordBytes = maxRecordBytes;
     }
 
-    /**
-     * True when the record's binary-mode headers alone show a command of a known type that {@code reader} does not
-     * own: its owner reads it and answers whatever is wrong with it, so the reader need not parse it. Empty and
-     * oversized records are the front door's whatever their type, so they are never someone else's here.
-     */
-    public boolean ownedElsewhere(RawCommandRecord record, ServiceName reader) {
-        if (record.value() == null || record.value().length == 0 || record.size() > maxRecordBytes
-                || !CloudEventRecords.binaryMode(record.headers())) {
-            return false;
-        }
-        String type = CloudEventRecords.header(record.headers(), "ce_type");
-        return type != null && CommandType.fromCloudEventType(type).map(t -> t.owner() != reader).orElse(false);
+    /** Reads the record whoever owns its command (the front door's view, and tests'). */
+    public Decoded decode(RawCommandRecord record) {
+        return decode(record, null);
     }
 
-    public Decoded decode(RawCommandRecord record) {
+    /**
+     * Reads the record for {@code reader}: a command of a known type that another service owns, as its binary-mode
+     * headers show, is {@link Decoded.OwnedElsewhere} without being parsed. Empty and oversized records are the front
+     * door's whatever their type, so they are checked first.
+     */
+    public Decoded decode(RawCommandRecord record, ServiceName reader) {
         if (record.value() == null || record.value().length == 0) {
             return frontDoor("the record has no value; expected a CloudEvent with a command", record);
         }
         if (record.size() > maxRecordBytes) {
             return frontDoor("the record is " + record.size() + " bytes (key, headers and value); commands are limited"
                     + " to " + maxRecordBytes + " bytes", record);
+        }
+        if (reader != null && CloudEventRecords.binaryMode(record.headers())) {
+            Optional<CommandType> type = Optional.ofNullable(CloudEventRecords.header(record.headers(), "ce_type"))
+                    .flatMap(CommandType::fromCloudEventType);
+            if (type.isPresent() && type.get().owner() != reader) {
+                return new Decoded.OwnedElsewhere(type.get());
+            }
         }
         CloudEventRecords.Read read = CloudEventRecords.read(record.headers(), record.value());
         CloudEventRecords.Attributes a = read.seen();

@@ -71,10 +71,11 @@ public class CommandIntake {
     /** Decides what the record is and does it in one transaction; an outage of the database is the caller's. */
     public Verdict handle(RawCommandRecord record) {
         ServiceName me = identity.service();
-        if (decoder.ownedElsewhere(record, me)) {
-            return Verdict.ACK; // every service reads every command: only its owner pays for parsing it
+        // Every service reads every command: only its owner pays for parsing it.
+        Decoded decoded = decoder.decode(record, me);
+        if (decoded instanceof Decoded.OwnedElsewhere) {
+            return Verdict.ACK;
         }
-        Decoded decoded = decoder.decode(record);
         if (decoded instanceof Decoded.Valid valid) {
             if (valid.envelope().type().owner() != me) {
                 return Verdict.ACK;

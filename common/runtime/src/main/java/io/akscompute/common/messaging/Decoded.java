@@ -21,4 +21,11 @@ public sealed interface Decoded {
     record Rejected(ServiceName rejectedBy, String reason, UUID operationId, CommandType type,
             String workspace, String computeName, List<Detail> details) implements Decoded {
     }
+
+    /**
+     * A command of a known type that the reader does not own, seen from its binary-mode headers alone: its owner
+     * reads it and answers whatever is wrong with it, so the reader need not parse it.
+     */
+    record OwnedElsewhere(CommandType type) implements Decoded {
+    }
 }

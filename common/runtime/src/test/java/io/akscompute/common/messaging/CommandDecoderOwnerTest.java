@@ -21,18 +21,25 @@ class CommandDecoderOwnerTest {
     @Test
     void aCommandOfAnotherServiceIsItsOwnersEvenWhenItsDataIsBroken() {
         var create = binary(CommandType.CREATE_CLUSTER.cloudEventType(), "not json");
-        assertThat(decoder.ownedElsewhere(create, ServiceName.ATTACHER)).isTrue();
-        assertThat(decoder.ownedElsewhere(create, ServiceName.PROVISIONER)).isFalse();
+        assertThat(decoder.decode(create, ServiceName.ATTACHER))
+                .isEqualTo(new Decoded.OwnedElsewhere(CommandType.CREATE_CLUSTER));
         // ... and its owner, reading it, rejects it as before.
-        assertThat(((Decoded.Rejected) decoder.decode(create)).rejectedBy()).isEqualTo(ServiceName.PROVISIONER);
+        assertThat(((Decoded.Rejected) decoder.decode(create, ServiceName.PROVISIONER)).rejectedBy())
+                .isEqualTo(ServiceName.PROVISIONER);
     }
 
     @Test
     void whatTheFrontDoorRejectsIsNeverSomeoneElses() {
         String create = CommandType.CREATE_CLUSTER.cloudEventType();
-        assertThat(decoder.ownedElsewhere(binary(create, ""), ServiceName.ATTACHER)).isFalse();
-        assertThat(decoder.ownedElsewhere(binary(create, "x".repeat(2000)), ServiceName.ATTACHER)).isFalse();
-        assertThat(decoder.ownedElsewhere(binary("akscompute.Unknown", "{}"), ServiceName.PROVISIONER)).isFalse();
+        assertThat(decoder.decode(binary(create, ""), ServiceName.ATTACHER))
+                .isInstanceOfSatisfying(Decoded.Rejected.class,
+                        r -> assertThat(r.rejectedBy()).isEqualTo(CommandDecoder.FRONT_DOOR));
+        assertThat(decoder.decode(binary(create, "x".repeat(2000)), ServiceName.ATTACHER))
+                .isInstanceOfSatisfying(Decoded.Rejected.class,
+                        r -> assertThat(r.reason()).contains("commands are limited to 1024 bytes"));
+        assertThat(decoder.decode(binary("akscompute.Unknown", "{}"), ServiceName.PROVISIONER))
+                .isInstanceOfSatisfying(Decoded.Rejected.class,
+                        r -> assertThat(r.rejectedBy()).isEqualTo(CommandDecoder.FRONT_DOOR));
     }
 
     @Test
@@ -40,6 +47,8 @@ class CommandDecoderOwnerTest {
         String json = CloudEventRecords.json(CloudEventRecords.command(UUID.randomUUID(), new DetachCluster("ws", "c"),
                 "/t"));
         var structured = new RawCommandRecord("ws/c", json.getBytes(StandardCharsets.UTF_8), null);
-        assertThat(decoder.ownedElsewhere(structured, ServiceName.PROVISIONER)).isFalse();
+        assertThat(decoder.decode(structured, ServiceName.PROVISIONER))
+                .isInstanceOfSatisfying(Decoded.Valid.class,
+                        v -> assertThat(v.envelope().type()).isEqualTo(CommandType.DETACH_CLUSTER));
     }
 }
