@@ -43,7 +43,7 @@ public class ComputeRegistry {
     /** The compute a cluster is attached as, in any workspace. */
     public Optional<Compute> attachmentOf(String clusterResourceId) {
         return em.createQuery("from Compute where lower(clusterResourceId) = lower(:id)", Compute.class)
-                .setParameter("id", clusterResourceId).getResultStream().findFirst();
+                .setParameter("id", clusterResourceId).getResultList().stream().findFirst();
     }
 
     /**

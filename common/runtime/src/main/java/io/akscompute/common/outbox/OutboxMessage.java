@@ -2,23 +2,24 @@ package io.akscompute.common.outbox;
 
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
-import jakarta.persistence.GeneratedValue;
-import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import java.time.Instant;
 import java.util.UUID;
 
-/** A CloudEvent waiting in the database until the relay has it acknowledged by Kafka. */
+/**
+ * A CloudEvent waiting in the database until the relay has it acknowledged by Kafka. The entity is known by its
+ * CloudEvent id, which the writer assigns, so that a transaction's rows are inserted together in one JDBC batch at
+ * its commit; {@code seq}, the order the relay sends in, is the table's own (bigserial) and read by the relay only.
+ */
 @Entity
 @Table(name = "outbox_message")
 public class OutboxMessage {
-    @Id
-    @GeneratedValue(strategy = GenerationType.IDENTITY)
+    @Column(insertable = false, updatable = false)
     public Long seq;
 
     /** The CloudEvent id. */
-    @Column(nullable = false, unique = true)
+    @Id
     public UUID id;
 
     @Column(nullable = false)

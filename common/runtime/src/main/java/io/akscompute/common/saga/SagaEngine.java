@@ -159,19 +159,23 @@ public class SagaEngine {
         return (SagaDefinition<S>) d;
     }
 
-    /** The saga of this compute that is still running, if any: commands for one compute are serialised. */
+    /**
+     * The saga of this compute that is still running, if any: commands for one compute are serialised. Native SQL
+     * with the statuses written out: a list parameter would make Hibernate translate the query on every call, and
+     * literals let PostgreSQL use the partial index on running sagas.
+     */
     @Transactional(Transactional.TxType.MANDATORY)
+    @SuppressWarnings("unchecked")
     public Optional<SagaInstance> running(String workspace, String computeName) {
-        return em.createQuery("from SagaInstance where workspace = :w and computeName = :c and status in :s"
-                + " and serialised = true",
-                SagaInstance.class).setParameter("w", workspace).setParameter("c", computeName)
-                .setParameter("s", List.of(SagaInstance.Status.RUNNING, SagaInstance.Status.COMPENSATING))
-                .getResultStream().findFirst();
+        List<SagaInstance> rows = em.createNativeQuery("select * from saga_instance where workspace = :w"
+                + " and compute_name = :c and status in ('RUNNING', 'COMPENSATING') and serialised limit 1",
+                SagaInstance.class).setParameter("w", workspace).setParameter("c", computeName).getResultList();
+        return rows.stream().findFirst();
     }
 
     public Optional<SagaInstance> byOperation(UUID operationId) {
         return em.createQuery("from SagaInstance where operationId = :o", SagaInstance.class)
-                .setParameter("o", operationId).getResultStream().findFirst();
+                .setParameter("o", operationId).getResultList().stream().findFirst();
     }
 
     /** Takes a participant's reply; a duplicate or late one changes nothing. */
