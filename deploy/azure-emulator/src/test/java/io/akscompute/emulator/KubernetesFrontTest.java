@@ -153,6 +153,36 @@ class KubernetesFrontTest {
         assertTrue(System.nanoTime() - start < TimeUnit.SECONDS.toNanos(10), "the watch outlived its timeout");
     }
 
+    /** RFC 7386, as an API server applies {@code application/merge-patch+json}. */
+    @Test
+    void aMergePatchRemovesWhatItNullsAndReplacesLists() throws Exception {
+        String services = "/api/v1/namespaces/default/services";
+        HttpResponse<String> created = send("POST", services, "application/json", """
+                {"apiVersion":"v1","kind":"Service","metadata":{"name":"merged","annotations":{"a":"1","b":"2"}},
+                 "spec":{"type":"ClusterIP","ports":[{"name":"http","port":80},{"name":"metrics","port":9090}]}}""");
+        assertEquals(201, created.statusCode(), created.body());
+
+        HttpResponse<String> patched = send("PATCH", services + "/merged", "application/merge-patch+json", """
+                {"metadata":{"annotations":{"a":null,"c":"3"}},"spec":{"ports":[{"name":"https","port":443}]}}""");
+
+        assertEquals(200, patched.statusCode(), patched.body());
+        JsonNode stored = JSON.readTree(get(services + "/merged", token()).body());
+        assertEquals(JSON.readTree("{\"b\":\"2\",\"c\":\"3\"}"), stored.at("/metadata/annotations"));
+        assertEquals(1, stored.at("/spec/ports").size(), stored.toString());
+        assertEquals(443, stored.at("/spec/ports/0/port").asInt());
+        assertEquals("ClusterIP", stored.at("/spec/type").asText(), "what the patch leaves out stays");
+        HttpResponse<String> absent = send("PATCH", services + "/absent", "application/merge-patch+json",
+                "{\"metadata\":{\"annotations\":{\"a\":\"1\"}}}");
+        assertEquals(404, absent.statusCode(), absent.body());
+    }
+
+    private static HttpResponse<String> send(String method, String path, String contentType, String body)
+            throws Exception {
+        return strict.send(HttpRequest.newBuilder(URI.create(server + path)).timeout(TIMEOUT)
+                .header("Authorization", "Bearer " + token()).header("Content-Type", contentType)
+                .method(method, HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
     /** The how-to's kubectl steps; skipped where kubectl is not installed. */
     @Test
     void kubectlGetsAppliesDescribesAndDeletesThroughTheKubeconfig() throws Exception {
