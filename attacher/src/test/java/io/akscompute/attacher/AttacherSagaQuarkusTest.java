@@ -516,6 +516,37 @@ class AttacherSagaQuarkusTest {
     }
 
     @Test
+    void tlsTurnedOffByAnUpdateLeavesNoMountNoHttpsAndNoDnsLabelAndKeepsTheAddress() {
+        String rg = unique("rg-");
+        String cluster = unique("aks-");
+        String compute = unique("off-");
+        UUID op = TestKafka.publish(attach(compute, seed(rg, cluster, s -> s), SslConfiguration.auto("off")));
+        tlsManager.succeed(tlsManager.awaitRequest(op, 0), new TlsConfigured("cert-2", SslStatus.Auto,
+                "offab12cd.westus.cloudapp.azure.com", null, "offab12cd", Instant.now().plusSeconds(86400)));
+        TestKafka.awaitStatus(op, "OperationSucceeded");
+        String ip = frontEndService(rg, cluster).getStatus().getLoadBalancer().getIngress().get(0).getIp();
+
+        UUID off = TestKafka.publish(new UpdateCluster(WS, compute, new SslConfiguration(SslStatus.Disabled, null,
+                null, null, null, null), null, null));
+        SagaRequest remove = tlsManager.awaitRequest(off, 0);
+        assertThat(remove.action()).isEqualTo(ParticipantAction.RemoveTls);
+        tlsManager.succeed(remove, null);
+        TestKafka.awaitStatus(off, "OperationSucceeded");
+
+        Service service = frontEndService(rg, cluster);
+        assertThat(service.getMetadata().getAnnotations()).doesNotContainKey(
+                "service.beta.kubernetes.io/azure-dns-label-name");
+        assertThat(service.getSpec().getPorts()).singleElement().satisfies(p -> assertThat(p.getPort()).isEqualTo(80));
+        assertThat(service.getStatus().getLoadBalancer().getIngress().get(0).getIp()).isEqualTo(ip);
+        try (KubernetesClient k8s = kube(rg, cluster)) {
+            var pod = k8s.apps().deployments().inNamespace(InClusterNames.NAMESPACE).withName(InClusterNames.FRONT_END)
+                    .get().getSpec().getTemplate().getSpec();
+            assertThat(pod.getVolumes()).isEmpty();
+            assertThat(pod.getContainers()).singleElement().satisfies(c -> assertThat(c.getVolumeMounts()).isEmpty());
+        }
+    }
+
+    @Test
     void aTlsRefusalUndoesTheAttachAndReleasesTheName() {
         String compute = unique("bad-");
         UUID op = TestKafka.publish(attach(compute, seed(unique("rg-"), unique("aks-"), s -> s),

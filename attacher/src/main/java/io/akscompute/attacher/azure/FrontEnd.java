@@ -2,6 +2,8 @@ package io.akscompute.attacher.azure;
 
 import io.akscompute.attacher.domain.CertificateFingerprint;
 import io.akscompute.attacher.domain.ComputeDrift;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.akscompute.common.azure.AzureFailures;
 import io.akscompute.common.azure.ClusterClients;
 import io.akscompute.common.azure.KubernetesClients;
 import io.akscompute.common.contract.InClusterNames;
@@ -15,8 +17,6 @@ import io.fabric8.kubernetes.api.model.VolumeMountBuilder;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.dsl.Resource;
-import io.fabric8.kubernetes.client.dsl.NonDeletingOperation;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
@@ -61,27 +61,51 @@ public class FrontEnd {
     @Inject
     ClusterClients clusters;
 
-    public void install(String clusterResourceId, Spec spec) {
+    /**
+     * Puts the front end into the cluster, or brings the one there up to the spec in place. {@code installedBefore}
+     * guesses which, so that each object costs one request when the guess is right: the Deployment and the Service
+     * are merge-patched first when the attacher installed them before, created first otherwise (most installs are
+     * into a new cluster); a wrong guess costs one request more, never a wrong result.
+     */
+    public void install(String clusterResourceId, Spec spec, boolean installedBefore) {
         clusters.run(clusterResourceId, k8s -> {
-            // Created first, as most installs are into a new cluster: one request each; an existing one is then
-            // updated. The namespace holds nothing of ours to update.
+            try {
+                apply(k8s, spec, installedBefore);
+            } catch (RuntimeException e) {
+                if (!installedBefore || !AzureFailures.isNotFound(e)) {
+                    throw e;
+                }
+                apply(k8s, spec, false); // the namespace is gone too: it is created first this time
+            }
+        });
+    }
+
+    private static void apply(KubernetesClient k8s, Spec spec, boolean installedBefore) {
+        if (!installedBefore) {
+            // The namespace holds nothing of ours to update; where the Deployment is, it is.
             Namespace ns = new NamespaceBuilder().withNewMetadata().withName(InClusterNames.NAMESPACE).endMetadata()
                     .build();
             KubernetesClients.createUnlessPresent(() -> k8s.namespaces().resource(ns).create());
-            k8s.apps().deployments().inNamespace(InClusterNames.NAMESPACE).resource(deployment(spec))
-                    .createOr(NonDeletingOperation::update);
-            // Changed in place, never deleted and created again: on Azure a new Service gets a new address, and a
-            // user's CNAME to the old one would break. (Switching public/internal moves it, as on Azure.)
-            Service wanted = service(spec);
-            Resource<Service> current = k8s.services().inNamespace(InClusterNames.NAMESPACE)
-                    .withName(InClusterNames.FRONT_END);
-            if (!KubernetesClients.createUnlessPresent(() -> current.create(wanted))) {
-                current.edit(s -> new ServiceBuilder(s)
-                        .editMetadata().withAnnotations(wanted.getMetadata().getAnnotations()).endMetadata()
-                        .editSpec().withType(wanted.getSpec().getType()).withSelector(wanted.getSpec().getSelector())
-                        .withPorts(wanted.getSpec().getPorts()).endSpec().build());
+        }
+        Deployment deployment = deployment(spec);
+        ObjectNode deploymentPatch = KubernetesClients.mergePatchOf(deployment);
+        if (!spec.tls()) {
+            deploymentPatch.withObject("/spec/template/spec").putNull("volumes");
+        }
+        KubernetesClients.createOrPatch(k8s.apps().deployments().inNamespace(InClusterNames.NAMESPACE)
+                .resource(deployment), deploymentPatch, installedBefore);
+        // Changed in place, never deleted and created again: on Azure a new Service gets a new address, and a
+        // user's CNAME to the old one would break. (Switching public/internal moves it, as on Azure.)
+        Service service = service(spec);
+        ObjectNode servicePatch = KubernetesClients.mergePatchOf(service);
+        ObjectNode annotations = servicePatch.withObject("/metadata/annotations");
+        for (String ours : List.of(INTERNAL, INTERNAL_SUBNET, DNS_LABEL)) {
+            if (!annotations.has(ours)) {
+                annotations.putNull(ours);
             }
-        });
+        }
+        KubernetesClients.createOrPatch(k8s.services().inNamespace(InClusterNames.NAMESPACE).resource(service),
+                servicePatch, installedBefore);
     }
 
     /**

@@ -156,8 +156,10 @@ public class AttacherParticipant {
     }
 
     /**
-     * The detach half of a delete: the front end goes and the compute shows Deleting; its name stays reserved
-     * for the delete operation, which releases it (ReleaseName) once the cluster is gone.
+     * The detach half of a delete: the compute shows Deleting; its name stays reserved for the delete operation,
+     * which releases it (ReleaseName) once the cluster is gone. The front end is left in the cluster the operation
+     * deletes next: its footprint stays, so a cluster that outlives the delete (Azure refused, or not ours after
+     * all) has it removed by the orphan sweep once the compute is gone.
      */
     StepResult unregister(ParticipantContext<UnregisterCreated> r) {
         Optional<Compute> found = registry.find(r.workspace(), r.computeName());
@@ -170,9 +172,6 @@ public class AttacherParticipant {
             return StepResult.fail(ErrorCode.NotCreatedByAkscompute, "compute " + r.computeName() + " was attached, "
                     + "not created by akscompute: DeleteCluster only deletes clusters akscompute created. Use "
                     + "DetachCluster to detach it; the AKS cluster " + c.clusterResourceId + " stays");
-        }
-        if (c.clusterResourceId != null) {
-            rollout.remove(c.clusterResourceId);
         }
         c.operationId = r.operationId();
         c.provisioningState = Compute.DELETING;

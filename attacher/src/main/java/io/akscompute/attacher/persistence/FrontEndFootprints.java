@@ -22,10 +22,13 @@ public class FrontEndFootprints {
 
     /**
      * Committed on its own before the first write into the cluster: a crash after the write cannot lose it (a
-     * footprint whose front end never came is forgotten by the sweep).
+     * footprint whose front end never came is forgotten by the sweep). True when the cluster had one already: the
+     * attacher put a front end there before and has not seen it removed.
      */
     @Transactional(Transactional.TxType.REQUIRES_NEW)
-    public void record(Footprint f, Instant now) {
+    public boolean record(Footprint f, Instant now) {
+        boolean before = !em.createNativeQuery("select 1 from front_end_footprint where cluster_resource_id = :id")
+                .setParameter("id", key(f.clusterResourceId())).getResultList().isEmpty();
         em.createNativeQuery("""
                 insert into front_end_footprint (cluster_resource_id, workspace, compute_name, operation_id,
                 installed_at) values (:id, :w, :c, :o, :now) on conflict (cluster_resource_id) do update
@@ -33,6 +36,7 @@ public class FrontEndFootprints {
                 .setParameter("id", key(f.clusterResourceId())).setParameter("w", f.workspace())
                 .setParameter("c", f.computeName()).setParameter("o", f.operationId()).setParameter("now", now)
                 .executeUpdate();
+        return before;
     }
 
     @Transactional(Transactional.TxType.MANDATORY)

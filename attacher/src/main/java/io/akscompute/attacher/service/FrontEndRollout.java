@@ -72,8 +72,8 @@ public class FrontEndRollout {
             Instant now) {
         String clusterResourceId = footprint.clusterResourceId();
         if (progress.deadline == null) {
-            footprints.record(footprint, now);
-            frontEnd.install(clusterResourceId, spec);
+            boolean installedBefore = footprints.record(footprint, now);
+            frontEnd.install(clusterResourceId, spec, installedBefore);
             progress.deadline = now.plus(config.endpointTimeout());
         }
         FrontEnd.Observed seen = frontEnd.observe(clusterResourceId, spec.internal(), spec.tls());

@@ -2,9 +2,14 @@ package io.akscompute.common.azure;
 
 import com.azure.resourcemanager.containerservice.ContainerServiceManager;
 import com.azure.resourcemanager.containerservice.fluent.models.CredentialResultsInner;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.fabric8.kubernetes.client.dsl.Resource;
+import io.fabric8.kubernetes.client.dsl.base.PatchContext;
+import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.fabric8.kubernetes.client.http.HttpClient;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 
@@ -18,6 +23,7 @@ public final class KubernetesClients {
      * new cluster (in a burst of attaches a tenth of the attacher's CPU).
      */
     private static final KubernetesSerialization SERIALIZATION = new KubernetesSerialization();
+    private static final PatchContext MERGE = PatchContext.of(PatchType.JSON_MERGE);
 
     private KubernetesClients() {
     }
@@ -32,6 +38,40 @@ public final class KubernetesClients {
             return true;
         } catch (RuntimeException e) {
             if (AzureFailures.isConflict(e)) {
+                return false;
+            }
+            throw e;
+        }
+    }
+
+    /**
+     * Brings an object to what is wanted in one request when the guess is right: probably present, a JSON merge
+     * patch first (404: created); probably absent, a create first (409: patched). {@code patch} is the merge patch
+     * (RFC 7386) that makes the object what is wanted, nulls for what must go ({@link #mergePatchOf} to start it).
+     * {@code wanted} is the client's {@code resource(object)}: holding the object, fabric8 patches without reading
+     * it first.
+     */
+    public static <T extends HasMetadata> void createOrPatch(Resource<T> wanted, ObjectNode patch,
+            boolean probablyPresent) {
+        if (probablyPresent && patchUnlessAbsent(wanted, patch)) {
+            return;
+        }
+        if (!createUnlessPresent(() -> wanted.create())) {
+            wanted.patch(MERGE, patch.toString());
+        }
+    }
+
+    /** The object as a merge patch: every field it sets, for the caller to add the nulls of fields that must go. */
+    public static ObjectNode mergePatchOf(HasMetadata wanted) {
+        return SERIALIZATION.convertValue(wanted, ObjectNode.class);
+    }
+
+    private static <T> boolean patchUnlessAbsent(Resource<T> resource, ObjectNode patch) {
+        try {
+            resource.patch(MERGE, patch.toString());
+            return true;
+        } catch (RuntimeException e) {
+            if (AzureFailures.isNotFound(e)) {
                 return false;
             }
             throw e;
