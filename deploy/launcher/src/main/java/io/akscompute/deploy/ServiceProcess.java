@@ -75,8 +75,9 @@ record ServiceProcess(String name, String database, int port, Path ca, int repli
         List<String> aotOptions = aot == null ? List.of() : aot.jvmOptions(this, jar);
         List<String> command = new java.util.ArrayList<>(List.of(Suite.javaBinary()));
         command.addAll(aotOptions);
-        command.addAll(List.of("-Xmx256m", "-XX:+UseSerialGC", "-Dquarkus.http.port=" + port,
-                "-Dquarkus.http.ssl-port=" + port));
+        // C1 only: on two cores C2's compiling costs more CPU than its faster code saves (docs/benchmarks.md).
+        command.addAll(List.of("-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
+                "-Dquarkus.http.port=" + port, "-Dquarkus.http.ssl-port=" + port));
         settings.forEach((k, v) -> command.add("-D" + k + "=" + v));
         command.addAll(List.of("-jar", jar.toAbsolutePath().toString()));
         // A training run writes its cache after it has stopped: a minute or more on two cores, four at once.
