@@ -1,8 +1,8 @@
 package io.akscompute.attacher.azure;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.akscompute.attacher.domain.CertificateFingerprint;
 import io.akscompute.attacher.domain.ComputeDrift;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.akscompute.common.azure.AzureFailures;
 import io.akscompute.common.azure.ClusterClients;
 import io.akscompute.common.azure.KubernetesClients;
