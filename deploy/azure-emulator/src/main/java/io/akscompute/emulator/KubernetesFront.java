@@ -112,6 +112,17 @@ final class KubernetesFront implements HttpHandler {
         if ("PATCH".equals(method) && contentType != null && contentType.startsWith("application/merge-patch+json")) {
             // The store merges with Jackson (lists appended, nulls kept); an API server follows RFC 7386. Applied
             // here, the store gets the difference as a JSON patch.
+            JsonNode patch;
+            try {
+                patch = JSON.readTree(body);
+            } catch (IOException notJson) {
+                patch = null;
+            }
+            if (patch == null || !patch.isObject()) {
+                send(exchange, 400, KubernetesDiscovery.status(400, "BadRequest",
+                        "a merge patch must be a JSON object"));
+                return;
+            }
             MockResponse current = api.store().dispatch(new RecordedRequest("HTTP/1.1", HttpMethod.GET, path,
                     Headers.builder().build(), new Buffer(new byte[0])));
             if (current.code() != 200) {
@@ -120,14 +131,7 @@ final class KubernetesFront implements HttpHandler {
                 return;
             }
             JsonNode before = JSON.readTree(current.getBody().getBytes());
-            JsonNode after;
-            try {
-                after = mergePatch(before.deepCopy(), JSON.readTree(body));
-            } catch (IOException notJson) {
-                send(exchange, 400, KubernetesDiscovery.status(400, "BadRequest", "the merge patch is not JSON"));
-                return;
-            }
-            body = JSON.writeValueAsBytes(JsonDiff.asJson(before, after));
+            body = JSON.writeValueAsBytes(JsonDiff.asJson(before, mergePatch(before.deepCopy(), patch)));
             contentType = "application/json-patch+json";
         }
         HttpMethod storeMethod;

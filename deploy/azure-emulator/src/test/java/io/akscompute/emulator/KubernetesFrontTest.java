@@ -174,6 +174,15 @@ class KubernetesFrontTest {
         HttpResponse<String> absent = send("PATCH", services + "/absent", "application/merge-patch+json",
                 "{\"metadata\":{\"annotations\":{\"a\":\"1\"}}}");
         assertEquals(404, absent.statusCode(), absent.body());
+        for (String notAnObject : List.of("", "[1]", "{\"metadata\":")) {
+            HttpResponse<String> refused = send("PATCH", services + "/merged", "application/merge-patch+json",
+                    notAnObject);
+            assertEquals(400, refused.statusCode(), notAnObject + ": " + refused.body());
+            assertTrue(refused.body().contains("a merge patch must be a JSON object"), refused.body());
+        }
+        assertEquals(JSON.readTree("{\"b\":\"2\",\"c\":\"3\"}"),
+                JSON.readTree(get(services + "/merged", token()).body()).at("/metadata/annotations"),
+                "a refused patch changes nothing");
     }
 
     private static HttpResponse<String> send(String method, String path, String contentType, String body)
