@@ -547,6 +547,30 @@ class AttacherSagaQuarkusTest {
     }
 
     @Test
+    void aReattachPutsTheFrontEndBackWhenItsNamespaceWasDeleted() {
+        String rg = unique("rg-");
+        String cluster = unique("aks-");
+        String compute = unique("ns-");
+        UUID op = TestKafka.publish(attach(compute, seed(rg, cluster, s -> s), null));
+        TestKafka.awaitStatus(op, "OperationSucceeded");
+        try (KubernetesClient k8s = kube(rg, cluster)) {
+            k8s.namespaces().withName(InClusterNames.NAMESPACE).delete();
+            assertThat(k8s.apps().deployments().inNamespace(InClusterNames.NAMESPACE).withName(InClusterNames.FRONT_END)
+                    .get()).as("gone with its namespace").isNull();
+        }
+
+        UUID reattach = TestKafka.publish(new ReattachCluster(WS, compute));
+        TestKafka.awaitStatus(reattach, "OperationSucceeded");
+
+        try (KubernetesClient k8s = kube(rg, cluster)) {
+            assertThat(k8s.namespaces().withName(InClusterNames.NAMESPACE).get()).isNotNull();
+            assertThat(k8s.apps().deployments().inNamespace(InClusterNames.NAMESPACE).withName(InClusterNames.FRONT_END)
+                    .get()).isNotNull();
+        }
+        assertThat(frontEndService(rg, cluster).getStatus().getLoadBalancer().getIngress()).isNotEmpty();
+    }
+
+    @Test
     void aTlsRefusalUndoesTheAttachAndReleasesTheName() {
         String compute = unique("bad-");
         UUID op = TestKafka.publish(attach(compute, seed(unique("rg-"), unique("aks-"), s -> s),

@@ -2,11 +2,17 @@ package io.akscompute.emulator;
 
 import io.fabric8.kubernetes.api.model.Config;
 import io.fabric8.kubernetes.api.model.ConfigBuilder;
+import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.client.VersionInfo;
 import io.fabric8.kubernetes.client.utils.Serialization;
+import io.fabric8.mockwebserver.dsl.HttpMethod;
+import io.fabric8.mockwebserver.http.Buffer;
+import io.fabric8.mockwebserver.http.Headers;
+import io.fabric8.mockwebserver.http.RecordedRequest;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -38,10 +44,21 @@ final class KubernetesApis implements AutoCloseable {
         return "/kubernetes/" + sub + "/" + rg + "/" + name;
     }
 
-    /** The cluster's API, created if needed. */
+    /** The namespaces every AKS cluster starts with. */
+    static final List<String> INITIAL_NAMESPACES = List.of("default", "kube-node-lease", "kube-public", "kube-system");
+
+    /** The cluster's API, created if needed, with the namespaces a new cluster has. */
     ClusterApi api(String clusterKey, String location, String patchVersion) {
-        return apis.computeIfAbsent(clusterKey, key -> new ClusterApi(
-                new CloudController(key, VersionCatalog.normalizeLocation(location)), version(patchVersion)));
+        return apis.computeIfAbsent(clusterKey, key -> {
+            CloudController store = new CloudController(key, VersionCatalog.normalizeLocation(location));
+            for (String namespace : INITIAL_NAMESPACES) {
+                store.dispatch(new RecordedRequest("HTTP/1.1", HttpMethod.POST, "/api/v1/namespaces",
+                        Headers.builder().add("Content-Type", "application/json").build(),
+                        new Buffer(Serialization.asJson(new NamespaceBuilder().withNewMetadata().withName(namespace)
+                                .endMetadata().build()).getBytes(StandardCharsets.UTF_8))));
+            }
+            return new ClusterApi(store, version(patchVersion));
+        });
     }
 
     /**

@@ -40,6 +40,15 @@ final class KubernetesDiscovery {
     private KubernetesDiscovery() {
     }
 
+    /** The collection paths of every namespaced resource served, in that namespace: what a namespace holds. */
+    static List<String> namespacedCollections(String namespace) {
+        return GROUP_VERSIONS.entrySet().stream()
+                .flatMap(gv -> gv.getValue().stream().filter(Resource::namespaced).map(r ->
+                        (gv.getKey().contains("/") ? "/apis/" : "/api/") + gv.getKey() + "/namespaces/" + namespace
+                                + "/" + r.name()))
+                .sorted().toList();
+    }
+
     /** The discovery document at that path of the cluster's API, if it is one. */
     static Optional<String> answer(String path) {
         return switch (path) {

@@ -18,6 +18,8 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Every emulated cluster's Kubernetes API as AKS serves it, under {@code /kubernetes/<sub>/<rg>/<name>} on the
@@ -31,6 +33,8 @@ final class KubernetesFront implements HttpHandler {
     private static final Set<String> HOP_BY_HOP = Set.of("connection", "content-length", "host", "transfer-encoding",
             "upgrade", "keep-alive", "authorization", "expect", "accept", "content-type");
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** A path inside a namespace: group 1 the namespace, group 2 what follows it. */
+    private static final Pattern IN_NAMESPACE = Pattern.compile("^/(?:api/v1|apis/[^/]+/[^/]+)/namespaces/([^/]+)(/.*)?$");
 
     private final ArmResources arm;
     private final RequestCounter counts;
@@ -134,6 +138,15 @@ final class KubernetesFront implements HttpHandler {
             body = JSON.writeValueAsBytes(JsonDiff.asJson(before, mergePatch(before.deepCopy(), patch)));
             contentType = "application/json-patch+json";
         }
+        Matcher namespaced = IN_NAMESPACE.matcher(path);
+        String namespace = namespaced.matches() ? namespaced.group(1) : null;
+        boolean intoNamespace = namespace != null && namespaced.group(2) != null && namespaced.group(2).length() > 1;
+        if ("POST".equals(method) && intoNamespace && !exists(api, "/api/v1/namespaces/" + namespace)) {
+            // An API server creates nothing in a namespace that is not there (or no longer).
+            send(exchange, 404, KubernetesDiscovery.status(404, "NotFound",
+                    "namespaces \"" + namespace + "\" not found"));
+            return;
+        }
         HttpMethod storeMethod;
         try {
             storeMethod = HttpMethod.valueOf("HEAD".equals(method) ? "GET" : method);
@@ -153,6 +166,14 @@ final class KubernetesFront implements HttpHandler {
         RecordedRequest request = new RecordedRequest("HTTP/1.1", storeMethod, path + (query == null ? "" : "?" + query),
                 headers.build(), new Buffer(body));
         MockResponse response = api.store().dispatch(request);
+        if ("DELETE".equals(method) && namespace != null && !intoNamespace && response.code() == 200
+                && path.startsWith("/api/v1/")) {
+            // A namespace deleted takes everything in it along (at once here; an API server finalizes it first).
+            for (String collection : KubernetesDiscovery.namespacedCollections(namespace)) {
+                api.store().dispatch(new RecordedRequest("HTTP/1.1", HttpMethod.DELETE, collection,
+                        Headers.builder().build(), new Buffer(new byte[0])));
+            }
+        }
         if (response.getWebSocketListener() != null) {
             WatchStream.serve(exchange, request, response, query);
             return;
@@ -171,6 +192,11 @@ final class KubernetesFront implements HttpHandler {
         if (!noBody) {
             exchange.getResponseBody().write(answer);
         }
+    }
+
+    private static boolean exists(KubernetesApis.ClusterApi api, String path) {
+        return api.store().dispatch(new RecordedRequest("HTTP/1.1", HttpMethod.GET, path, Headers.builder().build(),
+                new Buffer(new byte[0]))).code() == 200;
     }
 
     /** RFC 7386: an object merges into an object, a null removes the member, anything else replaces. */

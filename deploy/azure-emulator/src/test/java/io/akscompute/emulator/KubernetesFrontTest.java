@@ -130,6 +130,8 @@ class KubernetesFrontTest {
 
     @Test
     void aWatchStreamsEachChangeAsItHappensAndEndsAtItsTimeout() throws Exception {
+        assertEquals(201, send("POST", "/api/v1/namespaces", "application/json",
+                "{\"apiVersion\":\"v1\",\"kind\":\"Namespace\",\"metadata\":{\"name\":\"watched\"}}").statusCode());
         HttpRequest watch = HttpRequest.newBuilder(URI.create(server
                         + "/api/v1/namespaces/watched/configmaps?watch=true&timeoutSeconds=3"))
                 .header("Authorization", "Bearer " + token()).timeout(TIMEOUT).build();
@@ -183,6 +185,39 @@ class KubernetesFrontTest {
         assertEquals(JSON.readTree("{\"b\":\"2\",\"c\":\"3\"}"),
                 JSON.readTree(get(services + "/merged", token()).body()).at("/metadata/annotations"),
                 "a refused patch changes nothing");
+    }
+
+    @Test
+    void nothingIsCreatedInANamespaceThatIsNotThereAndADeletedNamespaceTakesItsObjects() throws Exception {
+        for (String initial : List.of("default", "kube-system", "kube-public", "kube-node-lease")) {
+            assertEquals(200, get("/api/v1/namespaces/" + initial, token()).statusCode(), initial);
+        }
+        String configMaps = "/api/v1/namespaces/team-a/configmaps";
+        String configMap = """
+                {"apiVersion":"v1","kind":"ConfigMap","metadata":{"name":"settings"},"data":{"k":"v"}}""";
+        HttpResponse<String> refused = send("POST", configMaps, "application/json", configMap);
+        assertEquals(404, refused.statusCode(), refused.body());
+        assertTrue(refused.body().contains("namespaces \\\"team-a\\\" not found"), refused.body());
+        assertEquals(404, get(configMaps + "/settings", token()).statusCode(), "a refused create stores nothing");
+
+        assertEquals(201, send("POST", "/api/v1/namespaces", "application/json",
+                "{\"apiVersion\":\"v1\",\"kind\":\"Namespace\",\"metadata\":{\"name\":\"team-a\"}}").statusCode());
+        assertEquals(201, send("POST", configMaps, "application/json", configMap).statusCode());
+        String deployments = "/apis/apps/v1/namespaces/team-a/deployments";
+        assertEquals(201, send("POST", deployments, "application/json", """
+                {"apiVersion":"apps/v1","kind":"Deployment","metadata":{"name":"web"},
+                 "spec":{"replicas":1,"selector":{"matchLabels":{"app":"web"}},"template":{"metadata":{"labels":
+                 {"app":"web"}},"spec":{"containers":[{"name":"web","image":"nginx"}]}}}}""").statusCode());
+        assertEquals(201, send("POST", "/api/v1/namespaces/default/configmaps", "application/json", configMap)
+                .statusCode());
+
+        assertEquals(200, send("DELETE", "/api/v1/namespaces/team-a", "application/json", "").statusCode());
+
+        assertEquals(404, get(configMaps + "/settings", token()).statusCode(), "gone with its namespace");
+        assertEquals(404, get(deployments + "/web", token()).statusCode(), "gone with its namespace");
+        assertEquals(200, get("/api/v1/namespaces/default/configmaps/settings", token()).statusCode(),
+                "another namespace's object stays");
+        assertEquals(404, send("POST", configMaps, "application/json", configMap).statusCode());
     }
 
     private static HttpResponse<String> send(String method, String path, String contentType, String body)
