@@ -8,6 +8,7 @@ import io.fabric8.kubernetes.client.utils.Serialization;
 import io.fabric8.mockwebserver.dsl.HttpMethod;
 import io.fabric8.mockwebserver.http.Buffer;
 import io.fabric8.mockwebserver.http.Headers;
+import io.fabric8.mockwebserver.http.MockResponse;
 import io.fabric8.mockwebserver.http.RecordedRequest;
 
 import java.nio.charset.StandardCharsets;
@@ -27,6 +28,12 @@ final class KubernetesApis implements AutoCloseable {
 
     /** One cluster's API: its object store and the {@code /version} document of the version it first ran. */
     record ClusterApi(CloudController store, String version) {
+        /** A request of the emulator's own to the store, in-process: a read before a patch, a seed, a cascade. */
+        MockResponse call(HttpMethod method, String path, byte[] json) {
+            Headers headers = json.length == 0 ? Headers.builder().build()
+                    : Headers.builder().add("Content-Type", "application/json").build();
+            return store.dispatch(new RecordedRequest("HTTP/1.1", method, path, headers, new Buffer(json)));
+        }
     }
 
     private final Map<String, ClusterApi> apis = new ConcurrentHashMap<>();
@@ -50,14 +57,13 @@ final class KubernetesApis implements AutoCloseable {
     /** The cluster's API, created if needed, with the namespaces a new cluster has. */
     ClusterApi api(String clusterKey, String location, String patchVersion) {
         return apis.computeIfAbsent(clusterKey, key -> {
-            CloudController store = new CloudController(key, VersionCatalog.normalizeLocation(location));
+            ClusterApi api = new ClusterApi(new CloudController(key, VersionCatalog.normalizeLocation(location)),
+                    version(patchVersion));
             for (String namespace : INITIAL_NAMESPACES) {
-                store.dispatch(new RecordedRequest("HTTP/1.1", HttpMethod.POST, "/api/v1/namespaces",
-                        Headers.builder().add("Content-Type", "application/json").build(),
-                        new Buffer(Serialization.asJson(new NamespaceBuilder().withNewMetadata().withName(namespace)
-                                .endMetadata().build()).getBytes(StandardCharsets.UTF_8))));
+                api.call(HttpMethod.POST, "/api/v1/namespaces", Serialization.asJson(new NamespaceBuilder()
+                        .withNewMetadata().withName(namespace).endMetadata().build()).getBytes(StandardCharsets.UTF_8));
             }
-            return new ClusterApi(store, version(patchVersion));
+            return api;
         });
     }
 

@@ -127,8 +127,7 @@ final class KubernetesFront implements HttpHandler {
                         "a merge patch must be a JSON object"));
                 return;
             }
-            MockResponse current = api.store().dispatch(new RecordedRequest("HTTP/1.1", HttpMethod.GET, path,
-                    Headers.builder().build(), new Buffer(new byte[0])));
+            MockResponse current = api.call(HttpMethod.GET, path, new byte[0]);
             if (current.code() != 200) {
                 send(exchange, current.code(), current.getBody() == null ? ""
                         : new String(current.getBody().getBytes(), StandardCharsets.UTF_8));
@@ -141,7 +140,8 @@ final class KubernetesFront implements HttpHandler {
         Matcher namespaced = IN_NAMESPACE.matcher(path);
         String namespace = namespaced.matches() ? namespaced.group(1) : null;
         boolean intoNamespace = namespace != null && namespaced.group(2) != null && namespaced.group(2).length() > 1;
-        if ("POST".equals(method) && intoNamespace && !exists(api, "/api/v1/namespaces/" + namespace)) {
+        if ("POST".equals(method) && intoNamespace
+                && api.call(HttpMethod.GET, "/api/v1/namespaces/" + namespace, new byte[0]).code() != 200) {
             // An API server creates nothing in a namespace that is not there (or no longer).
             send(exchange, 404, KubernetesDiscovery.status(404, "NotFound",
                     "namespaces \"" + namespace + "\" not found"));
@@ -170,8 +170,7 @@ final class KubernetesFront implements HttpHandler {
                 && path.startsWith("/api/v1/")) {
             // A namespace deleted takes everything in it along (at once here; an API server finalizes it first).
             for (String collection : KubernetesDiscovery.namespacedCollections(namespace)) {
-                api.store().dispatch(new RecordedRequest("HTTP/1.1", HttpMethod.DELETE, collection,
-                        Headers.builder().build(), new Buffer(new byte[0])));
+                api.call(HttpMethod.DELETE, collection, new byte[0]);
             }
         }
         if (response.getWebSocketListener() != null) {
@@ -192,11 +191,6 @@ final class KubernetesFront implements HttpHandler {
         if (!noBody) {
             exchange.getResponseBody().write(answer);
         }
-    }
-
-    private static boolean exists(KubernetesApis.ClusterApi api, String path) {
-        return api.store().dispatch(new RecordedRequest("HTTP/1.1", HttpMethod.GET, path, Headers.builder().build(),
-                new Buffer(new byte[0]))).code() == 200;
     }
 
     /** RFC 7386: an object merges into an object, a null removes the member, anything else replaces. */
