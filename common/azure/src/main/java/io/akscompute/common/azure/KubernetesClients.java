@@ -3,6 +3,7 @@ package io.akscompute.common.azure;
 import com.azure.resourcemanager.containerservice.ContainerServiceManager;
 import com.azure.resourcemanager.containerservice.fluent.models.CredentialResultsInner;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.akscompute.common.contract.TrustedCa;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -11,9 +12,15 @@ import io.fabric8.kubernetes.client.dsl.Resource;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.fabric8.kubernetes.client.http.HttpClient;
+import io.fabric8.kubernetes.client.internal.CertUtils;
+import io.fabric8.kubernetes.client.internal.SSLUtils;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
-
+import io.fabric8.kubernetes.client.utils.Utils;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import javax.net.ssl.KeyManager;
+import javax.net.ssl.TrustManager;
 
 /** Turns the kubeconfig AKS hands out into a fabric8 client for that cluster's Kubernetes API. */
 public final class KubernetesClients {
@@ -80,14 +87,39 @@ public final class KubernetesClients {
 
     /** A client for the cluster a kubeconfig (YAML) points at, using its current context. */
     public static KubernetesClient fromKubeconfig(String kubeconfig) {
-        return new KubernetesClientBuilder().withConfig(Config.fromKubeconfig(kubeconfig))
-                .withKubernetesSerialization(SERIALIZATION).build();
+        return builder(kubeconfig).build();
     }
 
     /** The same on a shared HTTP client factory (one Vert.x for every cluster), as {@link ClusterClients} keeps them. */
     public static KubernetesClient fromKubeconfig(String kubeconfig, HttpClient.Factory http) {
-        return new KubernetesClientBuilder().withConfig(Config.fromKubeconfig(kubeconfig)).withHttpClientFactory(http)
-                .withKubernetesSerialization(SERIALIZATION).build();
+        return builder(kubeconfig).withHttpClientFactory(http).build();
+    }
+
+    /**
+     * The cluster's API server is trusted through the kubeconfig's certificate authority alone, as kubectl trusts it.
+     * fabric8 would add that CA to a copy of the JDK's trust store, so that any public CA could vouch for a cluster,
+     * and it reads and parses that store again for every new cluster's client.
+     */
+    private static KubernetesClientBuilder builder(String kubeconfig) {
+        Config config = Config.fromKubeconfig(kubeconfig);
+        KubernetesClientBuilder builder = new KubernetesClientBuilder().withKubernetesSerialization(SERIALIZATION);
+        if (config.isTrustCerts() || (Utils.isNullOrEmpty(config.getCaCertData())
+                && Utils.isNullOrEmpty(config.getCaCertFile()))) {
+            return builder.withConfig(config);
+        }
+        TrustManager[] clusterCa;
+        KeyManager[] clientCertificate;
+        try {
+            clusterCa = TrustedCa.trustManagers(CertUtils.getInputStreamFromDataOrFile(config.getCaCertData(),
+                    config.getCaCertFile()), "the kubeconfig's certificate-authority");
+            clientCertificate = SSLUtils.keyManagers(config);
+        } catch (IOException | GeneralSecurityException e) {
+            throw new IllegalArgumentException("the kubeconfig's certificates cannot be read: " + e.getMessage(), e);
+        }
+        config.setCaCertData(null);
+        config.setCaCertFile(null);
+        return builder.withConfig(config)
+                .withHttpClientBuilderConsumer(http -> http.sslContext(clientCertificate, clusterCa));
     }
 
     /** Same, from the bytes the SDK returns ({@code CredentialResult.value()}, already base64-decoded). */
