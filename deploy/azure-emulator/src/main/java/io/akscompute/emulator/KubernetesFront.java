@@ -33,6 +33,8 @@ final class KubernetesFront implements HttpHandler {
     private static final Set<String> HOP_BY_HOP = Set.of("connection", "content-length", "host", "transfer-encoding",
             "upgrade", "keep-alive", "authorization", "expect", "accept", "content-type");
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** The namespaces an API server refuses to delete. */
+    private static final Set<String> IMMORTAL_NAMESPACES = Set.of("default", "kube-system", "kube-public");
     /** A path inside a namespace: group 1 the namespace, group 2 what follows it. */
     private static final Pattern IN_NAMESPACE = Pattern.compile("^/(?:api/v1|apis/[^/]+/[^/]+)/namespaces/([^/]+)(/.*)?$");
 
@@ -145,6 +147,13 @@ final class KubernetesFront implements HttpHandler {
             // An API server creates nothing in a namespace that is not there (or no longer).
             send(exchange, 404, KubernetesDiscovery.status(404, "NotFound",
                     "namespaces \"" + namespace + "\" not found"));
+            return;
+        }
+        if ("DELETE".equals(method) && namespace != null && !intoNamespace && path.startsWith("/api/v1/")
+                && IMMORTAL_NAMESPACES.contains(namespace)) {
+            // The API server's namespace lifecycle admission keeps these.
+            send(exchange, 403, KubernetesDiscovery.status(403, "Forbidden", "namespaces \"" + namespace
+                    + "\" is forbidden: this namespace may not be deleted"));
             return;
         }
         HttpMethod storeMethod;

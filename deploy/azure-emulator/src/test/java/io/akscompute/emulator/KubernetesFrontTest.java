@@ -220,6 +220,17 @@ class KubernetesFrontTest {
         assertEquals(404, send("POST", configMaps, "application/json", configMap).statusCode());
     }
 
+    @Test
+    void theSystemNamespacesCannotBeDeleted() throws Exception {
+        for (String immortal : List.of("default", "kube-system", "kube-public")) {
+            HttpResponse<String> refused = send("DELETE", "/api/v1/namespaces/" + immortal, "application/json", "");
+            assertEquals(403, refused.statusCode(), refused.body());
+            assertTrue(refused.body().contains("namespaces \\\"" + immortal + "\\\" is forbidden: this namespace may"
+                    + " not be deleted"), refused.body());
+            assertEquals(200, get("/api/v1/namespaces/" + immortal, token()).statusCode(), immortal + " stays");
+        }
+    }
+
     private static HttpResponse<String> send(String method, String path, String contentType, String body)
             throws Exception {
         return strict.send(HttpRequest.newBuilder(URI.create(server + path)).timeout(TIMEOUT)
