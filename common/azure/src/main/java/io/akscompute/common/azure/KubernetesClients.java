@@ -102,6 +102,9 @@ public final class KubernetesClients {
      */
     private static KubernetesClientBuilder builder(String kubeconfig) {
         Config config = Config.fromKubeconfig(kubeconfig);
+        // One quick try again (a kept-alive connection the server had closed); the saga's step retries the rest,
+        // with its backoff and a progress event each time, where fabric8 would try ten times out of sight.
+        config.setRequestRetryBackoffLimit(1);
         KubernetesClientBuilder builder = new KubernetesClientBuilder().withKubernetesSerialization(SERIALIZATION);
         if (config.isTrustCerts() || (Utils.isNullOrEmpty(config.getCaCertData())
                 && Utils.isNullOrEmpty(config.getCaCertFile()))) {

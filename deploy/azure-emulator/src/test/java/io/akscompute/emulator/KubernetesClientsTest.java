@@ -1,5 +1,6 @@
 package io.akscompute.emulator;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -7,11 +8,13 @@ import com.sun.net.httpserver.HttpsConfigurator;
 import com.sun.net.httpserver.HttpsServer;
 import io.akscompute.common.azure.KubernetesClients;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Base64;
+import java.util.concurrent.atomic.AtomicInteger;
 import javax.net.ssl.SSLHandshakeException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -19,17 +22,20 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A cluster's API server is trusted through the certificate authority its kubeconfig carries, and through no other:
- * kubectl's rule. The JDK's trust store is pointed at another CA, as a public CA would be in it, and a server with a
- * certificate from that CA must be refused.
+ * How akscompute's clients reach a cluster's API server ({@code KubernetesClients}): trusted through the certificate
+ * authority its kubeconfig carries and through no other, kubectl's rule (the JDK's trust store is pointed at another
+ * CA, as a public CA would be in it, and a server with a certificate from that CA must be refused); and a failing
+ * server is tried once more, not ten times, so that the saga's step, which reports each try, does the retrying.
  */
-class KubernetesClientTrustTest {
+class KubernetesClientsTest {
     private static final String NAMESPACES = "{\"kind\":\"NamespaceList\",\"apiVersion\":\"v1\",\"metadata\":{},\"items\":[]}";
 
     @TempDir
     Path dir;
 
     private HttpsServer server;
+    private final AtomicInteger requests = new AtomicInteger();
+    private volatile int status = 200;
     private TlsMaterial trustedByTheJdk;
     private String previousTrustStore;
     private String previousPassword;
@@ -40,9 +46,11 @@ class KubernetesClientTrustTest {
         server = HttpsServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         server.setHttpsConfigurator(new HttpsConfigurator(trustedByTheJdk.serverSslContext()));
         server.createContext("/", exchange -> {
-            byte[] body = NAMESPACES.getBytes(StandardCharsets.UTF_8);
+            requests.incrementAndGet();
+            byte[] body = (status == 200 ? NAMESPACES : "{\"kind\":\"Status\",\"apiVersion\":\"v1\",\"status\":"
+                    + "\"Failure\",\"code\":" + status + "}").getBytes(StandardCharsets.UTF_8);
             exchange.getResponseHeaders().set("Content-Type", "application/json");
-            exchange.sendResponseHeaders(200, body.length);
+            exchange.sendResponseHeaders(status, body.length);
             exchange.getResponseBody().write(body);
             exchange.close();
         });
@@ -77,6 +85,17 @@ class KubernetesClientTrustTest {
         try (KubernetesClient client = KubernetesClients.fromKubeconfig(kubeconfig(trustedByTheJdk.caPem()))) {
             assertTrue(client.namespaces().list().getItems().isEmpty());
         }
+    }
+
+    @Test
+    void anUnavailableServerIsTriedOnceMoreAndTheFailureGoesToTheStep() throws Exception {
+        status = 503;
+        try (KubernetesClient client = KubernetesClients.fromKubeconfig(kubeconfig(trustedByTheJdk.caPem()))) {
+            KubernetesClientException failed = assertThrows(KubernetesClientException.class,
+                    () -> client.namespaces().list());
+            assertEquals(503, failed.getCode(), failed.toString());
+        }
+        assertEquals(2, requests.get(), "the request and one try again");
     }
 
     private String kubeconfig(Path ca) throws Exception {
