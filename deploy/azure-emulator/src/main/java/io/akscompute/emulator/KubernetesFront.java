@@ -94,7 +94,17 @@ final class KubernetesFront implements HttpHandler {
                         "the server could not find the requested resource"));
                 return;
             }
-            dispatch(exchange, access.get().api(), rest, exchange.getRequestURI().getRawQuery());
+            KubernetesApis.ClusterApi api = access.get().api();
+            String method = exchange.getRequestMethod();
+            if ("GET".equals(method) || "HEAD".equals(method)) {
+                dispatch(exchange, api, rest, exchange.getRequestURI().getRawQuery());
+                return;
+            }
+            // A write and what goes with it (the read a merge patch applies to, the namespace a create needs, the
+            // objects a deleted namespace takes along) happen as one against the cluster's other writes.
+            synchronized (api) {
+                dispatch(exchange, api, rest, exchange.getRequestURI().getRawQuery());
+            }
         }
     }
 

@@ -220,6 +220,59 @@ class KubernetesFrontTest {
         assertEquals(404, send("POST", configMaps, "application/json", configMap).statusCode());
     }
 
+    /**
+     * Two clients merge-patch one object's list at once, each replacing it whole: every patch applies to the object
+     * as it is then, so each answer and the end state hold one client's list, never a mix of both or a failed patch.
+     */
+    @Test
+    void mergePatchesOfOneObjectAtOnceApplyOneAfterTheOther() throws Exception {
+        String path = "/api/v1/namespaces/default/configmaps/patched";
+        assertEquals(201, send("POST", "/api/v1/namespaces/default/configmaps", "application/json", """
+                {"apiVersion":"v1","kind":"ConfigMap","metadata":{"name":"patched","finalizers":["x"]}}""")
+                .statusCode());
+        List<List<String>> lists = List.of(List.of("a1", "a2", "a3"), List.of("a4"), List.of("b1", "b2"),
+                List.of("b3", "b4", "b5", "b6"));
+        List<String> wrong = java.util.Collections.synchronizedList(new ArrayList<>());
+        java.util.concurrent.ExecutorService clients = java.util.concurrent.Executors.newFixedThreadPool(2);
+        try {
+            List<java.util.concurrent.Future<?>> done = new ArrayList<>();
+            for (int client = 0; client < 2; client++) {
+                List<List<String>> mine = lists.subList(client * 2, client * 2 + 2);
+                done.add(clients.submit(() -> {
+                    for (int i = 0; i < 150; i++) {
+                        List<String> wanted = mine.get(i % 2);
+                        HttpResponse<String> patched;
+                        try {
+                            patched = send("PATCH", path, "application/merge-patch+json",
+                                    "{\"metadata\":{\"finalizers\":" + JSON.writeValueAsString(wanted) + "}}");
+                        } catch (java.io.IOException noAnswer) {
+                            wrong.add("no answer: " + noAnswer.getMessage());
+                            continue;
+                        }
+                        List<String> after = patched.statusCode() == 200 ? finalizers(patched.body()) : null;
+                        if (after == null || !lists.contains(after)) {
+                            wrong.add(patched.statusCode() + " " + after);
+                        }
+                    }
+                    return null;
+                }));
+            }
+            for (java.util.concurrent.Future<?> f : done) {
+                f.get(2, TimeUnit.MINUTES);
+            }
+        } finally {
+            clients.shutdownNow();
+        }
+        assertEquals(List.of(), wrong, "answers that were not one client's whole list");
+        assertTrue(lists.contains(finalizers(get(path, token()).body())));
+    }
+
+    private static List<String> finalizers(String configMap) throws Exception {
+        List<String> values = new ArrayList<>();
+        JSON.readTree(configMap).path("metadata").path("finalizers").forEach(v -> values.add(v.asText()));
+        return values;
+    }
+
     @Test
     void theSystemNamespacesCannotBeDeleted() throws Exception {
         for (String immortal : List.of("default", "kube-system", "kube-public")) {
