@@ -107,6 +107,27 @@ class AttacherSagaQuarkusTest {
         }
     }
 
+    /**
+     * A cluster's API server answering 503 (an AKS control plane being upgraded) is the step's to retry: each try is
+     * reported to the user, where the Kubernetes client used to retry ten times out of sight.
+     */
+    @Test
+    void aClusterApiThatAnswers503IsRetriedByTheStepAndEachTryIsReported() {
+        String id = seed(unique("rg-"), unique("aks-"), c -> c);
+        var emulator = Azure.emulator().control();
+        emulator.injectFault(io.akscompute.emulator.Fault.respond("Kubernetes_Post", 2, 503, "ServiceUnavailable"));
+        try {
+            UUID op = TestKafka.publish(attach(unique("busy-"), id, null));
+
+            TestKafka.awaitStatus(op, "OperationSucceeded");
+            assertThat(TestKafka.statusOf(op)).filteredOn(s -> s.type().equals("akscompute.OperationProgress.v1"))
+                    .extracting(s -> s.data().get("step").asText() + " " + s.data().get("message").asText())
+                    .anyMatch(s -> s.startsWith("install-front-end try 1 failed"));
+        } finally {
+            emulator.clearFaults();
+        }
+    }
+
     @Test
     void anAttachInstallsTheFrontEndAndRegistersTheCompute() {
         String rg = unique("rg-");
