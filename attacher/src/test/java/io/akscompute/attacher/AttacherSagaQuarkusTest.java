@@ -108,6 +108,56 @@ class AttacherSagaQuarkusTest {
     }
 
     /**
+     * A step waiting on Azure holds no database transaction: while the credentials fetch hangs, the saga's row can
+     * be locked and no transaction begun before the call is still open (both were held for the whole call).
+     */
+    @Test
+    void aStepWaitingOnAzureHoldsNoTransaction() {
+        String id = seed(unique("rg-"), unique("aks-"), c -> c);
+        var emulator = Azure.emulator().control();
+        long fetched = emulator.requestCount("ManagedClusters_ListClusterAdminCredentials");
+        emulator.injectFault(io.akscompute.emulator.Fault.hang("ManagedClusters_ListClusterAdminCredentials", 1,
+                java.time.Duration.ofSeconds(8)));
+        try {
+            UUID op = TestKafka.publish(attach(unique("held-"), id, null));
+            org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30)).pollInterval(
+                    java.time.Duration.ofMillis(20)).until(() ->
+                            emulator.requestCount("ManagedClusters_ListClusterAdminCredentials") > fetched);
+            java.time.Instant callBegan = java.time.Instant.now();
+
+            assertThat(openSince(callBegan)).as("transactions begun before the call and still open").isEmpty();
+            assertThat(sagaRowLockable(op)).as("the saga's row can be locked while its step waits on Azure").isTrue();
+            assertThat(TestKafka.statusOf(op)).extracting(r -> r.type())
+                    .as("the attach is still waiting on Azure").doesNotContain("akscompute.OperationSucceeded.v1");
+            TestKafka.awaitStatus(op, "OperationSucceeded");
+        } finally {
+            emulator.clearFaults();
+        }
+    }
+
+    @jakarta.inject.Inject
+    jakarta.persistence.EntityManager em;
+
+    @SuppressWarnings("unchecked")
+    private List<String> openSince(java.time.Instant before) {
+        return io.quarkus.narayana.jta.QuarkusTransaction.requiringNew().call(() -> em.createNativeQuery("""
+                select state || ' since ' || cast(xact_start as text) || ': ' || query from pg_stat_activity
+                where datname = current_database() and pid <> pg_backend_pid() and xact_start < :before""")
+                .setParameter("before", java.time.OffsetDateTime.ofInstant(before, java.time.ZoneOffset.UTC))
+                .getResultList());
+    }
+
+    private boolean sagaRowLockable(UUID operationId) {
+        try {
+            return io.quarkus.narayana.jta.QuarkusTransaction.requiringNew().call(() -> !em.createNativeQuery(
+                    "select cast(id as text) from saga_instance where operation_id = :op for update nowait")
+                    .setParameter("op", operationId).getResultList().isEmpty());
+        } catch (RuntimeException locked) {
+            return false;
+        }
+    }
+
+    /**
      * A cluster's API server answering 503 (an AKS control plane being upgraded) is the step's to retry: each try is
      * reported to the user, where the Kubernetes client used to retry ten times out of sight.
      */

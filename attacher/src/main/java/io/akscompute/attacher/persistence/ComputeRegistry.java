@@ -30,6 +30,8 @@ public class ComputeRegistry {
     @Inject
     AttacherConfig config;
 
+    /** Also outside a transaction (a saga step's call outside reads it): the compute then comes detached. */
+    @Transactional(Transactional.TxType.REQUIRED)
     public Optional<Compute> find(String workspace, String name) {
         return Optional.ofNullable(em.find(Compute.class, new Compute.Key(workspace, name)));
     }
@@ -41,6 +43,7 @@ public class ComputeRegistry {
     }
 
     /** The compute a cluster is attached as, in any workspace. */
+    @Transactional(Transactional.TxType.REQUIRED)
     public Optional<Compute> attachmentOf(String clusterResourceId) {
         return em.createQuery("from Compute where lower(clusterResourceId) = lower(:id)", Compute.class)
                 .setParameter("id", clusterResourceId).getResultList().stream().findFirst();
@@ -65,6 +68,12 @@ public class ComputeRegistry {
         c.modifiedOn = now;
         em.persist(c);
         return Optional.empty();
+    }
+
+    /** Marks the compute's cluster while it is being attached, so that a second attach of the cluster is refused. */
+    @Transactional(Transactional.TxType.REQUIRED)
+    public void assignCluster(String workspace, String name, String clusterResourceId) {
+        find(workspace, name).ifPresent(c -> c.clusterResourceId = clusterResourceId);
     }
 
     /** Releases a name reserved by that operation (compensation); someone else's compute stays. */

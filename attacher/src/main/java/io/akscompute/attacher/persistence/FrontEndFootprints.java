@@ -39,7 +39,7 @@ public class FrontEndFootprints {
         return before;
     }
 
-    @Transactional(Transactional.TxType.MANDATORY)
+    @Transactional(Transactional.TxType.REQUIRED)
     public void forget(String clusterResourceId) {
         em.createNativeQuery("delete from front_end_footprint where cluster_resource_id = :id")
                 .setParameter("id", key(clusterResourceId)).executeUpdate();

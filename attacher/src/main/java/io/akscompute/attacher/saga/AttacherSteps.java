@@ -31,7 +31,10 @@ import jakarta.inject.Inject;
 import java.util.List;
 import java.util.Optional;
 
-/** The steps the attacher's sagas are made of; each is safe to run again after a crash. */
+/**
+ * The steps the attacher's sagas are made of; each is safe to run again after a crash. A step that calls Azure or a
+ * cluster runs with no transaction open: what it writes goes through adapters that open a short one of their own.
+ */
 @ApplicationScoped
 public class AttacherSteps {
     @Inject
@@ -117,7 +120,7 @@ public class AttacherSteps {
                     + attached.get().workspace + "; attaching it twice breaks the first attachment. Detach it there"
                     + " first", List.of(new Detail("attachment", attached.get().workspace + "/" + attached.get().name)));
         }
-        registry.find(ctx.workspace(), ctx.computeName()).ifPresent(c -> c.clusterResourceId = s.clusterResourceId);
+        registry.assignCluster(ctx.workspace(), ctx.computeName(), s.clusterResourceId);
         AttachEligibility.warnings(s.cluster, supported).forEach(ctx::warn);
         if (s.internal() && s.loadBalancerSubnet == null) {
             defaultSubnet(ctx);
@@ -234,7 +237,7 @@ public class AttacherSteps {
         Compute c = registry.find(ctx.workspace(), ctx.computeName()).orElseThrow();
         s.driftAfter = ComputeDrift.differences(ComputeDriftRecords.expected(c), drift.read(c.clusterResourceId,
                 c.location));
-        drift.record(c, s.driftAfter, ctx.now());
+        drift.record(ctx.workspace(), ctx.computeName(), s.driftAfter, ctx.now());
         return StepResult.done(s.driftAfter.isEmpty() ? "no drift" : "still differs: "
                 + ComputeDrift.describe(s.driftAfter));
     }

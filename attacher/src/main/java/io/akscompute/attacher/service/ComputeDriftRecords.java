@@ -17,6 +17,8 @@ import io.akscompute.common.contract.model.SslStatus;
 import io.akscompute.common.outbox.Outbox;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -32,6 +34,9 @@ import org.jboss.logging.Logger;
 @ApplicationScoped
 public class ComputeDriftRecords {
     private static final Logger LOG = Logger.getLogger(ComputeDriftRecords.class);
+
+    @Inject
+    EntityManager em;
 
     @Inject
     ClusterLookup clusters;
@@ -80,6 +85,15 @@ public class ComputeDriftRecords {
      * Stores what a check found and announces it when the set of differences is not the stored one (an empty list
      * announces that the drift is gone). Returns true when it changed.
      */
+    /** A repair's check: stores what it found for the compute, in a transaction of its own when none is open. */
+    @Transactional(Transactional.TxType.REQUIRED)
+    public void record(String workspace, String computeName, List<DriftDifference> found, Instant now) {
+        Compute c = em.find(Compute.class, new Compute.Key(workspace, computeName), LockModeType.PESSIMISTIC_WRITE);
+        if (c != null) {
+            record(c, found, now);
+        }
+    }
+
     @Transactional(Transactional.TxType.MANDATORY)
     public boolean record(Compute c, List<DriftDifference> found, Instant now) {
         List<DriftDifference> before = ComputeRegistry.drift(c);

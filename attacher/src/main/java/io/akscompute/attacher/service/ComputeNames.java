@@ -5,6 +5,7 @@ import io.akscompute.attacher.persistence.ComputeRegistry;
 import io.akscompute.common.contract.ErrorCode;
 import io.akscompute.common.saga.StepResult;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
 import jakarta.inject.Inject;
 import java.time.Instant;
 import io.akscompute.common.rules.Text;
@@ -40,6 +41,7 @@ public class ComputeNames {
      * Gives back a name the operation reserved; someone else's stays. When the operation left something behind that
      * it could not undo, the compute stays instead, NeedsAttention, saying what was left.
      */
+    @Transactional(Transactional.TxType.REQUIRED)
     public StepResult release(String workspace, String name, UUID operationId, List<String> leftBehind, Instant now) {
         if (leftBehind == null || leftBehind.isEmpty()) {
             registry.release(workspace, name, operationId);

@@ -5,10 +5,14 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 import java.util.Optional;
+import java.util.function.Consumer;
 
-/** The provisioner's own record of the clusters it created: the only ones it deletes or scales. */
+/**
+ * The provisioner's own record of the clusters it created: the only ones it deletes or scales. A saga step that calls
+ * Azure runs with no transaction open: then each method here is a short transaction of its own.
+ */
 @ApplicationScoped
-@Transactional(Transactional.TxType.MANDATORY)
+@Transactional(Transactional.TxType.REQUIRED)
 public class CreatedClusters {
 
     @Inject
@@ -29,6 +33,11 @@ public class CreatedClusters {
     }
 
     public void remove(CreatedCluster cluster) {
-        em.remove(cluster);
+        find(cluster.workspace, cluster.computeName).ifPresent(em::remove);
+    }
+
+    /** Changes the stored row, if there is one (the row a step read earlier may be a detached copy). */
+    public void update(String workspace, String computeName, Consumer<CreatedCluster> change) {
+        find(workspace, computeName).ifPresent(change);
     }
 }

@@ -166,7 +166,7 @@ public class ProvisionerSteps {
         s.clusterFqdn = c.fqdn() != null ? c.fqdn() : c.privateFqdn();
         s.kubernetesVersion = c.currentKubernetesVersion() != null ? c.currentKubernetesVersion()
                 : c.kubernetesVersion();
-        clusters.find(ctx.workspace(), ctx.computeName()).ifPresent(row -> {
+        clusters.update(ctx.workspace(), ctx.computeName(), row -> {
             row.status = CreatedCluster.SUCCEEDED;
             row.clusterResourceId = c.id();
             row.kubernetesVersion = s.kubernetesVersion;
@@ -304,8 +304,10 @@ public class ProvisionerSteps {
                 throw e;
             }
             ctx.lroHandle(begun.handle());
-            row.status = CreatedCluster.DELETING;
-            row.updatedAt = ctx.now();
+            clusters.update(row.workspace, row.computeName, r -> {
+                r.status = CreatedCluster.DELETING;
+                r.updatedAt = ctx.now();
+            });
             ctx.state().lroStartedAt = ctx.now();
             return StepResult.waitFor(begun.pollAfter(config.pollInterval()), "Azure is deleting " + what);
         }
@@ -443,8 +445,10 @@ public class ProvisionerSteps {
                 return pending.get();
             }
         }
-        row.agentCount = s.agentCount;
-        row.updatedAt = ctx.now();
+        clusters.update(ctx.workspace(), ctx.computeName(), r -> {
+            r.agentCount = s.agentCount;
+            r.updatedAt = ctx.now();
+        });
         return StepResult.done(what + " has " + s.agentCount + " nodes");
     }
 

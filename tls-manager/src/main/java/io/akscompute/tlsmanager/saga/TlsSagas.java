@@ -13,6 +13,7 @@ import io.akscompute.tlsmanager.persistence.CertificateEntity;
 import io.akscompute.tlsmanager.persistence.CertificateUse;
 import io.akscompute.tlsmanager.service.AutoCertificates;
 import io.akscompute.tlsmanager.service.CertificateDeployments;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Inject;
@@ -53,11 +54,16 @@ public class TlsSagas extends SagaStarter<RenewState> {
         return new RenewState();
     }
 
+    /** Renews in a short transaction of its own; the clusters are written with none open. */
     StepResult renewNow(SagaContext<RenewState> ctx) {
-        CertificateEntity c = ownedCertificate(ctx.workspace(), ctx.computeName());
-        auto.renew(c, ctx.now());
+        Renewed renewed = QuarkusTransaction.requiringNew().call(() -> {
+            CertificateEntity c = ownedCertificate(ctx.workspace(), ctx.computeName());
+            auto.renew(c, ctx.now());
+            return new Renewed(c, deployments.outdated(c));
+        });
+        CertificateEntity c = renewed.certificate();
         List<Detail> failures = new ArrayList<>();
-        for (CertificateUse use : deployments.outdated(c)) {
+        for (CertificateUse use : renewed.outdated()) {
             try {
                 deployments.deploy(use, c, ctx.now());
             } catch (RuntimeException e) {
@@ -70,6 +76,9 @@ public class TlsSagas extends SagaStarter<RenewState> {
         }
         ctx.state().message = "renewed certificate " + c.id + " for " + c.fqdn + ": valid until " + c.notAfter;
         return StepResult.done(ctx.state().message);
+    }
+
+    private record Renewed(CertificateEntity certificate, List<CertificateUse> outdated) {
     }
 
     private CertificateEntity ownedCertificate(String ws, String cn) {

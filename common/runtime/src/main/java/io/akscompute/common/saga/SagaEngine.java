@@ -17,6 +17,8 @@ import io.akscompute.common.tracing.TraceContext;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanKind;
 import io.akscompute.common.work.WorkLoops;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import jakarta.annotation.PreDestroy;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
@@ -34,6 +36,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 /**
@@ -77,7 +85,20 @@ public class SagaEngine {
     @Inject
     Spans spans;
 
+    /**
+     * How long a step's call outside may go without its lease renewed (every third of it) before another worker
+     * takes the saga: also how long a saga waits after the worker running its call was killed.
+     */
+    @ConfigProperty(name = "akscompute.saga.lease", defaultValue = "30s")
+    Duration lease;
+
     static final String SAGA_STATUS = "akscompute.saga.status";
+
+    private final ScheduledExecutorService renewals = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "saga-lease-renewal");
+        t.setDaemon(true);
+        return t;
+    });
 
     private final Map<String, SagaDefinition<?>> byType = new HashMap<>();
     private SagaMachine machine;
@@ -90,7 +111,12 @@ public class SagaEngine {
         machine = new SagaMachine(identity.service(), classifier::classify);
     }
 
-    private Instant now() {
+    @PreDestroy
+    void stop() {
+        renewals.shutdownNow();
+    }
+
+    Instant now() {
         return clock.isResolvable() ? clock.get().instant() : Instant.now();
     }
 
@@ -195,39 +221,116 @@ public class SagaEngine {
 
     /**
      * Runs the due transition of a saga claimed by the reconciler and publishes what it says; then, in the same
-     * transaction, each next step that calls nothing outside ({@link SagaMachine#nextIsInline}), so that a skipped
-     * step or a database-only one costs no transaction of its own.
+     * transaction, each next step that is due now and local ({@link SagaMachine#nextIsLocal}), so that a skipped
+     * step or a database-only one costs no transaction of its own. A step that calls outside (Azure, a cluster) is
+     * only begun: the saga is leased ({@code next_attempt_at} moved on by {@link #lease}, its version bumped at the
+     * commit) and this returns true; the caller commits, runs {@link #call} with no transaction open and hands the
+     * result to {@link #record}.
      */
-    void advance(SagaInstance saga, Instant now) {
-        SagaDefinition<?> definition = definitionOf(saga);
+    boolean advance(SagaInstance saga, Instant now) {
+        return advance(saga, definitionOf(saga), now, true);
+    }
+
+    private boolean advance(SagaInstance saga, SagaDefinition<?> definition, Instant now, boolean first) {
+        if (!first && !machine.nextIsLocal(saga, definition, now)) {
+            return done(saga);
+        }
         int before;
         do {
             before = saga.currentStep;
-            transition(saga, definition, now);
-        } while (saga.currentStep > before && machine.nextIsInline(saga, definition, now));
-        saga.failures = 0;
-        saga.lastError = null;
+            if (transition(saga, definition, now)) {
+                saga.nextAttemptAt = now.plus(lease);
+                return true;
+            }
+        } while (saga.currentStep > before && machine.nextIsLocal(saga, definition, now));
+        return done(saga);
     }
 
-    private void transition(SagaInstance saga, SagaDefinition<?> definition, Instant now) {
-        // Before the first step and after the last (or while undoing past the first) there is no step to name.
-        String step = saga.currentStep >= 0 && saga.currentStep < definition.steps().size()
-                ? definition.steps().get(saga.currentStep).name() : "none";
-        inSpan(saga, saga.type + " " + step, () -> {
+    private static boolean done(SagaInstance saga) {
+        saga.failures = 0;
+        saga.lastError = null;
+        return false;
+    }
+
+    /** Runs the transition; true when it stopped before a call outside. */
+    private boolean transition(SagaInstance saga, SagaDefinition<?> definition, Instant now) {
+        String step = stepName(saga, definition);
+        return inSpan(saga, saga.type + " " + step, () -> {
             long started = System.nanoTime();
-            List<SagaEffect> effects = machine.advance(saga, definition, now);
-            metrics.step(saga.type, step, Duration.ofNanos(System.nanoTime() - started));
-            publish(saga, effects);
+            SagaMachine.Transition t = machine.begin(saga, definition, now);
+            if (!t.callsOutside()) {
+                metrics.step(saga.type, step, Duration.ofNanos(System.nanoTime() - started));
+            }
+            publish(saga, t.effects());
+            return t.callsOutside();
         });
     }
 
+    /** Before the first step and after the last (or while undoing past the first) there is no step to name. */
+    private static String stepName(SagaInstance saga, SagaDefinition<?> definition) {
+        return saga.currentStep >= 0 && saga.currentStep < definition.steps().size()
+                ? definition.steps().get(saga.currentStep).name() : "none";
+    }
+
+    /**
+     * Runs the call {@link #advance} left, on the committed copy of the saga, with no transaction open. While it
+     * runs the lease is renewed, so that no other worker takes the saga; a worker killed meanwhile leaves the saga to
+     * be taken again when the lease runs out.
+     */
+    SagaMachine.CallResult call(SagaInstance leased, Instant now) {
+        SagaDefinition<?> definition = definitionOf(leased);
+        ScheduledFuture<?> renewal = renewals.scheduleAtFixedRate(() -> renew(leased),
+                lease.toMillis() / 3, lease.toMillis() / 3, TimeUnit.MILLISECONDS);
+        try {
+            return inSpan(leased, leased.type + " " + stepName(leased, definition), () -> {
+                long started = System.nanoTime();
+                SagaMachine.CallResult result = machine.call(leased, definition, now);
+                metrics.step(leased.type, result.step(), Duration.ofNanos(System.nanoTime() - started));
+                return result;
+            });
+        } finally {
+            renewal.cancel(false);
+        }
+    }
+
+    /** Moves the lease on, unless the saga changed meanwhile (then the call's result will not be applied). */
+    private void renew(SagaInstance leased) {
+        try {
+            QuarkusTransaction.requiringNew().run(() -> em.createNativeQuery(
+                    "update saga_instance set next_attempt_at = :until where id = :id and version = :version")
+                    .setParameter("until", now().plus(lease)).setParameter("id", leased.id)
+                    .setParameter("version", leased.version).executeUpdate());
+        } catch (RuntimeException e) {
+            LOG.warnf("saga %s: could not renew its lease (%s); the call goes on", leased.id, e.toString());
+        }
+    }
+
+    /**
+     * Applies a call's result to the saga, in the caller's transaction, when the saga is still as the lease left it
+     * (the same version); then goes on like {@link #advance}. Returns the saga leased again when it stopped before
+     * another call (the copy to call with once this transaction commits), or null.
+     */
+    SagaInstance record(SagaInstance leased, SagaMachine.CallResult result, Instant now) {
+        SagaInstance saga = em.find(SagaInstance.class, leased.id, LockModeType.PESSIMISTIC_WRITE);
+        if (saga == null || saga.version != leased.version) {
+            LOG.warnf("saga %s: the lease of its step %s ran out and another worker took it; this try's result (%s) "
+                    + "is dropped", leased.id, result.step(), result.result());
+            return null;
+        }
+        SagaDefinition<?> definition = definitionOf(saga);
+        inSpan(saga, saga.type + " " + result.step() + " recorded", () -> {
+            publish(saga, machine.complete(saga, definition, result, now));
+            return null;
+        });
+        return advance(saga, definition, now, false) ? saga : null;
+    }
+
     /** A transition as a span of the operation's trace (its Azure calls and outbox rows are in it). */
-    private void inSpan(SagaInstance saga, String name, Runnable transition) {
-        spans.unchecked(name, SpanKind.INTERNAL, TraceContext.of(saga.traceParent, saga.traceState),
+    private <T> T inSpan(SagaInstance saga, String name, Supplier<T> transition) {
+        return spans.unchecked(name, SpanKind.INTERNAL, TraceContext.of(saga.traceParent, saga.traceState),
                 saga.operationId, () -> {
                     Span.current().setAttribute(SAGA_STATUS, saga.status.name());
-                    transition.run();
-                    return null;
+                    return transition.get();
                 });
     }
 
@@ -247,8 +350,11 @@ public class SagaEngine {
         saga.failures = 0;
         saga.nextAttemptAt = now;
         try {
-            inSpan(saga, saga.type + " failed", () -> publish(saga, machine.failStep(saga, definitionOf(saga),
-                    new StepResult.Fail(ErrorCode.InternalError, reason, List.of()), now)));
+            inSpan(saga, saga.type + " failed", () -> {
+                publish(saga, machine.failStep(saga, definitionOf(saga), new StepResult.Fail(ErrorCode.InternalError,
+                        reason, List.of()), now));
+                return null;
+            });
         } catch (RuntimeException unreadable) {
             // Not even its state can be read: end it here, without compensation, and say so.
             LOG.errorf(unreadable, "saga %s cannot be read; it is ended without compensation", saga.id);

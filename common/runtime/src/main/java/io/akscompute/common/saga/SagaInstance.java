@@ -6,6 +6,7 @@ import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
+import jakarta.persistence.Transient;
 import jakarta.persistence.Version;
 import java.time.Instant;
 import java.util.UUID;
@@ -123,6 +124,10 @@ public class SagaInstance {
 
     @Version
     public long version;
+
+    /** Not stored: the transition just committed leased the saga for a step's call outside. */
+    @Transient
+    boolean callPending;
 
     public boolean finished() {
         return status == Status.SUCCEEDED || status == Status.FAILED;

@@ -91,15 +91,71 @@ public final class SagaMachine {
 
     /** Runs the due action of the saga (at most one) and returns the events to publish. */
     public <S> List<SagaEffect> advance(SagaInstance instance, SagaDefinition<S> definition, Instant now) {
+        return transition(instance, definition, now, false).effects();
+    }
+
+    /**
+     * What {@link #begin} did: the events to publish, and whether it stopped before a local action that calls
+     * outside this service (Azure, a cluster), which the caller runs with {@link #call} and no transaction open.
+     */
+    public record Transition(List<SagaEffect> effects, boolean callsOutside) {
+    }
+
+    /**
+     * Like {@link #advance}, but a local action that is not inline is not run: the step is marked as begun and the
+     * caller runs the action with {@link #call}, then hands its result to {@link #complete}.
+     */
+    public <S> Transition begin(SagaInstance instance, SagaDefinition<S> definition, Instant now) {
+        return transition(instance, definition, now, true);
+    }
+
+    private <S> Transition transition(SagaInstance instance, SagaDefinition<S> definition, Instant now,
+            boolean deferCalls) {
         if (instance.finished()) {
-            return List.of();
+            return new Transition(List.of(), false);
         }
         Run<S> run = new Run<>(instance, definition, now);
+        run.deferCalls = deferCalls;
         run.advance();
-        instance.state = SagaJson.write(run.state);
-        instance.steps = SagaJson.write(run.steps);
-        instance.compensated = SagaJson.write(run.compensated);
-        instance.updatedAt = now;
+        run.writeBack();
+        return new Transition(run.effects, run.deferred);
+    }
+
+    /** A call's outcome: its result, and the state and handle it left (applied only by {@link #complete}). */
+    public record CallResult(String step, StepResult result, String state, String lroHandle, List<String> warnings) {
+    }
+
+    /**
+     * Runs the action {@link #begin} stopped at, against this copy of the saga: it touches no database row of the
+     * saga, so it needs no transaction. An exception is classified like any local action's.
+     */
+    public <S> CallResult call(SagaInstance instance, SagaDefinition<S> definition, Instant now) {
+        Step<S> step = definition.steps().get(instance.currentStep);
+        boolean undoing = instance.status == SagaInstance.Status.COMPENSATING;
+        Local<S> local = (Local<S>) (undoing ? step.compensation() : step.forward());
+        S state = SagaJson.read(instance.state, definition.stateType());
+        SagaContext<S> ctx = new SagaContext<>(instance, state, now);
+        StepResult result;
+        try {
+            result = Objects.requireNonNull(local.action().apply(ctx), "a step returned no result");
+        } catch (Exception e) {
+            result = classifier.apply(e);
+        }
+        return new CallResult(step.name(), result, SagaJson.write(state), instance.lroHandle,
+                List.copyOf(ctx.warnings()));
+    }
+
+    /** Applies what {@link #call} returned to the saga as it was when the call began, and says what to publish. */
+    public <S> List<SagaEffect> complete(SagaInstance instance, SagaDefinition<S> definition, CallResult call,
+            Instant now) {
+        instance.state = call.state();
+        instance.lroHandle = call.lroHandle();
+        Run<S> run = new Run<>(instance, definition, now);
+        SagaContext<S> ctx = new SagaContext<>(instance, run.state, now);
+        call.warnings().forEach(ctx::warn);
+        run.apply(definition.steps().get(instance.currentStep), call.result(), ctx,
+                instance.status == SagaInstance.Status.COMPENSATING);
+        run.writeBack();
         return run.effects;
     }
 
@@ -108,13 +164,26 @@ public final class SagaMachine {
      * forward, and its step either does not apply (it is only marked skipped) or is an inline action.
      */
     public <S> boolean nextIsInline(SagaInstance instance, SagaDefinition<S> definition, Instant now) {
+        return nextIsLocal(instance, definition, now, true);
+    }
+
+    /**
+     * Whether the saga's next transition is due now, going forward, and either skips its step or runs a local action
+     * (inline, or begun by {@link #begin} for a call outside): it may follow in the transaction of the one before.
+     */
+    public <S> boolean nextIsLocal(SagaInstance instance, SagaDefinition<S> definition, Instant now) {
+        return nextIsLocal(instance, definition, now, false);
+    }
+
+    private <S> boolean nextIsLocal(SagaInstance instance, SagaDefinition<S> definition, Instant now,
+            boolean inlineOnly) {
         if (instance.status != SagaInstance.Status.RUNNING || instance.pendingRequestId != null
                 || instance.nextAttemptAt == null || instance.nextAttemptAt.isAfter(now)
                 || instance.currentStep < 0 || instance.currentStep >= definition.steps().size()) {
             return false;
         }
         Step<S> step = definition.steps().get(instance.currentStep);
-        return step.forward() instanceof Local<S> local && local.inline()
+        return step.forward() instanceof Local<S> local && (local.inline() || !inlineOnly)
                 || !step.applies().test(SagaJson.read(instance.state, definition.stateType()));
     }
 
@@ -129,10 +198,7 @@ public final class SagaMachine {
         }
         Run<S> run = new Run<>(instance, definition, now);
         run.failCurrent(failure);
-        instance.state = SagaJson.write(run.state);
-        instance.steps = SagaJson.write(run.steps);
-        instance.compensated = SagaJson.write(run.compensated);
-        instance.updatedAt = now;
+        run.writeBack();
         return run.effects;
     }
 
@@ -146,6 +212,9 @@ public final class SagaMachine {
         final List<String> compensated;
         final List<SagaEffect> effects = new ArrayList<>();
         final RetryPolicy policy;
+        /** Set by {@link #begin}: a local action that calls outside is left to the caller. */
+        boolean deferCalls;
+        boolean deferred;
 
         Run(SagaInstance inst, SagaDefinition<S> def, Instant now) {
             this.inst = inst;
@@ -155,6 +224,13 @@ public final class SagaMachine {
             this.steps = new ArrayList<>(steps(inst));
             this.compensated = new ArrayList<>(compensated(inst));
             this.policy = def.retryPolicy();
+        }
+
+        void writeBack() {
+            inst.state = SagaJson.write(state);
+            inst.steps = SagaJson.write(steps);
+            inst.compensated = SagaJson.write(compensated);
+            inst.updatedAt = now;
         }
 
         void failCurrent(StepResult.Fail failure) {
@@ -224,6 +300,10 @@ public final class SagaMachine {
         private void execute(Step<S> step, Action<S> action, boolean undoing) {
             SagaContext<S> ctx = new SagaContext<>(inst, state, now);
             StepResult result;
+            if (action instanceof Local<S> local && deferCalls && !local.inline()) {
+                deferred = true;
+                return;
+            }
             if (action instanceof Local<S> local) {
                 try {
                     result = Objects.requireNonNull(local.action().apply(ctx), "a step returned no result");

@@ -2,6 +2,7 @@ package io.akscompute.common.saga;
 
 import io.akscompute.common.work.OperationLogContext;
 import io.akscompute.common.work.WorkSource;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -11,8 +12,10 @@ import org.jboss.logging.Logger;
 
 /**
  * Resumes every saga whose step is due (started, answered, waiting on Azure, retrying, timed out), one
- * transition per transaction (with the inline steps that follow it, see {@link SagaEngine#advance}). Sagas are
- * claimed with {@code FOR UPDATE SKIP LOCKED}, so two instances of a service share them without running one twice.
+ * transition per transaction (with the local steps that follow it, see {@link SagaEngine#advance}); a step that
+ * calls Azure or a cluster runs after that transaction, on a lease, and its result is recorded in one more. Sagas
+ * are claimed with {@code FOR UPDATE SKIP LOCKED}, so two instances of a service share them without running one
+ * twice.
  */
 @ApplicationScoped
 public class SagaReconciler implements WorkSource<SagaInstance> {
@@ -44,7 +47,21 @@ public class SagaReconciler implements WorkSource<SagaInstance> {
 
     @Override
     public void work(SagaInstance saga, Instant now) {
-        engine.advance(saga, now);
+        saga.callPending = engine.advance(saga, now);
+    }
+
+    /**
+     * The step's call outside, with no transaction open (the saga is leased), its result recorded in a short
+     * transaction; again while the saga goes on to another call at once.
+     */
+    @Override
+    public void afterCommit(SagaInstance saga, Instant now) {
+        SagaInstance leased = saga.callPending ? saga : null;
+        while (leased != null) {
+            SagaInstance called = leased;
+            SagaMachine.CallResult result = engine.call(called, leased == saga ? now : engine.now());
+            leased = QuarkusTransaction.requiringNew().call(() -> engine.record(called, result, engine.now()));
+        }
     }
 
     @Override

@@ -20,7 +20,7 @@ import org.jboss.logging.Logger;
  * The one way akscompute works off rows that come due: a bounded pool of worker threads per {@link WorkSource}
  * (one unless configured otherwise), woken right after the transaction that made something due commits and by a
  * sweep on a timer. Each item is claimed ({@code SKIP LOCKED}, so two workers never take the same one) and worked
- * in its own transaction; a worker that found an item wakes another, so a burst spreads over the pool. An item
+ * in its own transaction (what calls slow outside systems after it, see {@link WorkSource#afterCommit}); a worker that found an item wakes another, so a burst spreads over the pool. An item
  * that throws is handed back to its source to back off or park, and the worker goes on with the next, so one
  * failing item never blocks the others. When not even a claim succeeds (the database is away), the loop waits for
  * the next sweep.
@@ -151,9 +151,13 @@ public final class WorkLoop<T> {
                 }
                 return true;
             });
-            if (due && leased) {
+            if (due) {
                 try (var logged = source.logContext(claimed.item).enter()) {
-                    source.work(claimed.item, now);
+                    if (leased) {
+                        source.work(claimed.item, now);
+                    } else {
+                        source.afterCommit(claimed.item, now);
+                    }
                 }
             }
             return due;

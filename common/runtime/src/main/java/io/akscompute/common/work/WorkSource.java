@@ -23,7 +23,10 @@ public interface WorkSource<T> {
      */
     Optional<T> claim(Instant now);
 
-    /** Works the item off, in the transaction that claimed it (or after it, see {@link #claimCommitsFirst}). */
+    /**
+     * Works the item off, in the transaction that claimed it (or after it, see {@link #claimCommitsFirst}); what
+     * must not hold the transaction goes to {@link #afterCommit}.
+     */
     void work(T item, Instant now) throws Exception;
 
     /**
@@ -41,6 +44,15 @@ public interface WorkSource<T> {
      */
     default boolean claimCommitsFirst() {
         return false;
+    }
+
+    /**
+     * Runs after the transaction of {@link #claim} and {@link #work} committed, with none open: the part of the
+     * work that calls slow outside systems, which {@link #work} leased the item for (moved it out of the due set).
+     * It opens short transactions of its own; when it throws, the item is handed to {@link #failed} as from
+     * {@link #work}. Nothing by default.
+     */
+    default void afterCommit(T item, Instant now) throws Exception {
     }
 
     /**
