@@ -125,7 +125,8 @@ class AttacherSagaQuarkusTest {
                             emulator.requestCount("ManagedClusters_ListClusterAdminCredentials") > fetched);
             java.time.Instant callBegan = java.time.Instant.now();
 
-            assertThat(openSince(callBegan)).as("transactions begun before the call and still open").isEmpty();
+            assertThat(io.akscompute.testing.Postgres.transactionsOpenSince("attacher", callBegan))
+                    .as("transactions begun before the call and still open").isEmpty();
             assertThat(sagaRowLockable(op)).as("the saga's row can be locked while its step waits on Azure").isTrue();
             assertThat(TestKafka.statusOf(op)).extracting(r -> r.type())
                     .as("the attach is still waiting on Azure").doesNotContain("akscompute.OperationSucceeded.v1");
@@ -137,15 +138,6 @@ class AttacherSagaQuarkusTest {
 
     @jakarta.inject.Inject
     jakarta.persistence.EntityManager em;
-
-    @SuppressWarnings("unchecked")
-    private List<String> openSince(java.time.Instant before) {
-        return io.quarkus.narayana.jta.QuarkusTransaction.requiringNew().call(() -> em.createNativeQuery("""
-                select state || ' since ' || cast(xact_start as text) || ': ' || query from pg_stat_activity
-                where datname = current_database() and pid <> pg_backend_pid() and xact_start < :before""")
-                .setParameter("before", java.time.OffsetDateTime.ofInstant(before, java.time.ZoneOffset.UTC))
-                .getResultList());
-    }
 
     private boolean sagaRowLockable(UUID operationId) {
         try {

@@ -3,8 +3,15 @@ package io.akscompute.testing;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
 
 /** A real PostgreSQL server from Maven artifacts (zonky), started once per JVM; one database per name. */
 public final class Postgres {
@@ -44,5 +51,27 @@ public final class Postgres {
             throw new IllegalStateException("could not create database " + database, e);
         }
         return pg.getJdbcUrl("postgres", database);
+    }
+
+    /**
+     * The transactions on a database begun before that instant and still open, each as its state, start and last
+     * statement: a transaction held across a slow call outside shows here.
+     */
+    public static List<String> transactionsOpenSince(String database, Instant before) {
+        try (Connection c = server().getPostgresDatabase().getConnection(); PreparedStatement s = c.prepareStatement("""
+                select state || ' since ' || cast(xact_start as text) || ': ' || query from pg_stat_activity
+                where datname = ? and xact_start < ?""")) {
+            s.setString(1, database);
+            s.setObject(2, OffsetDateTime.ofInstant(before, ZoneOffset.UTC));
+            List<String> open = new ArrayList<>();
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    open.add(rs.getString(1));
+                }
+            }
+            return open;
+        } catch (SQLException e) {
+            throw new IllegalStateException("could not read the open transactions of " + database, e);
+        }
     }
 }

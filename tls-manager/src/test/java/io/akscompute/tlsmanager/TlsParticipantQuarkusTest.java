@@ -13,6 +13,9 @@ import io.akscompute.common.contract.saga.ParticipantAction;
 import io.akscompute.common.contract.saga.RemoveTls;
 import io.akscompute.common.contract.saga.SagaReply;
 import io.akscompute.common.contract.saga.SagaRequest;
+import io.akscompute.emulator.Fault;
+import io.akscompute.testing.Azure;
+import io.akscompute.testing.Postgres;
 import io.akscompute.testing.SuiteInfrastructure;
 import io.akscompute.testing.TestIdentity;
 import io.akscompute.testing.TestKafka;
@@ -108,6 +111,32 @@ class TlsParticipantQuarkusTest {
         SagaReply second = Saga.awaitReply(again);
         assertThat(second.succeeded()).isTrue();
         assertThat(second.result().get("secretDeleted").asBoolean()).isFalse();
+    }
+
+    /**
+     * A request waiting on its cluster holds no database transaction: the handler writes the secret with none open
+     * (it used to run inside the transaction that claimed the request, for as long as the cluster took).
+     */
+    @Test
+    void aRequestWaitingOnItsClusterHoldsNoTransaction() {
+        String cluster = Clusters.seed();
+        var emulator = Azure.emulator().control();
+        long fetched = emulator.requestCount("ManagedClusters_ListClusterAdminCredentials");
+        emulator.injectFault(Fault.hang("ManagedClusters_ListClusterAdminCredentials", 1, Duration.ofSeconds(8)));
+        try {
+            SagaRequest request = configureAuto(compute(), cluster, "held", null);
+            Saga.send(request);
+            Awaitility.await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(20))
+                    .until(() -> emulator.requestCount("ManagedClusters_ListClusterAdminCredentials") > fetched);
+            java.time.Instant callBegan = java.time.Instant.now();
+
+            assertThat(Postgres.transactionsOpenSince("tls_manager", callBegan))
+                    .as("transactions begun before the call and still open").isEmpty();
+            assertThat(Saga.replies(request)).as("no reply while the cluster has not answered").isEmpty();
+            assertThat(Saga.awaitReply(request).succeeded()).isTrue();
+        } finally {
+            emulator.clearFaults();
+        }
     }
 
     @Test

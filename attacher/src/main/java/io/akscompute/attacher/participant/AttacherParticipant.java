@@ -24,6 +24,7 @@ import io.akscompute.common.participant.ParticipantContext;
 import io.akscompute.common.participant.ParticipantDefinition;
 import io.akscompute.common.saga.ComputeLocks;
 import io.akscompute.common.saga.StepResult;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Inject;
@@ -56,13 +57,13 @@ public class AttacherParticipant {
     @ApplicationScoped
     ParticipantDefinition actions() {
         return ParticipantDefinition.builder()
-                .on(ParticipantAction.ReserveName, ReserveName.class, this::reserve)
-                    .undoneBy(ParticipantAction.ReleaseName, ReleaseName.class, this::release)
+                .onInline(ParticipantAction.ReserveName, ReserveName.class, this::reserve)
+                    .undoneByInline(ParticipantAction.ReleaseName, ReleaseName.class, this::release)
                 .on(ParticipantAction.RegisterCreated, RegisterCreated.class, this::register)
-                    .undoneBy(ParticipantAction.UnregisterCreated, UnregisterCreated.class, this::unregister)
-                .on(ParticipantAction.RecordScale, RecordScale.class, this::recordScale)
-                .on(ParticipantAction.LockCompute, LockCompute.class, this::lock)
-                    .undoneBy(ParticipantAction.UnlockCompute, UnlockCompute.class, this::unlock)
+                    .undoneByInline(ParticipantAction.UnregisterCreated, UnregisterCreated.class, this::unregister)
+                .onInline(ParticipantAction.RecordScale, RecordScale.class, this::recordScale)
+                .onInline(ParticipantAction.LockCompute, LockCompute.class, this::lock)
+                    .undoneByInline(ParticipantAction.UnlockCompute, UnlockCompute.class, this::unlock)
                 .build();
     }
 
@@ -125,7 +126,13 @@ public class AttacherParticipant {
         if (!(deployed instanceof StepResult.Done)) {
             return deployed;
         }
-        Compute c = reserved.get();
+        // The front end is in; the registration is a short transaction of its own (the rollout held none).
+        return QuarkusTransaction.joiningExisting().call(() -> registerDeployed(r, progress));
+    }
+
+    private StepResult registerDeployed(ParticipantContext<RegisterCreated> r, FrontEndRollout.Progress progress) {
+        var created = r.request();
+        Compute c = registry.find(r.workspace(), r.computeName()).orElseThrow();
         c.attached = false;
         registry.register(c, new ComputeRegistry.Registration(r.operationId(), created.clusterResourceId(),
                 created.location(), created.kubernetesVersion(), created.agentCount(), created.agentVmSize(),

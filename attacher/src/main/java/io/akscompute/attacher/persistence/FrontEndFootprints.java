@@ -46,7 +46,7 @@ public class FrontEndFootprints {
     }
 
     /** The oldest footprints in clusters no compute is attached to (the orphan sweep's candidates). */
-    @Transactional(Transactional.TxType.MANDATORY)
+    @Transactional(Transactional.TxType.REQUIRED)
     @SuppressWarnings("unchecked")
     public List<Footprint> withoutCompute(int limit) {
         List<Object[]> rows = em.createNativeQuery("""

@@ -23,6 +23,7 @@ import io.akscompute.tlsmanager.persistence.CertificateEntity;
 import io.akscompute.tlsmanager.persistence.CertificateUse;
 import io.akscompute.tlsmanager.service.AutoCertificates;
 import io.akscompute.tlsmanager.service.CertificateStore;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Inject;
@@ -113,7 +114,10 @@ public class TlsParticipant {
         } catch (RuntimeException e) {
             return AzureFailures.classify(e, "writing the TLS secret into cluster " + cluster.name());
         }
-        remember(request, tls.clusterResourceId(), certificate.id, certificate.fingerprint);
+        String reference = certificate.id;
+        String fingerprint = certificate.fingerprint;
+        QuarkusTransaction.joiningExisting().run(() -> remember(request, tls.clusterResourceId(), reference,
+                fingerprint));
         LOG.infof("TLS configured for %s/%s with certificate %s (%s)", request.workspace(), request.computeName(),
                 certificate.id, fqdn);
         return StepResult.done(null, new TlsConfigured(certificate.id, ssl.status(), fqdn, cname, dnsLabel,
@@ -188,7 +192,7 @@ public class TlsParticipant {
             // the cluster is gone and its secret with it: nothing left to undo
             LOG.infof("RemoveTls for %s/%s: the cluster no longer exists", request.workspace(), request.computeName());
         }
-        forget(request, remove.dropCertificate());
+        QuarkusTransaction.joiningExisting().run(() -> forget(request, remove.dropCertificate()));
         return StepResult.done(null, Map.of("secretDeleted", deleted, "certificateDropped", remove.dropCertificate()));
     }
 

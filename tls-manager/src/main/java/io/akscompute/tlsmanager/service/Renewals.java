@@ -7,7 +7,10 @@ import io.akscompute.common.work.WorkSource;
 import io.akscompute.tlsmanager.config.TlsManagerConfig;
 import io.akscompute.tlsmanager.persistence.CertificateEntity;
 import io.akscompute.tlsmanager.persistence.CertificateUse;
+import io.akscompute.common.work.Leases;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.LockModeType;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import java.nio.charset.StandardCharsets;
@@ -58,6 +61,9 @@ public class Renewals implements WorkSource<Renewals.Due> {
     @Inject
     TlsManagerConfig config;
 
+    @Inject
+    Leases leases;
+
     @Override
     public String name() {
         return NAME;
@@ -71,6 +77,7 @@ public class Renewals implements WorkSource<Renewals.Due> {
                 .setParameter("renewFrom", now.plus(auto.policy().renewBefore())).setParameter("now", now)
                 .getResultList();
         if (!renew.isEmpty()) {
+            leaseCertificate((String) renew.get(0), now);
             return Optional.of(new Due(Kind.RENEW, (String) renew.get(0), null));
         }
         List<?> deploy = em.createNativeQuery("""
@@ -80,6 +87,9 @@ public class Renewals implements WorkSource<Renewals.Due> {
                 .setParameter("now", now).getResultList();
         if (!deploy.isEmpty()) {
             Object[] key = (Object[]) deploy.get(0);
+            em.createNativeQuery("update certificate_use set retry_at = :until where workspace = :w and compute_name = :c")
+                    .setParameter("until", leases.until(now)).setParameter("w", key[0]).setParameter("c", key[1])
+                    .executeUpdate();
             return Optional.of(new Due(Kind.DEPLOY, null, new CertificateUse.Key((String) key[0], (String) key[1])));
         }
         List<?> notify = em.createNativeQuery("""
@@ -90,25 +100,47 @@ public class Renewals implements WorkSource<Renewals.Due> {
                 and (c.retry_at is null or c.retry_at <= :now) limit 1 for update of c skip locked""")
                 .setParameter("warnFrom", now.plus(config.expiryWarning())).setParameter("now", now).getResultList();
         if (!notify.isEmpty()) {
+            leaseCertificate((String) notify.get(0), now);
             return Optional.of(new Due(Kind.NOTIFY, (String) notify.get(0), null));
         }
         return Optional.empty();
     }
 
+    /** The claim moves the row's retry on by a lease and commits: a deploy writes into a cluster meanwhile. */
+    private void leaseCertificate(String id, Instant now) {
+        em.createNativeQuery("update certificate set retry_at = :until where id = :id")
+                .setParameter("until", leases.until(now)).setParameter("id", id).executeUpdate();
+    }
+
+    @Override
+    public boolean claimCommitsFirst() {
+        return true;
+    }
+
+    /** Runs with no transaction open: the database work in short ones, a cluster's secret written between them. */
     @Override
     public void work(Due due, Instant now) {
         switch (due.kind()) {
-            case RENEW -> {
-                CertificateEntity c = em.find(CertificateEntity.class, due.certificateId());
+            case RENEW -> QuarkusTransaction.requiringNew().run(() -> {
+                CertificateEntity c = em.find(CertificateEntity.class, due.certificateId(),
+                        LockModeType.PESSIMISTIC_WRITE);
                 auto.renew(c, now);
                 c.failures = 0;
                 c.retryAt = null;
-            }
+            });
             case DEPLOY -> {
-                CertificateUse use = em.find(CertificateUse.class, due.use());
-                deployments.deploy(use, em.find(CertificateEntity.class, use.certificateId), now);
+                CertificateUse use = QuarkusTransaction.requiringNew().call(() -> em.find(CertificateUse.class,
+                        due.use()));
+                CertificateEntity c = QuarkusTransaction.requiringNew().call(() -> em.find(CertificateEntity.class,
+                        use.certificateId));
+                deployments.deploy(use, c, now);
             }
-            case NOTIFY -> notify(em.find(CertificateEntity.class, due.certificateId()), now);
+            case NOTIFY -> QuarkusTransaction.requiringNew().run(() -> {
+                CertificateEntity c = em.find(CertificateEntity.class, due.certificateId(),
+                        LockModeType.PESSIMISTIC_WRITE);
+                notify(c, now);
+                c.retryAt = null;
+            });
         }
     }
 

@@ -6,6 +6,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
+import io.akscompute.common.work.Leases;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
@@ -18,6 +20,9 @@ import java.util.Optional;
 @ApplicationScoped
 public class PeriodicSync implements WorkSource<String> {
     public static final String NAME = "version-sync";
+
+    @Inject
+    Leases leases;
 
     @Inject
     EntityManager em;
@@ -38,14 +43,26 @@ public class PeriodicSync implements WorkSource<String> {
         List<?> due = em.createNativeQuery("""
                 select location from location_sync where next_sync_at <= :now
                 order by next_sync_at limit 1 for update skip locked""").setParameter("now", now).getResultList();
+        // Leased, and committed before ARM is asked: a sync that dies is tried again when the lease runs out.
+        due.forEach(location -> next(location, leases.until(now)));
         return due.stream().map(String.class::cast).findFirst();
     }
 
     @Override
+    public boolean claimCommitsFirst() {
+        return true;
+    }
+
+    /** Runs with no transaction open: syncNow stores what it found in short ones of its own. */
+    @Override
     public void work(String location, Instant now) {
         sync.syncNow(location);
+        QuarkusTransaction.requiringNew().run(() -> next(location, now.plus(config.syncPeriod())));
+    }
+
+    private void next(Object location, Instant at) {
         em.createNativeQuery("update location_sync set next_sync_at = :next where location = :l")
-                .setParameter("next", now.plus(config.syncPeriod())).setParameter("l", location).executeUpdate();
+                .setParameter("next", at).setParameter("l", location).executeUpdate();
     }
 
     /** syncNow reports Azure's failures itself; what throws here is the database: try again on the next sweep. */

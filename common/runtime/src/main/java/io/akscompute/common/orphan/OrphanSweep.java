@@ -6,6 +6,7 @@ import io.akscompute.common.outbox.Outbox;
 import io.akscompute.common.rules.Text;
 import io.akscompute.common.work.WorkSource;
 import io.quarkus.runtime.StartupEvent;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Instance;
@@ -71,39 +72,51 @@ public class OrphanSweep implements WorkSource<String> {
         List<?> due = em.createNativeQuery("select service from orphan_sweep where service = :s and next_sweep_at <= :now"
                 + " for update skip locked").setParameter("s", identity.service().name()).setParameter("now", now)
                 .getResultList();
+        // The next sweep is set now, and committed before this one reads Azure and the clusters.
+        due.forEach(service -> em.createNativeQuery("update orphan_sweep set next_sweep_at = :next where service = :s")
+                .setParameter("next", now.plus(config.period())).setParameter("s", service).executeUpdate());
         return due.stream().map(String.class::cast).findFirst();
     }
 
+    /** The sweep reads Azure and the clusters: no transaction is held meanwhile. */
+    @Override
+    public boolean claimCommitsFirst() {
+        return true;
+    }
+
+    /** Runs with no transaction open; each finding is stored in a short one of its own. */
     @Override
     public void work(String service, Instant now) {
         List<Orphan> found = finder.get().find(config.perSweep(), now);
         Set<String> seen = new HashSet<>();
         for (Orphan orphan : found) {
             seen.add(orphan.resourceId());
-            boolean isNew = em.createNativeQuery("insert into orphan (resource_id, kind, workspace, compute_name,"
-                    + " found_at) values (:id, :k, :w, :c, :now) on conflict (resource_id) do nothing")
-                    .setParameter("id", orphan.resourceId()).setParameter("k", orphan.kind())
-                    .setParameter("w", orphan.workspace()).setParameter("c", orphan.computeName())
-                    .setParameter("now", now).executeUpdate() == 1;
-            if (isNew) {
-                report(orphan, false, orphan.reason() + (config.remove() ? "" : "; left in place "
-                        + "(akscompute.orphans.remove=false)"), now);
-            }
+            QuarkusTransaction.requiringNew().run(() -> {
+                boolean isNew = em.createNativeQuery("insert into orphan (resource_id, kind, workspace, compute_name,"
+                        + " found_at) values (:id, :k, :w, :c, :now) on conflict (resource_id) do nothing")
+                        .setParameter("id", orphan.resourceId()).setParameter("k", orphan.kind())
+                        .setParameter("w", orphan.workspace()).setParameter("c", orphan.computeName())
+                        .setParameter("now", now).executeUpdate() == 1;
+                if (isNew) {
+                    report(orphan, false, orphan.reason() + (config.remove() ? "" : "; left in place "
+                            + "(akscompute.orphans.remove=false)"), now);
+                }
+            });
             if (config.remove()) {
                 remove(orphan, now);
             }
         }
         if (found.size() < config.perSweep()) {
             // An orphan gone by other hands is forgotten; should it come back, it is reported again.
-            for (Object id : em.createNativeQuery("select resource_id from orphan").getResultList()) {
-                if (!seen.contains(id)) {
-                    em.createNativeQuery("delete from orphan where resource_id = :id").setParameter("id", id)
-                            .executeUpdate();
+            QuarkusTransaction.requiringNew().run(() -> {
+                for (Object id : em.createNativeQuery("select resource_id from orphan").getResultList()) {
+                    if (!seen.contains(id)) {
+                        em.createNativeQuery("delete from orphan where resource_id = :id").setParameter("id", id)
+                                .executeUpdate();
+                    }
                 }
-            }
+            });
         }
-        em.createNativeQuery("update orphan_sweep set next_sweep_at = :next where service = :s")
-                .setParameter("next", now.plus(config.period())).setParameter("s", service).executeUpdate();
     }
 
     private void remove(Orphan orphan, Instant now) {
@@ -111,14 +124,17 @@ public class OrphanSweep implements WorkSource<String> {
             finder.get().remove(orphan);
         } catch (RuntimeException e) {
             LOG.warnf(e, "could not remove orphan %s", orphan.resourceId());
-            em.createNativeQuery("update orphan set last_error = :e where resource_id = :id")
+            QuarkusTransaction.requiringNew().run(() -> em.createNativeQuery(
+                    "update orphan set last_error = :e where resource_id = :id")
                     .setParameter("e", Text.cut(String.valueOf(e), Text.REASON))
-                    .setParameter("id", orphan.resourceId()).executeUpdate();
+                    .setParameter("id", orphan.resourceId()).executeUpdate());
             return;
         }
-        em.createNativeQuery("delete from orphan where resource_id = :id").setParameter("id", orphan.resourceId())
-                .executeUpdate();
-        report(orphan, true, "removed: " + orphan.reason(), now);
+        QuarkusTransaction.requiringNew().run(() -> {
+            em.createNativeQuery("delete from orphan where resource_id = :id").setParameter("id", orphan.resourceId())
+                    .executeUpdate();
+            report(orphan, true, "removed: " + orphan.reason(), now);
+        });
     }
 
     private void report(Orphan orphan, boolean removed, String message, Instant now) {

@@ -13,9 +13,9 @@ import java.util.Optional;
  *
  * <pre>
  * ParticipantDefinition.builder()
- *     .on(ReserveName, ReserveName.class, names::reserve)
- *         .undoneBy(ReleaseName, ReleaseName.class, names::release)
- *     .on(RecordScale, RecordScale.class, registry::recordScale)
+ *     .onInline(ReserveName, ReserveName.class, names::reserve)
+ *         .undoneByInline(ReleaseName, ReleaseName.class, names::release)
+ *     .on(ConfigureTls, ConfigureTls.class, this::configure)
  *     .build();
  * </pre>
  *
@@ -31,9 +31,13 @@ public final class ParticipantDefinition {
         StepResult handle(ParticipantContext<R> request) throws Exception;
     }
 
-    /** One action: its request type, its handler, and the action that undoes it (or null). */
+    /**
+     * One action: its request type, its handler, the action that undoes it (or null), and whether the handler works
+     * on this service's database only ({@code inline}: it runs in the transaction that records its reply) or calls
+     * outside (a cluster, Azure: it runs with no transaction open, see {@link ParticipantRuntime}).
+     */
     public record Action<R>(ParticipantAction action, Class<R> requestType, Handler<R> handler,
-            ParticipantAction undoneBy) {
+            ParticipantAction undoneBy, boolean inline) {
     }
 
     private final Map<ParticipantAction, Action<?>> actions;
@@ -61,27 +65,47 @@ public final class ParticipantDefinition {
         private Builder() {
         }
 
+        /** An action whose handler calls outside this service; its database work opens short transactions. */
         public <R> Builder on(ParticipantAction action, Class<R> requestType, Handler<R> handler) {
-            if (actions.putIfAbsent(action, new Action<>(action, requestType, handler, null)) != null) {
+            return declare(action, requestType, handler, false);
+        }
+
+        /** An action whose handler works on this service's database only, in the transaction of its reply. */
+        public <R> Builder onInline(ParticipantAction action, Class<R> requestType, Handler<R> handler) {
+            return declare(action, requestType, handler, true);
+        }
+
+        private <R> Builder declare(ParticipantAction action, Class<R> requestType, Handler<R> handler,
+                boolean inline) {
+            if (actions.putIfAbsent(action, new Action<>(action, requestType, handler, null, inline)) != null) {
                 throw new IllegalStateException(action + " is declared twice");
             }
             last = action;
             return this;
         }
 
-        /** The action just declared is undone by this one (a compensation of the owner's saga). */
+        /** The action just declared is undone by this one (a compensation of the owner's saga), calling outside. */
         public <U> Builder undoneBy(ParticipantAction undo, Class<U> requestType, Handler<U> handler) {
+            return undo(undo, requestType, handler, false);
+        }
+
+        /** Like {@link #undoneBy}, for an undo that works on this service's database only. */
+        public <U> Builder undoneByInline(ParticipantAction undo, Class<U> requestType, Handler<U> handler) {
+            return undo(undo, requestType, handler, true);
+        }
+
+        private <U> Builder undo(ParticipantAction undo, Class<U> requestType, Handler<U> handler, boolean inline) {
             if (last == null) {
                 throw new IllegalStateException("undoneBy follows the action it undoes");
             }
             Action<?> undone = actions.get(last);
             actions.put(last, withUndo(undone, undo));
-            on(undo, requestType, handler);
+            declare(undo, requestType, handler, inline);
             return this;
         }
 
         private static <R> Action<R> withUndo(Action<R> a, ParticipantAction undo) {
-            return new Action<>(a.action(), a.requestType(), a.handler(), undo);
+            return new Action<>(a.action(), a.requestType(), a.handler(), undo, a.inline());
         }
 
         public ParticipantDefinition build() {

@@ -22,6 +22,7 @@ import io.akscompute.common.tracing.Spans;
 import io.akscompute.common.tracing.TraceContext;
 import io.opentelemetry.api.trace.SpanKind;
 import io.akscompute.common.work.OperationLogContext;
+import io.akscompute.common.work.Leases;
 import io.akscompute.common.work.WorkLoops;
 import io.akscompute.common.work.WorkSource;
 import jakarta.annotation.PostConstruct;
@@ -30,7 +31,9 @@ import jakarta.enterprise.event.Event;
 import jakarta.enterprise.inject.Any;
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
 import java.time.Duration;
 import java.time.Instant;
@@ -38,13 +41,15 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 import org.jboss.logging.Logger;
 
 /**
  * The participant side of the sagas, the counterpart of the saga engine: takes the requests the owner sends
  * ({@link #take}, deduplicated by request id, insert first), works them off through the handlers the service
  * declared in its {@link ParticipantDefinition}, and replies through the outbox in the transaction that records
- * the reply. A transient failure is retried a few times here and then answered as retryable, so that the owner,
+ * the reply. A handler that calls outside (a cluster, Azure) runs between two transactions, on a lease, as a saga's
+ * step does. A transient failure is retried a few times here and then answered as retryable, so that the owner,
  * which keeps the step's whole retry budget, decides.
  */
 @ApplicationScoped
@@ -79,6 +84,9 @@ public class ParticipantRuntime implements WorkSource<ParticipantWork> {
 
     @Inject
     Spans spans;
+
+    @Inject
+    Leases leases;
 
     private final Map<ParticipantAction, Action<?>> actions = new EnumMap<>(ParticipantAction.class);
 
@@ -158,20 +166,12 @@ public class ParticipantRuntime implements WorkSource<ParticipantWork> {
         return new OperationLogContext(w.operationId, w.workspace, w.computeName);
     }
 
+    /**
+     * In the claim's transaction: a late request is dropped, an inline handler runs and its result is recorded; a
+     * handler that calls outside is only leased for {@link #afterCommit}.
+     */
     @Override
     public void work(ParticipantWork w, Instant now) {
-        inSpan(w, w.action, () -> doWork(w, now));
-    }
-
-    /** A try of the work as a span of the owner's trace: its Azure calls and its reply are in it. */
-    private void inSpan(ParticipantWork w, String name, Runnable body) {
-        spans.unchecked(name, SpanKind.INTERNAL, TraceContext.of(w.traceParent, w.traceState), w.operationId, () -> {
-            body.run();
-            return null;
-        });
-    }
-
-    private void doWork(ParticipantWork w, Instant now) {
         w.updatedAt = now;
         if (w.deadline != null && now.isAfter(w.deadline)) {
             // Late work is not done: the owner undoes the step once it gives up, and must not meet it afterwards.
@@ -181,7 +181,62 @@ public class ParticipantRuntime implements WorkSource<ParticipantWork> {
             w.nextAttemptAt = null;
             return;
         }
-        StepResult result = run(w, now);
+        if (callsOutside(w)) {
+            w.nextAttemptAt = leases.until(now);
+            w.callPending = true;
+            return;
+        }
+        inSpan(w, w.action, () -> record(w, run(w, now), now));
+    }
+
+    /**
+     * The handler's call outside, with no transaction open (the request is leased); its result is recorded in a
+     * short transaction when the lease still holds.
+     */
+    @Override
+    public void afterCommit(ParticipantWork leased, Instant now) {
+        if (!leased.callPending) {
+            return;
+        }
+        StepResult result = leases.renewing("participant_work", "request_id", leased.requestId, leased.version,
+                () -> inSpan(leased, leased.action, () -> run(leased, now)));
+        QuarkusTransaction.requiringNew().run(() -> {
+            ParticipantWork w = em.find(ParticipantWork.class, leased.requestId, LockModeType.PESSIMISTIC_WRITE);
+            if (w == null || w.version != leased.version || w.status != ParticipantWork.Status.PENDING) {
+                LOG.warnf("saga request %s: its lease ran out and another worker took it; this try's result (%s) is"
+                        + " dropped", leased.requestId, result);
+                return;
+            }
+            w.handle = leased.handle;
+            inSpan(w, leased.action + " recorded", () -> record(w, result, now));
+        });
+    }
+
+    private boolean callsOutside(ParticipantWork w) {
+        try {
+            Action<?> declared = actions.get(ParticipantAction.valueOf(w.action));
+            return declared != null && !declared.inline();
+        } catch (IllegalArgumentException unknown) {
+            return false; // answered as such by run()
+        }
+    }
+
+    /** A try of the work as a span of the owner's trace: its Azure calls and its reply are in it. */
+    private <T> T inSpan(ParticipantWork w, String name, Supplier<T> body) {
+        return spans.unchecked(name, SpanKind.INTERNAL, TraceContext.of(w.traceParent, w.traceState), w.operationId,
+                body::get);
+    }
+
+    private void inSpan(ParticipantWork w, String name, Runnable body) {
+        inSpan(w, name, () -> {
+            body.run();
+            return null;
+        });
+    }
+
+    /** What the handler's result means for the request: answered, or tried again later. */
+    private void record(ParticipantWork w, StepResult result, Instant now) {
+        w.updatedAt = now;
         if (result instanceof StepResult.Done done) {
             answer(w, true, null, done.message(), List.of(), false, done.result());
         } else if (result instanceof StepResult.Wait wait) {

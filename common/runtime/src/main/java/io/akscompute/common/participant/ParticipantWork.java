@@ -6,6 +6,8 @@ import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
+import jakarta.persistence.Transient;
+import jakarta.persistence.Version;
 import java.time.Instant;
 import java.util.UUID;
 
@@ -83,4 +85,12 @@ public class ParticipantWork {
 
     @Column(name = "updated_at", nullable = false)
     public Instant updatedAt;
+
+    /** The lease's token while a handler that calls outside runs ({@code Leases}). */
+    @Version
+    public long version;
+
+    /** Not stored: the transaction just committed leased the request for its handler's call outside. */
+    @Transient
+    boolean callPending;
 }

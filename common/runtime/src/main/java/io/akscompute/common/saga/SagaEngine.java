@@ -16,9 +16,8 @@ import io.akscompute.common.tracing.Spans;
 import io.akscompute.common.tracing.TraceContext;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanKind;
+import io.akscompute.common.work.Leases;
 import io.akscompute.common.work.WorkLoops;
-import io.quarkus.narayana.jta.QuarkusTransaction;
-import jakarta.annotation.PreDestroy;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
@@ -36,12 +35,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 /**
@@ -85,20 +79,10 @@ public class SagaEngine {
     @Inject
     Spans spans;
 
-    /**
-     * How long a step's call outside may go without its lease renewed (every third of it) before another worker
-     * takes the saga: also how long a saga waits after the worker running its call was killed.
-     */
-    @ConfigProperty(name = "akscompute.saga.lease", defaultValue = "30s")
-    Duration lease;
+    @Inject
+    Leases leases;
 
     static final String SAGA_STATUS = "akscompute.saga.status";
-
-    private final ScheduledExecutorService renewals = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread t = new Thread(r, "saga-lease-renewal");
-        t.setDaemon(true);
-        return t;
-    });
 
     private final Map<String, SagaDefinition<?>> byType = new HashMap<>();
     private SagaMachine machine;
@@ -109,11 +93,6 @@ public class SagaEngine {
             byType.put(d.type(), d);
         }
         machine = new SagaMachine(identity.service(), classifier::classify);
-    }
-
-    @PreDestroy
-    void stop() {
-        renewals.shutdownNow();
     }
 
     Instant now() {
@@ -190,7 +169,7 @@ public class SagaEngine {
      * with the statuses written out: a list parameter would make Hibernate translate the query on every call, and
      * literals let PostgreSQL use the partial index on running sagas.
      */
-    @Transactional(Transactional.TxType.MANDATORY)
+    @Transactional(Transactional.TxType.REQUIRED)
     @SuppressWarnings("unchecked")
     public Optional<SagaInstance> running(String workspace, String computeName) {
         List<SagaInstance> rows = em.createNativeQuery("select * from saga_instance where workspace = :w"
@@ -223,9 +202,8 @@ public class SagaEngine {
      * Runs the due transition of a saga claimed by the reconciler and publishes what it says; then, in the same
      * transaction, each next step that is due now and local ({@link SagaMachine#nextIsLocal}), so that a skipped
      * step or a database-only one costs no transaction of its own. A step that calls outside (Azure, a cluster) is
-     * only begun: the saga is leased ({@code next_attempt_at} moved on by {@link #lease}, its version bumped at the
-     * commit) and this returns true; the caller commits, runs {@link #call} with no transaction open and hands the
-     * result to {@link #record}.
+     * only begun: the saga is leased ({@link Leases}; its version bumped at the commit) and this returns true; the
+     * caller commits, runs {@link #call} with no transaction open and hands the result to {@link #record}.
      */
     boolean advance(SagaInstance saga, Instant now) {
         return advance(saga, definitionOf(saga), now, true);
@@ -239,7 +217,7 @@ public class SagaEngine {
         do {
             before = saga.currentStep;
             if (transition(saga, definition, now)) {
-                saga.nextAttemptAt = now.plus(lease);
+                saga.nextAttemptAt = leases.until(now);
                 return true;
             }
         } while (saga.currentStep > before && machine.nextIsLocal(saga, definition, now));
@@ -272,37 +250,16 @@ public class SagaEngine {
                 ? definition.steps().get(saga.currentStep).name() : "none";
     }
 
-    /**
-     * Runs the call {@link #advance} left, on the committed copy of the saga, with no transaction open. While it
-     * runs the lease is renewed, so that no other worker takes the saga; a worker killed meanwhile leaves the saga to
-     * be taken again when the lease runs out.
-     */
+    /** Runs the call {@link #advance} left, on the committed copy of the saga, with no transaction open. */
     SagaMachine.CallResult call(SagaInstance leased, Instant now) {
         SagaDefinition<?> definition = definitionOf(leased);
-        ScheduledFuture<?> renewal = renewals.scheduleAtFixedRate(() -> renew(leased),
-                lease.toMillis() / 3, lease.toMillis() / 3, TimeUnit.MILLISECONDS);
-        try {
-            return inSpan(leased, leased.type + " " + stepName(leased, definition), () -> {
-                long started = System.nanoTime();
-                SagaMachine.CallResult result = machine.call(leased, definition, now);
-                metrics.step(leased.type, result.step(), Duration.ofNanos(System.nanoTime() - started));
-                return result;
-            });
-        } finally {
-            renewal.cancel(false);
-        }
-    }
-
-    /** Moves the lease on, unless the saga changed meanwhile (then the call's result will not be applied). */
-    private void renew(SagaInstance leased) {
-        try {
-            QuarkusTransaction.requiringNew().run(() -> em.createNativeQuery(
-                    "update saga_instance set next_attempt_at = :until where id = :id and version = :version")
-                    .setParameter("until", now().plus(lease)).setParameter("id", leased.id)
-                    .setParameter("version", leased.version).executeUpdate());
-        } catch (RuntimeException e) {
-            LOG.warnf("saga %s: could not renew its lease (%s); the call goes on", leased.id, e.toString());
-        }
+        return leases.renewing("saga_instance", "id", leased.id, leased.version, () ->
+                inSpan(leased, leased.type + " " + stepName(leased, definition), () -> {
+                    long started = System.nanoTime();
+                    SagaMachine.CallResult result = machine.call(leased, definition, now);
+                    metrics.step(leased.type, result.step(), Duration.ofNanos(System.nanoTime() - started));
+                    return result;
+                }));
     }
 
     /**

@@ -22,9 +22,16 @@ public interface WorkConfig {
     @WithDefault("500")
     int itemsPerWake();
 
-    /** A transaction that claims and works one item may take this long (it may wait on Azure). */
+    /** A transaction that claims and works one item may take this long. */
     @WithDefault("300s")
     Duration transactionTimeout();
+
+    /**
+     * How long an item whose work calls outside stays out of other workers' reach without its lease renewed
+     * ({@link Leases}); also how long it waits after the worker calling for it was killed.
+     */
+    @WithDefault("30s")
+    Duration lease();
 
     /** Per loop, by {@link WorkSource#name()}: {@code akscompute.work.loops.outbox.sweep-interval=2s}. */
     Map<String, Loop> loops();
