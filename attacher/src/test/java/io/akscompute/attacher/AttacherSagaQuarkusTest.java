@@ -84,15 +84,8 @@ class AttacherSagaQuarkusTest {
     void anAttachWaitingOnAzureDoesNotHoldUpAnother() {
         String first = seed(unique("rg-"), unique("aks-"), c -> c);
         String second = seed(unique("rg-"), unique("aks-"), c -> c);
-        var emulator = Azure.emulator().control();
-        long fetched = emulator.requestCount("ManagedClusters_ListClusterAdminCredentials");
-        emulator.injectFault(io.akscompute.emulator.Fault.hang("ManagedClusters_ListClusterAdminCredentials", 1,
-                java.time.Duration.ofSeconds(8)));
         try {
-            UUID slow = TestKafka.publish(attach(unique("slow-"), first, null));
-            // The first attach is now inside its credentials fetch, which Azure answers 8 s late.
-            org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30)).until(() ->
-                    emulator.requestCount("ManagedClusters_ListClusterAdminCredentials") > fetched);
+            UUID slow = attachInsideAHangingCredentialsFetch("slow-", first);
             long t0 = System.nanoTime();
             UUID quick = TestKafka.publish(attach(unique("quick-"), second, null));
 
@@ -103,8 +96,21 @@ class AttacherSagaQuarkusTest {
                             "akscompute.OperationFailed.v1");
             TestKafka.awaitStatus(slow, "OperationSucceeded");
         } finally {
-            emulator.clearFaults();
+            Azure.emulator().control().clearFaults();
         }
+    }
+
+    /** Starts an attach and returns once it is inside its credentials fetch, which Azure answers 8 s late. */
+    private UUID attachInsideAHangingCredentialsFetch(String prefix, String cluster) {
+        var emulator = Azure.emulator().control();
+        long fetched = emulator.requestCount("ManagedClusters_ListClusterAdminCredentials");
+        emulator.injectFault(io.akscompute.emulator.Fault.hang("ManagedClusters_ListClusterAdminCredentials", 1,
+                java.time.Duration.ofSeconds(8)));
+        UUID op = TestKafka.publish(attach(unique(prefix), cluster, null));
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30)).pollInterval(
+                java.time.Duration.ofMillis(20)).until(() ->
+                        emulator.requestCount("ManagedClusters_ListClusterAdminCredentials") > fetched);
+        return op;
     }
 
     /**
@@ -114,15 +120,8 @@ class AttacherSagaQuarkusTest {
     @Test
     void aStepWaitingOnAzureHoldsNoTransaction() {
         String id = seed(unique("rg-"), unique("aks-"), c -> c);
-        var emulator = Azure.emulator().control();
-        long fetched = emulator.requestCount("ManagedClusters_ListClusterAdminCredentials");
-        emulator.injectFault(io.akscompute.emulator.Fault.hang("ManagedClusters_ListClusterAdminCredentials", 1,
-                java.time.Duration.ofSeconds(8)));
         try {
-            UUID op = TestKafka.publish(attach(unique("held-"), id, null));
-            org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30)).pollInterval(
-                    java.time.Duration.ofMillis(20)).until(() ->
-                            emulator.requestCount("ManagedClusters_ListClusterAdminCredentials") > fetched);
+            UUID op = attachInsideAHangingCredentialsFetch("held-", id);
             java.time.Instant callBegan = java.time.Instant.now();
 
             assertThat(io.akscompute.testing.Postgres.transactionsOpenSince("attacher", callBegan))
@@ -132,7 +131,7 @@ class AttacherSagaQuarkusTest {
                     .as("the attach is still waiting on Azure").doesNotContain("akscompute.OperationSucceeded.v1");
             TestKafka.awaitStatus(op, "OperationSucceeded");
         } finally {
-            emulator.clearFaults();
+            Azure.emulator().control().clearFaults();
         }
     }
 
