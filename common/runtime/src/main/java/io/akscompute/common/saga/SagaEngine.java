@@ -236,7 +236,10 @@ public class SagaEngine {
         return inSpan(saga, saga.type + " " + step, () -> {
             long started = System.nanoTime();
             SagaMachine.Transition t = machine.begin(saga, definition, now);
-            if (!t.callsOutside()) {
+            if (t.callsOutside()) {
+                // The step's own span is its call's (the Azure requests under it); this one only began it.
+                Span.current().updateName(saga.type + " " + stepName(saga, definition) + " begun");
+            } else {
                 metrics.step(saga.type, step, Duration.ofNanos(System.nanoTime() - started));
             }
             publish(saga, t.effects());

@@ -60,6 +60,24 @@ class SagaMachineTest {
             return this;
         }
 
+        /**
+         * Like {@link #runDue}, the way the engine runs it: a local action that calls outside is begun, called on
+         * the saga as begun, and its result completed.
+         */
+        Given runDueCallingOutside() {
+            for (int guard = 0; guard < 100 && !saga.finished() && !saga.nextAttemptAt.isAfter(now); guard++) {
+                SagaMachine.Transition t = machine.begin(saga, definition, now);
+                effects.addAll(t.effects());
+                if (t.callsOutside()) {
+                    String begun = saga.state;
+                    SagaMachine.CallResult called = machine.call(saga, definition, now);
+                    assertThat(saga.state).as("a call changes the saga only through complete").isEqualTo(begun);
+                    effects.addAll(machine.complete(saga, definition, called, now));
+                }
+            }
+            return this;
+        }
+
         Given at(Duration later) {
             now = T0.plus(later);
             return this;
@@ -109,6 +127,34 @@ class SagaMachineTest {
         assertThat(given.progress()).containsExactly("1/3 a: started", "1/3 a: done", "2/3 b: started",
                 "2/3 b: done", "3/3 c: started", "3/3 c: done");
         assertThat(given.last()).isInstanceOf(SagaEffect.Succeeded.class);
+    }
+
+    @Test
+    void stepsThatCallOutsideRunBetweenBeginAndCompleteWithTheEventsOfOneGo() {
+        java.util.function.Supplier<SagaDefinition<Log>> definition = () -> saga()
+                .step("a").invoke(does("a")).withCompensation().invoke(does("undo a"))
+                .step("b").invokeInline(does("b")).withCompensation().invoke(does("undo b"))
+                .step("c").invoke(ctx -> {
+                    if (ctx.lroHandle() == null) {
+                        ctx.lroHandle("operation-1");
+                        ctx.warn("slow");
+                        return StepResult.waitFor(Duration.ofSeconds(5), "waiting");
+                    }
+                    return StepResult.fail(ErrorCode.AzureError, "it broke");
+                })
+                .build();
+        var inOneGo = new Given(definition.get()).runDue().at(Duration.ofSeconds(5)).runDue();
+        var calling = new Given(definition.get()).runDueCallingOutside();
+
+        assertThat(calling.saga.lroHandle).as("kept from the call for the next try").isEqualTo("operation-1");
+        calling.at(Duration.ofSeconds(5)).runDueCallingOutside();
+
+        assertThat(calling.saga.status).isEqualTo(SagaInstance.Status.FAILED);
+        assertThat(calling.did()).containsExactly("a", "b", "undo b", "undo a").isEqualTo(inOneGo.did());
+        assertThat(calling.progress()).isEqualTo(inOneGo.progress());
+        assertThat(calling.effects).filteredOn(e -> e instanceof SagaEffect.Progress)
+                .extracting(e -> ((SagaEffect.Progress) e).warnings()).contains(List.of("slow"));
+        assertThat(((SagaEffect.Failed) calling.last()).message()).isEqualTo("it broke; undone: b, a");
     }
 
     @Test
