@@ -135,14 +135,18 @@ public final class SagaMachine {
         Local<S> local = (Local<S>) (undoing ? step.compensation() : step.forward());
         S state = SagaJson.read(instance.state, definition.stateType());
         SagaContext<S> ctx = new SagaContext<>(instance, state, now);
-        StepResult result;
-        try {
-            result = Objects.requireNonNull(local.action().apply(ctx), "a step returned no result");
-        } catch (Exception e) {
-            result = classifier.apply(e);
-        }
+        StepResult result = run(local, ctx);
         return new CallResult(step.name(), result, SagaJson.write(state), instance.lroHandle,
                 List.copyOf(ctx.warnings()));
+    }
+
+    /** Runs a local action; what it throws goes through the classifier. */
+    private <S> StepResult run(Local<S> local, SagaContext<S> ctx) {
+        try {
+            return Objects.requireNonNull(local.action().apply(ctx), "a step returned no result");
+        } catch (Exception e) {
+            return classifier.apply(e);
+        }
     }
 
     /** Applies what {@link #call} returned to the saga as it was when the call began, and says what to publish. */
@@ -160,30 +164,17 @@ public final class SagaMachine {
     }
 
     /**
-     * Whether the saga's next transition may run at once in the transaction of the one before: it is due now, going
-     * forward, and its step either does not apply (it is only marked skipped) or is an inline action.
-     */
-    public <S> boolean nextIsInline(SagaInstance instance, SagaDefinition<S> definition, Instant now) {
-        return nextIsLocal(instance, definition, now, true);
-    }
-
-    /**
      * Whether the saga's next transition is due now, going forward, and either skips its step or runs a local action
      * (inline, or begun by {@link #begin} for a call outside): it may follow in the transaction of the one before.
      */
     public <S> boolean nextIsLocal(SagaInstance instance, SagaDefinition<S> definition, Instant now) {
-        return nextIsLocal(instance, definition, now, false);
-    }
-
-    private <S> boolean nextIsLocal(SagaInstance instance, SagaDefinition<S> definition, Instant now,
-            boolean inlineOnly) {
         if (instance.status != SagaInstance.Status.RUNNING || instance.pendingRequestId != null
                 || instance.nextAttemptAt == null || instance.nextAttemptAt.isAfter(now)
                 || instance.currentStep < 0 || instance.currentStep >= definition.steps().size()) {
             return false;
         }
         Step<S> step = definition.steps().get(instance.currentStep);
-        return step.forward() instanceof Local<S> local && (local.inline() || !inlineOnly)
+        return step.forward() instanceof Local<S>
                 || !step.applies().test(SagaJson.read(instance.state, definition.stateType()));
     }
 
@@ -305,11 +296,7 @@ public final class SagaMachine {
                 return;
             }
             if (action instanceof Local<S> local) {
-                try {
-                    result = Objects.requireNonNull(local.action().apply(ctx), "a step returned no result");
-                } catch (Exception e) {
-                    result = classifier.apply(e);
-                }
+                result = run(local, ctx);
             } else {
                 result = ask(step, (Ask<S>) action, ctx);
                 if (result == null) {

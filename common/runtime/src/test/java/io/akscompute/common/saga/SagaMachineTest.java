@@ -261,7 +261,7 @@ class SagaMachineTest {
     }
 
     @Test
-    void onlyASkippedOrInlineStepDueAtOnceMayRunInTheTransactionBeforeIt() {
+    void onlyASkippedOrLocalStepDueAtOnceMayRunInTheTransactionBeforeIt() {
         var given = new Given(saga()
                 .step("azure").invoke(does("azure"))
                 .step("skipped").when(log -> false).invoke(does("never"))
@@ -269,14 +269,15 @@ class SagaMachineTest {
                 .step("again").invoke(does("again"))
                 .step("tls").ask(ParticipantAction.ConfigureTls, ctx -> "payload")
                 .build());
-        List<Boolean> inlineAfterEach = new ArrayList<>();
+        List<Boolean> localAfterEach = new ArrayList<>();
         for (int i = 0; i < 4; i++) {
             given.effects.addAll(machine.advance(given.saga, given.definition, given.now));
-            inlineAfterEach.add(machine.nextIsInline(given.saga, given.definition, given.now));
+            localAfterEach.add(machine.nextIsLocal(given.saga, given.definition, given.now));
         }
 
-        // after azure: skipped (yes); after skipped: record (yes); after record: again (no); after again: tls (no)
-        assertThat(inlineAfterEach).containsExactly(true, true, false, false);
+        // after azure: skipped (yes); after skipped: record (yes, inline); after record: again (yes, only begun there:
+        // its call runs after the commit); after again: tls (no, a request to a participant)
+        assertThat(localAfterEach).containsExactly(true, true, true, false);
         assertThat(given.did()).containsExactly("azure", "record", "again");
     }
 
