@@ -200,6 +200,7 @@ public class ParticipantRuntime implements WorkSource<ParticipantWork> {
         }
         StepResult result = leases.renewing("participant_work", "request_id", leased.requestId, leased.version,
                 () -> inSpan(leased, leased.action, () -> run(leased, now)));
+        Instant called = leases.now(); // a Wait or a backoff counts from when the call ended
         QuarkusTransaction.requiringNew().run(() -> {
             ParticipantWork w = em.find(ParticipantWork.class, leased.requestId, LockModeType.PESSIMISTIC_WRITE);
             if (w == null || w.version != leased.version || w.status != ParticipantWork.Status.PENDING) {
@@ -208,7 +209,7 @@ public class ParticipantRuntime implements WorkSource<ParticipantWork> {
                 return;
             }
             w.handle = leased.handle;
-            inSpan(w, leased.action + " recorded", () -> record(w, result, now));
+            inSpan(w, leased.action + " recorded", () -> record(w, result, called));
         });
     }
 

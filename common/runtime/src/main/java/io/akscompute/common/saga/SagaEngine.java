@@ -27,7 +27,6 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
@@ -65,9 +64,6 @@ public class SagaEngine {
     Event<WorkLoops.Due> due;
 
     @Inject
-    Instance<Clock> clock;
-
-    @Inject
     FailureClassifier classifier;
 
     @Inject
@@ -96,7 +92,7 @@ public class SagaEngine {
     }
 
     Instant now() {
-        return clock.isResolvable() ? clock.get().instant() : Instant.now();
+        return leases.now();
     }
 
     /** Starts a saga for an accepted operation; call inside the accepting transaction. */

@@ -3,6 +3,7 @@ package io.akscompute.common.work;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import java.time.Clock;
@@ -32,6 +33,10 @@ public class Leases {
     @Inject
     WorkConfig config;
 
+    /** A test's clock when it has one, as the work loops go by. */
+    @Inject
+    Instance<Clock> clock;
+
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "lease-renewal");
         t.setDaemon(true);
@@ -41,6 +46,11 @@ public class Leases {
     @PreDestroy
     void stop() {
         timer.shutdownNow();
+    }
+
+    /** The time the work loops go by: a renewal, or the record of a call that took a while, is dated with it. */
+    public Instant now() {
+        return clock.isResolvable() ? clock.get().instant() : Instant.now();
     }
 
     /** Until when a lease taken now holds. */
@@ -67,7 +77,7 @@ public class Leases {
         try {
             QuarkusTransaction.requiringNew().run(() -> em.createNativeQuery("update " + table
                     + " set next_attempt_at = :until where " + key + " = :id and version = :version")
-                    .setParameter("until", until(Instant.now(Clock.systemUTC()))).setParameter("id", id)
+                    .setParameter("until", until(now())).setParameter("id", id)
                     .setParameter("version", version).executeUpdate());
         } catch (RuntimeException e) {
             LOG.warnf("could not renew the lease of %s %s (%s); the call goes on", table, id, e.toString());
