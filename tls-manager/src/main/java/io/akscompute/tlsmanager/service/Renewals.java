@@ -129,11 +129,11 @@ public class Renewals implements WorkSource<Renewals.Due> {
                 c.retryAt = null;
             });
             case DEPLOY -> {
-                CertificateUse use = QuarkusTransaction.requiringNew().call(() -> em.find(CertificateUse.class,
-                        due.use()));
-                CertificateEntity c = QuarkusTransaction.requiringNew().call(() -> em.find(CertificateEntity.class,
-                        use.certificateId));
-                deployments.deploy(use, c, now);
+                Deploy d = QuarkusTransaction.requiringNew().call(() -> {
+                    CertificateUse use = em.find(CertificateUse.class, due.use());
+                    return new Deploy(use, em.find(CertificateEntity.class, use.certificateId));
+                });
+                deployments.deploy(d.use(), d.certificate(), now);
             }
             case NOTIFY -> QuarkusTransaction.requiringNew().run(() -> {
                 CertificateEntity c = em.find(CertificateEntity.class, due.certificateId(),
@@ -142,6 +142,9 @@ public class Renewals implements WorkSource<Renewals.Due> {
                 c.retryAt = null;
             });
         }
+    }
+
+    private record Deploy(CertificateUse use, CertificateEntity certificate) {
     }
 
     @Override
