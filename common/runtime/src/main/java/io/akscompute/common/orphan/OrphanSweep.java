@@ -4,6 +4,7 @@ import io.akscompute.common.config.ServiceIdentity;
 import io.akscompute.common.contract.event.OrphanFound;
 import io.akscompute.common.outbox.Outbox;
 import io.akscompute.common.rules.Text;
+import io.akscompute.common.work.Leases;
 import io.akscompute.common.work.WorkSource;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.narayana.jta.QuarkusTransaction;
@@ -50,6 +51,9 @@ public class OrphanSweep implements WorkSource<String> {
     @Inject
     ServiceIdentity identity;
 
+    @Inject
+    Leases leases;
+
     @Override
     public String name() {
         return NAME;
@@ -72,9 +76,9 @@ public class OrphanSweep implements WorkSource<String> {
         List<?> due = em.createNativeQuery("select service from orphan_sweep where service = :s and next_sweep_at <= :now"
                 + " for update skip locked").setParameter("s", identity.service().name()).setParameter("now", now)
                 .getResultList();
-        // The next sweep is set now, and committed before this one reads Azure and the clusters.
-        due.forEach(service -> em.createNativeQuery("update orphan_sweep set next_sweep_at = :next where service = :s")
-                .setParameter("next", now.plus(config.period())).setParameter("s", service).executeUpdate());
+        // Leased, and committed before Azure and the clusters are read: a sweep cut short (killed, the database
+        // away) runs again when the lease runs out.
+        due.forEach(service -> next(service, leases.until(now)));
         return due.stream().map(String.class::cast).findFirst();
     }
 
@@ -117,6 +121,12 @@ public class OrphanSweep implements WorkSource<String> {
                 }
             });
         }
+        QuarkusTransaction.requiringNew().run(() -> next(service, now.plus(config.period())));
+    }
+
+    private void next(Object service, Instant at) {
+        em.createNativeQuery("update orphan_sweep set next_sweep_at = :next where service = :s")
+                .setParameter("next", at).setParameter("s", service).executeUpdate();
     }
 
     private void remove(Orphan orphan, Instant now) {
@@ -149,15 +159,13 @@ public class OrphanSweep implements WorkSource<String> {
     public boolean failed(String service, Exception error, Instant now) {
         Duration later = config.period().compareTo(RETRY) < 0 ? config.period() : RETRY;
         LOG.warnf("orphan sweep failed, trying again in %s: %s", later, error.toString());
-        em.createNativeQuery("update orphan_sweep set next_sweep_at = :next where service = :s")
-                .setParameter("next", now.plus(later)).setParameter("s", service).executeUpdate();
+        next(service, now.plus(later));
         return true;
     }
 
     /** Makes the sweep due now (an operator's request, a test). */
     @Transactional(Transactional.TxType.REQUIRES_NEW)
     public void dueNow(Instant now) {
-        em.createNativeQuery("update orphan_sweep set next_sweep_at = :now where service = :s")
-                .setParameter("now", now).setParameter("s", identity.service().name()).executeUpdate();
+        next(identity.service().name(), now);
     }
 }
