@@ -135,6 +135,40 @@ class AttacherSagaQuarkusTest {
         }
     }
 
+    /**
+     * A step's result that comes back after another worker took its saga (the lease ran out: renewals stopped, as
+     * in a long pause or a database outage) is dropped: the other worker's try is the one that counts, and each step
+     * of the attach is reported done once.
+     */
+    @Test
+    void aResultComingBackAfterAnotherWorkerTookTheSagaIsDropped() {
+        String id = seed(unique("rg-"), unique("aks-"), c -> c);
+        try (LogLines logs = new LogLines()) {
+            UUID op = attachInsideAHangingCredentialsFetch("leased-", id);
+            // What another worker's claim of a saga whose lease ran out does: the row's version moves on.
+            int taken = io.quarkus.narayana.jta.QuarkusTransaction.requiringNew().call(() -> em.createNativeQuery(
+                    "update saga_instance set version = version + 1, next_attempt_at = now() where operation_id = :op")
+                    .setParameter("op", op).executeUpdate());
+            assertThat(taken).isEqualTo(1);
+
+            TestKafka.awaitStatus(op, "OperationSucceeded");
+            org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30))
+                    .until(() -> logs.anyContains("this try's result"));
+            assertThat(logs.lines()).filteredOn(r -> r.getFormattedMessage().contains("this try's result"))
+                    .extracting(r -> r.getFormattedMessage()).singleElement().asString().contains("is dropped");
+            assertThat(TestKafka.statusOf(op)).filteredOn(s -> s.type().equals("akscompute.OperationProgress.v1"))
+                    .extracting(s -> s.data().get("step").asText() + " " + s.data().get("message").asText())
+                    .filteredOn(s -> s.contains(" done") || s.contains("skipped"))
+                    .extracting(s -> s.substring(0, s.indexOf(' ')))
+                    .containsExactly("reserve-name", "find-cluster", "check-cluster", "configure-tls",
+                            "install-front-end", "register");
+            assertThat(TestKafka.statusOf(op)).extracting(r -> r.type())
+                    .filteredOn(t -> t.equals("akscompute.OperationSucceeded.v1")).hasSize(1);
+        } finally {
+            Azure.emulator().control().clearFaults();
+        }
+    }
+
     @jakarta.inject.Inject
     jakarta.persistence.EntityManager em;
 
@@ -243,35 +277,50 @@ class AttacherSagaQuarkusTest {
         given().get("/q/metrics").then().statusCode(401);
     }
 
+    /** The log records of akscompute's loggers while it is open (Quarkus replaces the root handlers at start). */
+    private static final class LogLines extends java.util.logging.Handler implements AutoCloseable {
+        private final List<org.jboss.logmanager.ExtLogRecord> lines = new java.util.concurrent.CopyOnWriteArrayList<>();
+        private final java.util.logging.Logger akscompute = java.util.logging.Logger.getLogger("io.akscompute");
+
+        LogLines() {
+            akscompute.addHandler(this);
+        }
+
+        List<org.jboss.logmanager.ExtLogRecord> lines() {
+            return lines;
+        }
+
+        boolean anyContains(String text) {
+            return lines.stream().anyMatch(r -> r.getFormattedMessage().contains(text));
+        }
+
+        @Override
+        public void publish(java.util.logging.LogRecord r) {
+            if (r instanceof org.jboss.logmanager.ExtLogRecord e) {
+                e.copyMdc();
+                lines.add(e);
+            }
+        }
+
+        @Override
+        public void flush() {
+        }
+
+        @Override
+        public void close() {
+            akscompute.removeHandler(this);
+        }
+    }
+
     @Test
     void everyLogLineOfAnOperationsStepsNamesTheOperationItsWorkspaceAndCompute() {
-        List<org.jboss.logmanager.ExtLogRecord> lines = new java.util.concurrent.CopyOnWriteArrayList<>();
-        java.util.logging.Handler capture = new java.util.logging.Handler() {
-            @Override
-            public void publish(java.util.logging.LogRecord r) {
-                if (r instanceof org.jboss.logmanager.ExtLogRecord e) {
-                    e.copyMdc();
-                    lines.add(e);
-                }
-            }
-
-            @Override
-            public void flush() {
-            }
-
-            @Override
-            public void close() {
-            }
-        };
-        java.util.logging.Logger akscompute = java.util.logging.Logger.getLogger("io.akscompute");
-        akscompute.addHandler(capture);
+        List<org.jboss.logmanager.ExtLogRecord> lines;
         String compute = unique("logged-");
         UUID op;
-        try {
+        try (LogLines logs = new LogLines()) {
+            lines = logs.lines();
             op = TestKafka.publish(attach(compute, seed(unique("rg-"), unique("aks-"), s -> s), null));
             TestKafka.awaitStatus(op, "OperationSucceeded");
-        } finally {
-            akscompute.removeHandler(capture);
         }
         assertThat(lines).filteredOn(r -> r.getFormattedMessage().startsWith("AttachCluster "))
                 .extracting(r -> r.getFormattedMessage().replaceAll(":.*", ""))
