@@ -70,13 +70,15 @@ public class LocalSuite implements Callable<Integer> {
         }
         Files.createDirectories(data);
         AotCache aot = aotCache ? AotCache.in(data.resolve("aot")) : null;
-        Suite suite = Suite.start(repo, data, SuitePorts.LOCAL, LocalSuite::say, secure, replicas, Map.of(), true,
+        Suite suite = Suite.prepare(repo, data, SuitePorts.LOCAL, LocalSuite::say, secure, replicas, Map.of(), true,
                 aot);
         CountDownLatch stopped = new CountDownLatch(1);
+        // Before the start: a Ctrl-C while the suite starts stops what has started.
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             suite.close();
             stopped.countDown();
         }, "suite-stop"));
+        suite.start();
 
         List<String> surprises = noTour ? List.of() : new Tour(suite, LocalSuite::say).run();
         if (exitAfterTour) {

@@ -34,11 +34,29 @@ final class ManagedProcess {
             Duration stopGrace) throws IOException {
         Files.createDirectories(logDir);
         Path log = logDir.resolve(name + ".log");
-        ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true)
+        ProcessBuilder pb = new ProcessBuilder(inOwnSession(command)).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
         pb.environment().putAll(env);
         return new ManagedProcess(name, pb.start(), log, stopGrace);
     }
+
+    /**
+     * The command in a session of its own where {@code setsid} exists: a terminal's Ctrl-C then reaches the launcher
+     * alone, which stops the services before the broker and the database; in the launcher's process group every
+     * child had it at once, and the services lost the broker while they stopped. {@code setsid} execs the command in
+     * its own process (a child of the launcher leads no group), so the pid stays the command's.
+     */
+    static List<String> inOwnSession(List<String> command) {
+        if (!Files.isExecutable(SETSID)) {
+            return command;
+        }
+        List<String> wrapped = new java.util.ArrayList<>(command.size() + 1);
+        wrapped.add(SETSID.toString());
+        wrapped.addAll(command);
+        return wrapped;
+    }
+
+    private static final Path SETSID = Path.of("/usr/bin/setsid");
 
     String name() {
         return name;

@@ -52,6 +52,8 @@ final class Suite implements AutoCloseable {
     /** The JDK's AOT cache every service starts with; null: none. */
     private final AotCache aot;
     private LocalSignIn signIn;
+    /** Set by the first {@link #close()}: nothing starts after it. */
+    private boolean closing;
 
     private Suite(Path repo, Path data, SuitePorts ports, Consumer<String> say, boolean secure, int replicas,
             Map<String, String> everyService, boolean withConsole, AotCache aot) {
@@ -110,13 +112,26 @@ final class Suite implements AutoCloseable {
     /** The same, and with {@code aot} (may be null) every service on the JDK's AOT cache, trained on its first run. */
     static Suite start(Path repo, Path data, SuitePorts ports, Consumer<String> say, boolean secure, int replicas,
             Map<String, String> everyService, boolean withConsole, AotCache aot) throws Exception {
-        Suite suite = new Suite(repo.toAbsolutePath().normalize(), data.toAbsolutePath().normalize(), ports, say,
+        return prepare(repo, data, ports, say, secure, replicas, everyService, withConsole, aot).start();
+    }
+
+    /**
+     * The suite, not started yet: its launcher can register {@link #close()} to run on its own stop first, so that
+     * a Ctrl-C while the suite starts stops what has started (every child runs in a session of its own).
+     */
+    static Suite prepare(Path repo, Path data, SuitePorts ports, Consumer<String> say, boolean secure, int replicas,
+            Map<String, String> everyService, boolean withConsole, AotCache aot) {
+        return new Suite(repo.toAbsolutePath().normalize(), data.toAbsolutePath().normalize(), ports, say,
                 secure, replicas, everyService, withConsole, aot);
+    }
+
+    /** Starts every process; when one fails to start, or the suite is closed meanwhile, stops the ones started. */
+    Suite start() throws Exception {
         try {
-            suite.startAll();
-            return suite;
+            startAll();
+            return this;
         } catch (Exception | Error e) {
-            suite.close();
+            close();
             throw e;
         }
     }
@@ -128,14 +143,14 @@ final class Suite implements AutoCloseable {
         long t0 = System.nanoTime();
         Path ca = secrets.tls().caPem();
         services = ports.services().stream().map(sp -> sp.withCa(ca)).toList();
-        step("PostgreSQL", this::startPostgres);
+        step("PostgreSQL", () -> unlessClosed(this::startPostgres));
         say.accept("  PostgreSQL    jdbc:postgresql://localhost:" + ports.postgres() + "/<service>  (user postgres)");
         broker = new KafkaBrokerProcess(data.resolve("kafka"), repo.resolve("deploy/kafka-broker/target/lib"),
                 ports.kafka(), ports.kafkaController(), secure ? secrets.kafkaSecurity() : null, kafkaClientConfig());
-        step("Kafka broker", this::startBroker);
+        step("Kafka broker", () -> unlessClosed(this::startBroker));
         say.accept("  Kafka         " + bootstrap() + (secure ? "  (SASL_SSL, SCRAM-SHA-512; client settings in "
                 + relative(secrets.kafkaClientProperties()) + ")" : ""));
-        step("Azure emulator", () -> infrastructure.add(azure.start(logs)));
+        step("Azure emulator", () -> unlessClosed(() -> infrastructure.add(azure.start(logs))));
         say.accept("  Azure         " + azure.endpoint() + "  (control API " + azure.endpoint()
                 + "_emulator/info, trust " + relative(azure.caPem()) + ")");
         say.accept("                clusters to attach: " + AzureEmulatorProcess.PROD_RG + "/"
@@ -154,7 +169,7 @@ final class Suite implements AutoCloseable {
         all.addAll(moreReplicas);
         long launched = System.nanoTime();
         for (ServiceProcess s : all) {
-            running.put(s.processName(), launch(s));
+            unlessClosed(() -> running.put(s.processName(), launch(s)));
         }
         for (ServiceProcess s : all) {
             ManagedProcess p = running.get(s.processName());
@@ -203,8 +218,8 @@ final class Suite implements AutoCloseable {
                 "QUARKUS_HTTP_SSL_CERTIFICATE_KEY_STORE_FILE", secrets.tls().serverKeystore().toString(),
                 "QUARKUS_HTTP_SSL_CERTIFICATE_KEY_STORE_PASSWORD", TlsMaterial.TRUSTSTORE_PASSWORD,
                 "QUARKUS_OIDC_CREDENTIALS_SECRET", secrets.consoleClientSecret());
-        ManagedProcess p = console.start(repo, logs(), settings, env, aot);
-        running.put(console.processName(), p);
+        unlessClosed(() -> running.put(console.processName(), console.start(repo, logs(), settings, env, aot)));
+        ManagedProcess p = running.get(console.processName());
         step("console", () -> console.awaitReady(p, Duration.ofSeconds(240)));
         say.accept("  console       " + console.url() + "  (sign in as " + LocalSecrets.CONSOLE_ADMIN
                 + ", every workspace, password in " + relative(secrets.consolePasswordFile(LocalSecrets.CONSOLE_ADMIN))
@@ -394,6 +409,17 @@ final class Suite implements AutoCloseable {
         void run() throws Exception;
     }
 
+    /**
+     * Starts a process and keeps it among the suite's, unless the suite is closed or closing: under the lock
+     * {@link #close()} takes, so a process is either stopped by it or never started.
+     */
+    private synchronized void unlessClosed(Step start) throws Exception {
+        if (closing) {
+            throw new IllegalStateException("the suite was stopped while it started");
+        }
+        start.run();
+    }
+
     private void step(String what, Step step) throws Exception {
         long t0 = System.nanoTime();
         step.run();
@@ -416,6 +442,7 @@ final class Suite implements AutoCloseable {
      */
     @Override
     public synchronized void close() {
+        closing = true;
         List<ManagedProcess> services = new ArrayList<>(running.values());
         services.forEach(p -> say.accept("stopping " + p.name()));
         // A thread each: the common pool may run these one after another (on two cores JDK 25 does).
