@@ -139,6 +139,40 @@ class TlsParticipantQuarkusTest {
         }
     }
 
+    @jakarta.inject.Inject
+    jakarta.persistence.EntityManager em;
+
+    /**
+     * A handler's result that comes back after another worker took its request (the lease ran out: renewals
+     * stopped, as in a long pause) is dropped: the owner gets one reply, the other worker's.
+     */
+    @Test
+    void aResultComingBackAfterAnotherWorkerTookTheRequestIsDropped() {
+        String cluster = Clusters.seed();
+        var emulator = Azure.emulator().control();
+        long fetched = emulator.requestCount("ManagedClusters_ListClusterAdminCredentials");
+        emulator.injectFault(Fault.hang("ManagedClusters_ListClusterAdminCredentials", 1, Duration.ofSeconds(8)));
+        try {
+            SagaRequest request = configureAuto(compute(), cluster, "taken", null);
+            Saga.send(request);
+            Awaitility.await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(20))
+                    .until(() -> emulator.requestCount("ManagedClusters_ListClusterAdminCredentials") > fetched);
+            // What another worker's claim of a request whose lease ran out does: the row's version moves on.
+            int taken = io.quarkus.narayana.jta.QuarkusTransaction.requiringNew().call(() -> em.createNativeQuery(
+                    "update participant_work set version = version + 1, next_attempt_at = now()"
+                            + " where request_id = :id").setParameter("id", request.requestId()).executeUpdate());
+            assertThat(taken).isEqualTo(1);
+
+            assertThat(Saga.awaitReply(request).succeeded()).isTrue();
+            String dropped = "saga request " + request.requestId() + ": its lease ran out";
+            Awaitility.await().atMost(Duration.ofSeconds(30))
+                    .until(() -> LogCapture.lines().stream().anyMatch(l -> l.contains(dropped)));
+            assertThat(Saga.replies(request)).as("replies to the request").hasSize(1);
+        } finally {
+            emulator.clearFaults();
+        }
+    }
+
     @Test
     void aDuplicateRequestGetsTheStoredReplyWithoutIssuingAgain() {
         String cluster = Clusters.seed();
