@@ -156,12 +156,7 @@ class AttacherSagaQuarkusTest {
                     .until(() -> logs.anyContains("this try's result"));
             assertThat(logs.lines()).filteredOn(r -> r.getFormattedMessage().contains("this try's result"))
                     .extracting(r -> r.getFormattedMessage()).singleElement().asString().contains("is dropped");
-            assertThat(TestKafka.statusOf(op)).filteredOn(s -> s.type().equals("akscompute.OperationProgress.v1"))
-                    .extracting(s -> s.data().get("step").asText() + " " + s.data().get("message").asText())
-                    .filteredOn(s -> s.contains(" done") || s.contains("skipped"))
-                    .extracting(s -> s.substring(0, s.indexOf(' ')))
-                    .containsExactly("reserve-name", "find-cluster", "check-cluster", "configure-tls",
-                            "install-front-end", "register");
+            assertEachStepOfAnAttachDoneOnce(op);
             assertThat(TestKafka.statusOf(op)).extracting(r -> r.type())
                     .filteredOn(t -> t.equals("akscompute.OperationSucceeded.v1")).hasSize(1);
         } finally {
@@ -203,6 +198,16 @@ class AttacherSagaQuarkusTest {
         }
     }
 
+    /** The attach's steps reported done (or skipped), in order, each once. */
+    private static void assertEachStepOfAnAttachDoneOnce(UUID op) {
+        assertThat(TestKafka.statusOf(op)).filteredOn(s -> s.type().equals("akscompute.OperationProgress.v1"))
+                .extracting(s -> s.data().get("step").asText() + " " + s.data().get("message").asText())
+                .filteredOn(s -> s.contains(" done") || s.contains("skipped"))
+                .extracting(s -> s.substring(0, s.indexOf(' ')))
+                .containsExactly("reserve-name", "find-cluster", "check-cluster", "configure-tls",
+                        "install-front-end", "register");
+    }
+
     @Test
     void anAttachInstallsTheFrontEndAndRegistersTheCompute() {
         String rg = unique("rg-");
@@ -221,12 +226,7 @@ class AttacherSagaQuarkusTest {
         assertThat(ip).isNotBlank().doesNotStartWith("10.");
         assertThat(snapshot.at("/properties/kubernetesVersion").asText()).isEqualTo("1.32.7");
 
-        assertThat(TestKafka.statusOf(op)).filteredOn(s -> s.type().equals("akscompute.OperationProgress.v1"))
-                .extracting(s -> s.data().get("step").asText() + " " + s.data().get("message").asText())
-                .filteredOn(s -> s.contains(" done") || s.contains("skipped"))
-                .extracting(s -> s.substring(0, s.indexOf(' ')))
-                .containsExactly("reserve-name", "find-cluster", "check-cluster", "configure-tls",
-                        "install-front-end", "register");
+        assertEachStepOfAnAttachDoneOnce(op);
         try (KubernetesClient k8s = kube(rg, cluster)) {
             Deployment frontEnd = k8s.apps().deployments().inNamespace(InClusterNames.NAMESPACE)
                     .withName(InClusterNames.FRONT_END).get();

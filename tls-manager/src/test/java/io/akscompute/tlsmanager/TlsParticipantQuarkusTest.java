@@ -119,15 +119,8 @@ class TlsParticipantQuarkusTest {
      */
     @Test
     void aRequestWaitingOnItsClusterHoldsNoTransaction() {
-        String cluster = Clusters.seed();
-        var emulator = Azure.emulator().control();
-        long fetched = emulator.requestCount("ManagedClusters_ListClusterAdminCredentials");
-        emulator.injectFault(Fault.hang("ManagedClusters_ListClusterAdminCredentials", 1, Duration.ofSeconds(8)));
         try {
-            SagaRequest request = configureAuto(compute(), cluster, "held", null);
-            Saga.send(request);
-            Awaitility.await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(20))
-                    .until(() -> emulator.requestCount("ManagedClusters_ListClusterAdminCredentials") > fetched);
+            SagaRequest request = sentInsideAHangingCredentialsFetch("held");
             java.time.Instant callBegan = java.time.Instant.now();
 
             assertThat(Postgres.transactionsOpenSince("tls_manager", callBegan))
@@ -135,8 +128,21 @@ class TlsParticipantQuarkusTest {
             assertThat(Saga.replies(request)).as("no reply while the cluster has not answered").isEmpty();
             assertThat(Saga.awaitReply(request).succeeded()).isTrue();
         } finally {
-            emulator.clearFaults();
+            Azure.emulator().control().clearFaults();
         }
+    }
+
+    /** Sends a ConfigureTls and returns once it is inside its cluster's credentials fetch, answered 8 s late. */
+    private static SagaRequest sentInsideAHangingCredentialsFetch(String label) {
+        String cluster = Clusters.seed();
+        var emulator = Azure.emulator().control();
+        long fetched = emulator.requestCount("ManagedClusters_ListClusterAdminCredentials");
+        emulator.injectFault(Fault.hang("ManagedClusters_ListClusterAdminCredentials", 1, Duration.ofSeconds(8)));
+        SagaRequest request = configureAuto(compute(), cluster, label, null);
+        Saga.send(request);
+        Awaitility.await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(20))
+                .until(() -> emulator.requestCount("ManagedClusters_ListClusterAdminCredentials") > fetched);
+        return request;
     }
 
     @jakarta.inject.Inject
@@ -148,15 +154,8 @@ class TlsParticipantQuarkusTest {
      */
     @Test
     void aResultComingBackAfterAnotherWorkerTookTheRequestIsDropped() {
-        String cluster = Clusters.seed();
-        var emulator = Azure.emulator().control();
-        long fetched = emulator.requestCount("ManagedClusters_ListClusterAdminCredentials");
-        emulator.injectFault(Fault.hang("ManagedClusters_ListClusterAdminCredentials", 1, Duration.ofSeconds(8)));
         try {
-            SagaRequest request = configureAuto(compute(), cluster, "taken", null);
-            Saga.send(request);
-            Awaitility.await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(20))
-                    .until(() -> emulator.requestCount("ManagedClusters_ListClusterAdminCredentials") > fetched);
+            SagaRequest request = sentInsideAHangingCredentialsFetch("taken");
             // What another worker's claim of a request whose lease ran out does: the row's version moves on.
             int taken = io.quarkus.narayana.jta.QuarkusTransaction.requiringNew().call(() -> em.createNativeQuery(
                     "update participant_work set version = version + 1, next_attempt_at = now()"
@@ -169,7 +168,7 @@ class TlsParticipantQuarkusTest {
                     .until(() -> LogCapture.lines().stream().anyMatch(l -> l.contains(dropped)));
             assertThat(Saga.replies(request)).as("replies to the request").hasSize(1);
         } finally {
-            emulator.clearFaults();
+            Azure.emulator().control().clearFaults();
         }
     }
 
