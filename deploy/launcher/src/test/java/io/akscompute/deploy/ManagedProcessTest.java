@@ -26,6 +26,10 @@ class ManagedProcessTest {
                 "a Linux system with setsid");
         ManagedProcess child = ManagedProcess.start("sleeper", List.of("sleep", "60"), Map.of(), logs);
         try {
+            // setsid runs first under that pid, then execs the command in place.
+            org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10))
+                    .pollInterval(java.time.Duration.ofMillis(10))
+                    .until(() -> !statFields(child.pid()).get(0).equals("(setsid)"));
             List<String> stat = statFields(child.pid());
             List<String> ours = statFields(ProcessHandle.current().pid());
 
