@@ -132,8 +132,16 @@ final class ArmHttpHandler implements HttpHandler {
 
         String baseUrl = "https://" + exchange.getRequestHeaders().getFirst("Host");
         String selfUrl = baseUrl + uri.getRawPath() + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery());
-        ArmResponse response = route.handler().handle(new ArmRoutes.Call(match.path(), apiVersion, query,
-                readBody(exchange), baseUrl, selfUrl, exchange.getRequestHeaders().getFirst("If-None-Match")));
+        ArmResponse response;
+        try {
+            response = route.handler().handle(new ArmRoutes.Call(match.path(), apiVersion, query,
+                    readBody(exchange), baseUrl, selfUrl, exchange.getRequestHeaders().getFirst("If-None-Match")));
+        } catch (ArmException e) {
+            if (e.status() == 412) {
+                counts.increment(EmulatorControl.preconditionFailed(route.operation()));
+            }
+            throw e;
+        }
         if (spent != null && spent.remaining() >= 0) {
             response.header(write ? ArmBudget.REMAINING_WRITES : ArmBudget.REMAINING_READS,
                     Long.toString(spent.remaining()));

@@ -113,6 +113,14 @@ public final class EmulatorControl {
         return counts.snapshot();
     }
 
+    /**
+     * The pseudo-operation under which the request counts show that operation's 412s: for a create-only PUT
+     * ({@code If-None-Match: *}), the creates refused because the resource exists, which create nothing.
+     */
+    public static String preconditionFailed(String operation) {
+        return operation + "_PreconditionFailed";
+    }
+
     public long requestCount(String operation) {
         return counts.count(operation);
     }

@@ -120,12 +120,15 @@ class ManagedClusterLifecycleTest {
     @Order(3)
     void aCreateOnlyPutIsRefusedWith412WhenTheClusterExistsAndLeavesItAsItWas() {
         ManagedClusterInner other = Emulated.clusterBody("westeurope").withTags(Map.of("purpose", "someone else"));
+        String refusals = EmulatorControl.preconditionFailed("ManagedClusters_CreateOrUpdate");
+        long refusedBefore = emulator.control().requestCount(refusals);
 
         ManagementException refused = assertThrows(ManagementException.class,
                 () -> clusters.createOrUpdateWithResponseAsync(RG, NAME, other, null, "*").block(TIMEOUT));
 
         assertEquals(412, refused.getResponse().getStatusCode());
         assertEquals("PreconditionFailed", refused.getValue().getCode());
+        assertEquals(refusedBefore + 1, emulator.control().requestCount(refusals), "refused creates, counted apart");
         ManagedClusterInner kept = clusters.getByResourceGroup(RG, NAME);
         assertEquals(Map.of("purpose", "test"), kept.tags());
         assertEquals("Succeeded", kept.provisioningState());
