@@ -7,7 +7,6 @@ import io.akscompute.testing.KafkaBroker;
 import io.akscompute.testing.Postgres;
 import io.akscompute.testing.TestIdentity;
 import io.akscompute.common.identity.LocalIssuer;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -28,9 +27,9 @@ final class RunningService implements AutoCloseable {
     RunningService(String name, String database) throws Exception {
         // A production start serves HTTPS only: a certificate of a CA of the tests' own.
         this.tls = TlsMaterial.loadOrCreate(REPO.resolve("deploy/launcher/target/restart-tls"), "restart tests CA");
-        try (ServerSocket s = new ServerSocket(0)) {
-            this.service = new ServiceProcess(name, database, s.getLocalPort()).withCa(tls.caPem());
-        }
+        // Below the ephemeral range, as the suite's ports: a port the kernel handed out there could be a client
+        // connection's by the time the service binds it.
+        this.service = new ServiceProcess(name, database, SuitePorts.free(1).get(0)).withCa(tls.caPem());
     }
 
     RunningService start() throws Exception {
