@@ -76,8 +76,9 @@ final class KafkaBrokerProcess {
     }
 
     private List<String> java(String mainClass, Path log4j, String... args) {
-        List<String> cmd = new ArrayList<>(List.of(Suite.javaBinary(), "-Xmx512m", "-Xms256m",
-                "-Dlog4j2.configurationFile=" + log4j, "-cp", classpathDir.toAbsolutePath() + "/*", mainClass));
+        // C1 only, as the services: the broker starts on a fifth less CPU (docs/benchmarks.md).
+        List<String> cmd = new ArrayList<>(List.of(Suite.javaBinary(), "-Xmx512m", "-Xms256m", "-XX:+UseSerialGC",
+                "-XX:TieredStopAtLevel=1", "-Dlog4j2.configurationFile=" + log4j, "-cp", classpathDir.toAbsolutePath() + "/*", mainClass));
         cmd.addAll(List.of(args));
         return cmd;
     }
