@@ -7,10 +7,10 @@ import java.nio.file.Path;
 import java.util.List;
 
 /**
- * The JDK's AOT cache (JDK 25 and later) for each service: classes loaded and linked, method profiles and compiled
- * code from an earlier run, so that a start repeats little of its class loading and warm-up. A service without a
- * cache newer than its build runs as the training run: it writes its cache when it stops (JEP 514). Only the first
- * replica trains; the others run without until a cache exists.
+ * The JDK's AOT cache (JDK 25 and later) for each service and the local broker: classes loaded and linked, method
+ * profiles and compiled code from an earlier run, so that a start repeats little of its class loading and warm-up. A
+ * process without a cache newer than its build runs as the training run: it writes its cache when it stops (JEP
+ * 514). Only a service's first replica trains; the others run without until a cache exists.
  */
 record AotCache(Path dir) {
 
@@ -28,20 +28,27 @@ record AotCache(Path dir) {
         return dir.resolve(service + ".aot");
     }
 
-    /** Whether each of these services has a cache from its current build (else its next start trains one). */
+    /**
+     * Whether each of these services, and the broker, has a cache from its current build (else its next start
+     * trains one).
+     */
     boolean trainedFor(Path repo, List<ServiceProcess> services) {
-        return services.stream().allMatch(s -> fresh(file(s.name()), s.runnable(repo)));
+        return services.stream().allMatch(s -> fresh(file(s.name()), s.runnable(repo)))
+                && fresh(file(KafkaBrokerProcess.NAME), KafkaBrokerProcess.classpath(repo));
     }
 
     /** The JVM options for this start: use the cache, train it, or neither (a further replica while training). */
     List<String> jvmOptions(ServiceProcess s, Path runnable) {
-        Path cache = file(s.name());
-        if (fresh(cache, runnable)) {
-            return List.of("-XX:AOTCache=" + cache);
+        return s.replica() == 0 ? jvmOptions(s.name(), runnable) : usedIfFresh(s.name(), runnable);
+    }
+
+    /** The same for a process of which there is one (the broker): use the cache, or train it. */
+    List<String> jvmOptions(String name, Path runnable) {
+        List<String> use = usedIfFresh(name, runnable);
+        if (!use.isEmpty()) {
+            return use;
         }
-        if (s.replica() != 0) {
-            return List.of();
-        }
+        Path cache = file(name);
         try {
             Files.createDirectories(dir);
             Files.deleteIfExists(cache);
@@ -51,12 +58,20 @@ record AotCache(Path dir) {
         return List.of("-XX:AOTCacheOutput=" + cache);
     }
 
+    private List<String> usedIfFresh(String name, Path runnable) {
+        Path cache = file(name);
+        return fresh(cache, runnable) ? List.of("-XX:AOTCache=" + cache) : List.of();
+    }
+
     /** Whether a start with these options writes the cache when it stops, which takes longer than a plain stop. */
     static boolean trains(List<String> jvmOptions) {
         return jvmOptions.stream().anyMatch(o -> o.startsWith("-XX:AOTCacheOutput="));
     }
 
-    /** A cache from an older build would be refused by the JVM (its class path changed): train again instead. */
+    /**
+     * A cache from an older build would be refused by the JVM (its class path changed): train again instead.
+     * {@code runnable} is the service's jar, or the broker's class path directory (changed when its jars are).
+     */
     private static boolean fresh(Path cache, Path runnable) {
         try {
             return Files.exists(cache)

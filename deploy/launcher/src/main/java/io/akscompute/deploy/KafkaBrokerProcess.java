@@ -22,6 +22,8 @@ import org.apache.kafka.common.Uuid;
  * the log directory is formatted.
  */
 final class KafkaBrokerProcess {
+    /** The broker's process name: its log file and its AOT cache are named after it. */
+    static final String NAME = "kafka";
     private static final String SCRAM = "org.apache.kafka.common.security.scram.ScramLoginModule";
     private final Path dataDir;
     private final Path classpathDir;
@@ -29,16 +31,24 @@ final class KafkaBrokerProcess {
     private final int controllerPort;
     private final LocalSecrets.KafkaSecurity security;
     private final Map<String, Object> clientConfig;
+    /** The JDK's AOT cache the broker starts with; null: none. */
+    private final AotCache aot;
     private ManagedProcess process;
 
-    KafkaBrokerProcess(Path dataDir, Path classpathDir, int port, int controllerPort,
-            LocalSecrets.KafkaSecurity security, Map<String, Object> clientConfig) {
+    KafkaBrokerProcess(Path dataDir, Path repo, int port, int controllerPort,
+            LocalSecrets.KafkaSecurity security, Map<String, Object> clientConfig, AotCache aot) {
         this.dataDir = dataDir;
-        this.classpathDir = classpathDir;
+        this.classpathDir = classpath(repo);
+        this.aot = aot;
         this.port = port;
         this.controllerPort = controllerPort;
         this.security = security;
         this.clientConfig = clientConfig;
+    }
+
+    /** The directory of the broker's jars, written by the build of deploy/kafka-broker. */
+    static Path classpath(Path repo) {
+        return repo.resolve("deploy/kafka-broker/target/lib");
     }
 
     String bootstrap() {
@@ -69,7 +79,12 @@ final class KafkaBrokerProcess {
                         + logDir.resolve("kafka-format.log"));
             }
         }
-        process = ManagedProcess.start("kafka", java("kafka.Kafka", log4j, config.toString()), Map.of(), logDir);
+        List<String> aotOptions = aot == null ? List.of() : aot.jvmOptions(NAME, classpathDir);
+        List<String> command = java("kafka.Kafka", log4j, config.toString());
+        command.addAll(1, aotOptions);
+        // A training run writes its cache after it has stopped.
+        process = ManagedProcess.start(NAME, command, Map.of(), logDir,
+                AotCache.trains(aotOptions) ? Duration.ofMinutes(5) : ManagedProcess.STOP_GRACE);
         awaitReady();
         createTopics();
         return process;

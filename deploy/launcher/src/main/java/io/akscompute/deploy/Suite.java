@@ -145,8 +145,8 @@ final class Suite implements AutoCloseable {
         services = ports.services().stream().map(sp -> sp.withCa(ca)).toList();
         step("PostgreSQL", () -> unlessClosed(this::startPostgres));
         say.accept("  PostgreSQL    jdbc:postgresql://localhost:" + ports.postgres() + "/<service>  (user postgres)");
-        broker = new KafkaBrokerProcess(data.resolve("kafka"), repo.resolve("deploy/kafka-broker/target/lib"),
-                ports.kafka(), ports.kafkaController(), secure ? secrets.kafkaSecurity() : null, kafkaClientConfig());
+        broker = new KafkaBrokerProcess(data.resolve("kafka"), repo, ports.kafka(), ports.kafkaController(),
+                secure ? secrets.kafkaSecurity() : null, kafkaClientConfig(), aot);
         step("Kafka broker", () -> unlessClosed(this::startBroker));
         say.accept("  Kafka         " + bootstrap() + (secure ? "  (SASL_SSL, SCRAM-SHA-512; client settings in "
                 + relative(secrets.kafkaClientProperties()) + ")" : ""));

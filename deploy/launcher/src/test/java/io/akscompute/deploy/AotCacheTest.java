@@ -10,7 +10,10 @@ import java.time.Instant;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Which AOT cache options a service starts with: the cache of its current build, a training run, or none. */
+/**
+ * Which AOT cache options a service or the broker starts with: the cache of its current build, a training run, or
+ * none.
+ */
 class AotCacheTest {
     @TempDir
     Path repo;
@@ -25,10 +28,20 @@ class AotCacheTest {
         return jar;
     }
 
+    /** The broker's jars, as the build of deploy/kafka-broker leaves them, and a cache made after them. */
+    private void brokerTrained(AotCache aot) throws Exception {
+        Path lib = KafkaBrokerProcess.classpath(repo);
+        Files.createDirectories(lib);
+        Files.setLastModifiedTime(lib, FileTime.from(Instant.now().minusSeconds(60)));
+        Files.createDirectories(aot.dir());
+        Files.writeString(aot.file(KafkaBrokerProcess.NAME), "the broker's cache");
+    }
+
     @Test
     void aServiceWithoutACacheTrainsOneOnThisRunAndIsGivenTimeToWriteItWhenItStops() throws Exception {
         Path jar = build(Instant.now());
         AotCache aot = new AotCache(repo.resolve("aot"));
+        brokerTrained(aot);
 
         assertStart(aot, jar, "-XX:AOTCacheOutput=", true);
     }
@@ -37,7 +50,7 @@ class AotCacheTest {
     void aCacheNewerThanTheBuildIsUsed() throws Exception {
         Path jar = build(Instant.now().minusSeconds(60));
         AotCache aot = new AotCache(repo.resolve("aot"));
-        Files.createDirectories(aot.dir());
+        brokerTrained(aot);
         Files.writeString(aot.file("attacher"), "a cache");
 
         assertStart(aot, jar, "-XX:AOTCache=", false);
@@ -63,6 +76,24 @@ class AotCacheTest {
         assertThat(aot.jvmOptions(attacher.replica(1, 18083), jar)).isEmpty();
         assertThat(aot.jvmOptions(attacher, jar)).containsExactly("-XX:AOTCacheOutput=" + aot.file("attacher"));
         assertThat(aot.file("attacher")).as("the stale cache is gone, not taken for the new one").doesNotExist();
+    }
+
+    @Test
+    void theBrokerTrainsItsOwnCacheAndUntilItHasOneTheSuiteIsNotTrained() throws Exception {
+        Path jar = build(Instant.now().minusSeconds(60));
+        AotCache aot = new AotCache(repo.resolve("aot"));
+        Files.createDirectories(aot.dir());
+        Files.writeString(aot.file("attacher"), "a cache");
+        Path lib = KafkaBrokerProcess.classpath(repo);
+        Files.createDirectories(lib);
+
+        var options = aot.jvmOptions(KafkaBrokerProcess.NAME, lib);
+
+        assertThat(options).containsExactly("-XX:AOTCacheOutput=" + aot.file(KafkaBrokerProcess.NAME));
+        assertThat(AotCache.trains(options)).isTrue();
+        assertThat(aot.trainedFor(repo, java.util.List.of(attacher))).as("the attacher has its cache, the broker not")
+                .isFalse();
+        assertThat(aot.jvmOptions(attacher, jar)).containsExactly("-XX:AOTCache=" + aot.file("attacher"));
     }
 
     @Test
