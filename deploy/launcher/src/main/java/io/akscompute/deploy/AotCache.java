@@ -7,10 +7,10 @@ import java.nio.file.Path;
 import java.util.List;
 
 /**
- * The JDK's AOT cache (JDK 25 and later) for each service and the local broker: classes loaded and linked, method
- * profiles and compiled code from an earlier run, so that a start repeats little of its class loading and warm-up. A
- * process without a cache newer than its build runs as the training run: it writes its cache when it stops (JEP
- * 514). Only a service's first replica trains; the others run without until a cache exists.
+ * The JDK's AOT cache (JDK 25 and later) for each service, the local broker and the Azure emulator: classes loaded
+ * and linked, method profiles and compiled code from an earlier run, so that a start repeats little of its class
+ * loading and warm-up. A process without a cache newer than its build runs as the training run: it writes its cache
+ * when it stops (JEP 514). Only a service's first replica trains; the others run without until a cache exists.
  */
 record AotCache(Path dir) {
 
@@ -29,12 +29,13 @@ record AotCache(Path dir) {
     }
 
     /**
-     * Whether each of these services, and the broker, has a cache from its current build (else its next start
-     * trains one).
+     * Whether each of these services, the broker and the emulator has a cache from its current build (else its next
+     * start trains one).
      */
     boolean trainedFor(Path repo, List<ServiceProcess> services) {
         return services.stream().allMatch(s -> fresh(file(s.name()), s.runnable(repo)))
-                && fresh(file(KafkaBrokerProcess.NAME), KafkaBrokerProcess.classpath(repo));
+                && fresh(file(KafkaBrokerProcess.NAME), KafkaBrokerProcess.classpath(repo))
+                && fresh(file(AzureEmulatorProcess.NAME), AzureEmulatorProcess.jar(repo));
     }
 
     /** The JVM options for this start: use the cache, train it, or neither (a further replica while training). */
@@ -42,7 +43,7 @@ record AotCache(Path dir) {
         return s.replica() == 0 ? jvmOptions(s.name(), runnable) : usedIfFresh(s.name(), runnable);
     }
 
-    /** The same for a process of which there is one (the broker): use the cache, or train it. */
+    /** The same for a process of which there is one (the broker, the emulator): use the cache, or train it. */
     List<String> jvmOptions(String name, Path runnable) {
         List<String> use = usedIfFresh(name, runnable);
         if (!use.isEmpty()) {
@@ -70,7 +71,7 @@ record AotCache(Path dir) {
 
     /**
      * A cache from an older build would be refused by the JVM (its class path changed): train again instead.
-     * {@code runnable} is the service's jar, or the broker's class path directory (changed when its jars are).
+     * {@code runnable} is the jar, or the broker's class path directory (changed when its jars are).
      */
     private static boolean fresh(Path cache, Path runnable) {
         try {

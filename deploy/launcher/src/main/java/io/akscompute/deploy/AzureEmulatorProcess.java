@@ -29,16 +29,27 @@ final class AzureEmulatorProcess {
     /** A cluster whose Kubernetes version is no longer supported: attach must refuse it. */
     static final String OLD_CLUSTER = "legacy-aks";
 
+    /** The emulator's process name: its log file and its AOT cache are named after it. */
+    static final String NAME = "azure-emulator";
+
     private final Path stateDir;
-    private final Path moduleDir;
+    private final Path repo;
     private final int port;
+    /** The JDK's AOT cache the emulator starts with; null: none. */
+    private final AotCache aot;
     private ManagedProcess process;
     private HttpClient http;
 
-    AzureEmulatorProcess(Path stateDir, Path moduleDir, int port) {
+    AzureEmulatorProcess(Path stateDir, Path repo, int port, AotCache aot) {
         this.stateDir = stateDir;
-        this.moduleDir = moduleDir;
+        this.repo = repo;
         this.port = port;
+        this.aot = aot;
+    }
+
+    /** The emulator's jar, from the build of deploy/azure-emulator (its libraries beside it in target/lib). */
+    static Path jar(Path repo) {
+        return repo.resolve("deploy/azure-emulator/target/akscompute-azure-emulator.jar");
     }
 
     String endpoint() {
@@ -56,16 +67,21 @@ final class AzureEmulatorProcess {
     }
 
     ManagedProcess start(Path logDir) throws Exception {
-        Path lib = moduleDir.resolve("target/lib");
-        Path classes = moduleDir.resolve("target/classes");
-        if (!Files.isDirectory(lib) || !Files.isDirectory(classes)) {
-            throw new IllegalStateException("the Azure emulator is not built (" + lib + "); build first (mvn install)");
+        Path jar = jar(repo);
+        Path lib = jar.resolveSibling("lib");
+        if (!Files.isDirectory(lib) || !Files.exists(jar)) {
+            throw new IllegalStateException("the Azure emulator is not built (" + jar + "); build first (mvn install)");
         }
         Files.createDirectories(stateDir);
-        process = ManagedProcess.start("azure-emulator", List.of(Suite.javaBinary(), "-Xmx256m",
-                "-cp", classes.toAbsolutePath() + ":" + lib.toAbsolutePath() + "/*",
+        List<String> aotOptions = aot == null ? List.of() : aot.jvmOptions(NAME, jar);
+        List<String> command = new java.util.ArrayList<>(List.of(Suite.javaBinary()));
+        command.addAll(aotOptions);
+        command.addAll(List.of("-Xmx256m", "-cp", jar.toAbsolutePath() + ":" + lib.toAbsolutePath() + "/*",
                 "io.akscompute.emulator.AzureEmulatorMain", "--port", String.valueOf(port),
-                "--state-dir", stateDir.toAbsolutePath().toString()), Map.of(), logDir);
+                "--state-dir", stateDir.toAbsolutePath().toString()));
+        // A training run writes its cache after it has stopped.
+        process = ManagedProcess.start(NAME, command, Map.of(), logDir,
+                AotCache.trains(aotOptions) ? Duration.ofMinutes(5) : ManagedProcess.STOP_GRACE);
         awaitReady();
         seed();
         return process;

@@ -69,7 +69,7 @@ final class Suite implements AutoCloseable {
         this.ports = ports;
         this.say = say;
         this.secure = secure;
-        this.azure = new AzureEmulatorProcess(data.resolve("azure"), repo.resolve("deploy/azure-emulator"), ports.azure());
+        this.azure = new AzureEmulatorProcess(data.resolve("azure"), repo, ports.azure(), aot);
         this.secrets = new LocalSecrets(data.resolve("secrets"));
     }
 

@@ -11,8 +11,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Which AOT cache options a service or the broker starts with: the cache of its current build, a training run, or
- * none.
+ * Which AOT cache options a service, the broker or the emulator starts with: the cache of its current build, a
+ * training run, or none.
  */
 class AotCacheTest {
     @TempDir
@@ -28,20 +28,25 @@ class AotCacheTest {
         return jar;
     }
 
-    /** The broker's jars, as the build of deploy/kafka-broker leaves them, and a cache made after them. */
-    private void brokerTrained(AotCache aot) throws Exception {
+    /** The broker's jars and the emulator's jar, as their builds leave them, and a cache of each made after. */
+    private void infrastructureTrained(AotCache aot) throws Exception {
         Path lib = KafkaBrokerProcess.classpath(repo);
         Files.createDirectories(lib);
         Files.setLastModifiedTime(lib, FileTime.from(Instant.now().minusSeconds(60)));
+        Path emulator = AzureEmulatorProcess.jar(repo);
+        Files.createDirectories(emulator.getParent());
+        Files.writeString(emulator, "the emulator's build");
+        Files.setLastModifiedTime(emulator, FileTime.from(Instant.now().minusSeconds(60)));
         Files.createDirectories(aot.dir());
         Files.writeString(aot.file(KafkaBrokerProcess.NAME), "the broker's cache");
+        Files.writeString(aot.file(AzureEmulatorProcess.NAME), "the emulator's cache");
     }
 
     @Test
     void aServiceWithoutACacheTrainsOneOnThisRunAndIsGivenTimeToWriteItWhenItStops() throws Exception {
         Path jar = build(Instant.now());
         AotCache aot = new AotCache(repo.resolve("aot"));
-        brokerTrained(aot);
+        infrastructureTrained(aot);
 
         assertStart(aot, jar, "-XX:AOTCacheOutput=", true);
     }
@@ -50,7 +55,7 @@ class AotCacheTest {
     void aCacheNewerThanTheBuildIsUsed() throws Exception {
         Path jar = build(Instant.now().minusSeconds(60));
         AotCache aot = new AotCache(repo.resolve("aot"));
-        brokerTrained(aot);
+        infrastructureTrained(aot);
         Files.writeString(aot.file("attacher"), "a cache");
 
         assertStart(aot, jar, "-XX:AOTCache=", false);
@@ -79,21 +84,29 @@ class AotCacheTest {
     }
 
     @Test
-    void theBrokerTrainsItsOwnCacheAndUntilItHasOneTheSuiteIsNotTrained() throws Exception {
+    void theBrokerAndTheEmulatorTrainTheirOwnCachesAndUntilTheyHaveThemTheSuiteIsNotTrained() throws Exception {
         Path jar = build(Instant.now().minusSeconds(60));
         AotCache aot = new AotCache(repo.resolve("aot"));
-        Files.createDirectories(aot.dir());
+        infrastructureTrained(aot);
         Files.writeString(aot.file("attacher"), "a cache");
-        Path lib = KafkaBrokerProcess.classpath(repo);
-        Files.createDirectories(lib);
+        assertThat(aot.trainedFor(repo, java.util.List.of(attacher))).isTrue();
 
-        var options = aot.jvmOptions(KafkaBrokerProcess.NAME, lib);
+        for (String name : java.util.List.of(KafkaBrokerProcess.NAME, AzureEmulatorProcess.NAME)) {
+            Path built = name.equals(KafkaBrokerProcess.NAME) ? KafkaBrokerProcess.classpath(repo)
+                    : AzureEmulatorProcess.jar(repo);
+            Files.setLastModifiedTime(built, FileTime.from(Instant.now().plusSeconds(1)));
 
-        assertThat(options).containsExactly("-XX:AOTCacheOutput=" + aot.file(KafkaBrokerProcess.NAME));
-        assertThat(AotCache.trains(options)).isTrue();
-        assertThat(aot.trainedFor(repo, java.util.List.of(attacher))).as("the attacher has its cache, the broker not")
-                .isFalse();
-        assertThat(aot.jvmOptions(attacher, jar)).containsExactly("-XX:AOTCache=" + aot.file("attacher"));
+            var options = aot.jvmOptions(name, built);
+
+            assertThat(options).as(name).containsExactly("-XX:AOTCacheOutput=" + aot.file(name));
+            assertThat(AotCache.trains(options)).isTrue();
+            assertThat(aot.trainedFor(repo, java.util.List.of(attacher))).as("the attacher has its cache, " + name
+                    + " not").isFalse();
+            assertThat(aot.jvmOptions(attacher, jar)).containsExactly("-XX:AOTCache=" + aot.file("attacher"));
+            Files.writeString(aot.file(name), "trained again");
+            Files.setLastModifiedTime(aot.file(name), FileTime.from(Instant.now().plusSeconds(2)));
+        }
+        assertThat(aot.trainedFor(repo, java.util.List.of(attacher))).isTrue();
     }
 
     @Test
