@@ -276,7 +276,7 @@ class KillMatrixTest {
     private static Outcome run(Scenario scenario, String step, String victim, int times) throws Exception {
         String compute = "k" + NAMES.incrementAndGet() + "-" + UUID.randomUUID().toString().substring(0, 4);
         Command command = scenario.prepare(compute);
-        long putsBefore = creates();
+        long createsBefore = creates();
         // Killed more than once: down before the command, so that the step cannot end before the kills.
         boolean down = times > 1;
         if (down) {
@@ -323,9 +323,9 @@ class KillMatrixTest {
             o.expectedOutcome = succeeded == scenario.succeeds();
             o.orphans = orphansAfter(scenario, compute, succeeded);
         }
-        long puts = creates() - putsBefore;
-        long expectedPuts = scenario.name().endsWith("create") ? 1 : 0;
-        o.duplicateCreates = Math.max(0, puts - expectedPuts);
+        long created = creates() - createsBefore;
+        long expectedCreates = scenario.name().endsWith("create") ? 1 : 0;
+        o.duplicateCreates = Math.max(0, created - expectedCreates);
         return o;
     }
 
@@ -525,7 +525,7 @@ class KillMatrixTest {
             Scenario s = SCENARIOS.get(f.scenario());
             String compute = "f" + NAMES.incrementAndGet() + "-" + UUID.randomUUID().toString().substring(0, 4);
             Command command = s.prepare(compute);
-            long putsBefore = creates();
+            long createsBefore = creates();
             suite.azure().control("POST", "faults", f.fault());
             JsonNode last = awaitTerminal(kafka.publish(command));
             suite.azure().control("DELETE", "faults", null);
@@ -544,7 +544,7 @@ class KillMatrixTest {
             } else if (last != null) {
                 wrong = orphansAfter(s, compute, succeeded);
             }
-            long duplicates = Math.max(0, creates() - putsBefore - (f.scenario().equals("create") ? 1 : 0));
+            long duplicates = Math.max(0, creates() - createsBefore - (f.scenario().equals("create") ? 1 : 0));
             String result = last == null ? "lost" : succeeded ? "succeeded"
                     : "failed " + last.path("data").path("code").asText();
             String row = "| " + f.name() + " | " + f.scenario() + " | " + result + " | " + wrong.size() + " | "
@@ -567,7 +567,7 @@ class KillMatrixTest {
         List<String> kinds = List.of("create", "attach", "update", "reattach", "detach", "delete", "scale");
         Map<UUID, String> running = new LinkedHashMap<>();
         Map<UUID, Scenario> scenarioOf = new LinkedHashMap<>();
-        long putsBefore = creates();
+        long createsBefore = creates();
         int creates = 0;
         int kills = 0;
         Instant started = Instant.now();
@@ -578,7 +578,7 @@ class KillMatrixTest {
             Scenario s = SCENARIOS.get(kind);
             String compute = "r" + NAMES.incrementAndGet() + "-" + UUID.randomUUID().toString().substring(0, 4);
             Command command = s.prepare(compute);
-            putsBefore += kind.equals("delete") || kind.equals("scale") ? 1 : 0;
+            createsBefore += kind.equals("delete") || kind.equals("scale") ? 1 : 0;
             UUID op = kafka.publish(command);
             running.put(op, compute);
             scenarioOf.put(op, s);
@@ -616,7 +616,7 @@ class KillMatrixTest {
                 System.out.println("[kills] " + line);
             }
         }
-        long duplicates = Math.max(0, creates() - putsBefore - creates);
+        long duplicates = Math.max(0, creates() - createsBefore - creates);
         randomRow = "| " + RANDOM_OPERATIONS + " | " + kills + " | " + terminal + " | " + lost + " | " + orphans + " | "
                 + duplicates + " | " + unexpected + " | " + Duration.between(started, Instant.now()).toSeconds()
                 + " s |";
