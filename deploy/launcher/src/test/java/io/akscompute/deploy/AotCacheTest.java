@@ -42,6 +42,14 @@ class AotCacheTest {
         Files.writeString(aot.file(AzureEmulatorProcess.NAME), "the emulator's cache");
     }
 
+    /** The broker and the emulator trained, and the attacher's cache made after its build. */
+    private AotCache allTrained() throws Exception {
+        AotCache aot = new AotCache(repo.resolve("aot"));
+        infrastructureTrained(aot);
+        Files.writeString(aot.file("attacher"), "a cache");
+        return aot;
+    }
+
     @Test
     void aServiceWithoutACacheTrainsOneOnThisRunAndIsGivenTimeToWriteItWhenItStops() throws Exception {
         Path jar = build(Instant.now());
@@ -54,9 +62,7 @@ class AotCacheTest {
     @Test
     void aCacheNewerThanTheBuildIsUsed() throws Exception {
         Path jar = build(Instant.now().minusSeconds(60));
-        AotCache aot = new AotCache(repo.resolve("aot"));
-        infrastructureTrained(aot);
-        Files.writeString(aot.file("attacher"), "a cache");
+        AotCache aot = allTrained();
 
         assertStart(aot, jar, "-XX:AOTCache=", false);
     }
@@ -86,9 +92,7 @@ class AotCacheTest {
     @Test
     void theBrokerAndTheEmulatorTrainTheirOwnCachesAndUntilTheyHaveThemTheSuiteIsNotTrained() throws Exception {
         Path jar = build(Instant.now().minusSeconds(60));
-        AotCache aot = new AotCache(repo.resolve("aot"));
-        infrastructureTrained(aot);
-        Files.writeString(aot.file("attacher"), "a cache");
+        AotCache aot = allTrained();
         assertThat(aot.trainedFor(repo, java.util.List.of(attacher))).isTrue();
 
         for (String name : java.util.List.of(KafkaBrokerProcess.NAME, AzureEmulatorProcess.NAME)) {
