@@ -91,9 +91,10 @@ final class KafkaBrokerProcess {
     }
 
     private List<String> java(String mainClass, Path log4j, String... args) {
-        // C1 only, as the services: the broker starts on a fifth less CPU (docs/benchmarks.md).
+        // C1 only, as the services: the broker starts on a third less CPU (docs/benchmarks.md).
         List<String> cmd = new ArrayList<>(List.of(Suite.javaBinary(), "-Xmx512m", "-Xms256m", "-XX:+UseSerialGC",
-                "-XX:TieredStopAtLevel=1", "-Dlog4j2.configurationFile=" + log4j, "-cp", classpathDir.toAbsolutePath() + "/*", mainClass));
+                "-XX:TieredStopAtLevel=1", "-Dlog4j2.configurationFile=" + log4j,
+                "-cp", classpathDir.toAbsolutePath() + "/*", mainClass));
         cmd.addAll(List.of(args));
         return cmd;
     }

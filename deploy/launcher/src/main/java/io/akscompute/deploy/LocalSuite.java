@@ -42,9 +42,9 @@ public class LocalSuite implements Callable<Integer> {
             + "PostgreSQL.")
     int replicas;
 
-    @Option(names = "--aot-cache", description = "Start every service, the broker and the emulator with the JDK's AOT cache "
-            + "(JDK 25 or later: run the launcher with it). A process without a cache from its current build trains one on this "
-            + "run and writes it when it stops, which then takes longer; later starts use it.")
+    @Option(names = "--aot-cache", description = "Start every service, the broker and the emulator with the JDK's "
+            + "AOT cache (JDK 25 or later: run the launcher with it). A process without a cache from its current build "
+            + "trains one on this run and writes it when it stops, which then takes longer; later starts use it.")
     boolean aotCache;
 
     public static void main(String[] args) {
