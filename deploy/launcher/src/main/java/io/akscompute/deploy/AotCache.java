@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 
 /**
@@ -67,6 +68,14 @@ record AotCache(Path dir) {
     /** Whether a start with these options writes the cache when it stops, which takes longer than a plain stop. */
     static boolean trains(List<String> jvmOptions) {
         return jvmOptions.stream().anyMatch(o -> o.startsWith("-XX:AOTCacheOutput="));
+    }
+
+    /**
+     * How long a process started with these options may take to stop: a training run writes its cache after it has
+     * stopped, a minute or more on two cores with four at once.
+     */
+    static Duration stopGrace(List<String> jvmOptions) {
+        return trains(jvmOptions) ? Duration.ofMinutes(5) : ManagedProcess.STOP_GRACE;
     }
 
     /**

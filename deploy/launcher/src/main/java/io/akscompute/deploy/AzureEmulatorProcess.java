@@ -79,9 +79,7 @@ final class AzureEmulatorProcess {
         command.addAll(List.of("-Xmx256m", "-cp", jar.toAbsolutePath() + ":" + lib.toAbsolutePath() + "/*",
                 "io.akscompute.emulator.AzureEmulatorMain", "--port", String.valueOf(port),
                 "--state-dir", stateDir.toAbsolutePath().toString()));
-        // A training run writes its cache after it has stopped.
-        process = ManagedProcess.start(NAME, command, Map.of(), logDir,
-                AotCache.trains(aotOptions) ? Duration.ofMinutes(5) : ManagedProcess.STOP_GRACE);
+        process = ManagedProcess.start(NAME, command, Map.of(), logDir, AotCache.stopGrace(aotOptions));
         awaitReady();
         seed();
         return process;

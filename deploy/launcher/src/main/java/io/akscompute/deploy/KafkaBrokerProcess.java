@@ -82,9 +82,7 @@ final class KafkaBrokerProcess {
         List<String> aotOptions = aot == null ? List.of() : aot.jvmOptions(NAME, classpathDir);
         List<String> command = java("kafka.Kafka", log4j, config.toString());
         command.addAll(1, aotOptions);
-        // A training run writes its cache after it has stopped.
-        process = ManagedProcess.start(NAME, command, Map.of(), logDir,
-                AotCache.trains(aotOptions) ? Duration.ofMinutes(5) : ManagedProcess.STOP_GRACE);
+        process = ManagedProcess.start(NAME, command, Map.of(), logDir, AotCache.stopGrace(aotOptions));
         awaitReady();
         createTopics();
         return process;

@@ -80,9 +80,7 @@ record ServiceProcess(String name, String database, int port, Path ca, int repli
                 "-Dquarkus.http.port=" + port, "-Dquarkus.http.ssl-port=" + port));
         settings.forEach((k, v) -> command.add("-D" + k + "=" + v));
         command.addAll(List.of("-jar", jar.toAbsolutePath().toString()));
-        // A training run writes its cache after it has stopped: a minute or more on two cores, four at once.
-        Duration grace = AotCache.trains(aotOptions) ? Duration.ofMinutes(5) : ManagedProcess.STOP_GRACE;
-        return ManagedProcess.start(processName(), command, env, logDir, grace);
+        return ManagedProcess.start(processName(), command, env, logDir, AotCache.stopGrace(aotOptions));
     }
 
     /** Waits until {@code /q/health/ready} answers 200: database migrated, Kafka channels connected. */

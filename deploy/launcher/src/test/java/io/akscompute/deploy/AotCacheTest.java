@@ -73,6 +73,11 @@ class AotCacheTest {
 
         assertThat(options).containsExactly(option + aot.file("attacher"));
         assertThat(AotCache.trains(options)).isEqualTo(trains);
+        if (trains) {
+            assertThat(AotCache.stopGrace(options)).isGreaterThan(ManagedProcess.STOP_GRACE);
+        } else {
+            assertThat(AotCache.stopGrace(options)).isEqualTo(ManagedProcess.STOP_GRACE);
+        }
         assertThat(aot.trainedFor(repo, java.util.List.of(attacher))).isEqualTo(!trains);
     }
 
