@@ -17,7 +17,8 @@ class CommonArchitectureTest {
             .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS).importPackages("io.akscompute.common");
     private static final String[] RUNTIME = { "io.akscompute.common.config..", "io.akscompute.common.inbox..",
         "io.akscompute.common.messaging..", "io.akscompute.common.operation..", "io.akscompute.common.outbox..",
-        "io.akscompute.common.participant..", "io.akscompute.common.rest..", "io.akscompute.common.saga..",
+        "io.akscompute.common.participant..", "io.akscompute.common.rest..", "io.akscompute.common.retention..",
+        "io.akscompute.common.saga..",
         "io.akscompute.common.tracing..", "io.akscompute.common.versions..", "io.akscompute.common.work.." };
 
     @Test

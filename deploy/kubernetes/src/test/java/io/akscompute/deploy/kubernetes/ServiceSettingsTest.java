@@ -14,6 +14,7 @@ class ServiceSettingsTest {
         assertThat(tls.reads("AKSCOMPUTE_TLS_MANAGER_ENCRYPTION_KEYS_K2027")).isTrue();   // its map, by key
         assertThat(tls.reads("AKSCOMPUTE_AZURE_SUBSCRIPTION_ID")).isTrue();               // common/azure
         assertThat(tls.reads("AKSCOMPUTE_WORK_LOOPS_RENEWALS_SWEEP_INTERVAL")).isTrue();  // common/runtime, nested
+        assertThat(tls.reads("AKSCOMPUTE_RETENTION_INBOX")).isTrue();                     // common/runtime
         assertThat(tls.reads("QUARKUS_DATASOURCE_JDBC_URL")).isTrue();                    // application.properties
         assertThat(tls.reads("QUARKUS_HTTP_SSL_CERTIFICATE_KEY_FILES")).isTrue();         // Quarkus' model, run time
         assertThat(tls.reads("KAFKA_SASL_JAAS_CONFIG")).isTrue();                         // a Kafka client setting

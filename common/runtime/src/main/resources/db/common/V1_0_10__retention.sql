@@ -1,0 +1,3 @@
+-- The retention sweep finds old rows by time instead of reading whole tables.
+create index outbox_message_published on outbox_message (published_at) where published_at is not null;
+create index inbox_message_received on inbox_message (received_at);

@@ -1,0 +1,83 @@
+package io.akscompute.versioncatalog;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.akscompute.common.contract.Topics;
+import io.akscompute.common.outbox.Outbox;
+import io.akscompute.common.retention.Retention;
+import io.akscompute.common.work.WorkLoops;
+import io.akscompute.testing.SuiteInfrastructure;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import java.time.Duration;
+import java.util.Map;
+import java.util.UUID;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The outbox and the inbox do not grow for good: outbox rows published more than a day ago and inbox rows older
+ * than 31 days are deleted, in batches, while unpublished, parked and younger rows stay.
+ */
+@QuarkusTest
+@WithTestResource(value = SuiteInfrastructure.class, initArgs = @ResourceArg(name = "database", value = "version_catalog"))
+class RetentionQuarkusTest {
+
+    @Inject
+    Outbox outbox;
+
+    @Inject
+    WorkLoops loops;
+
+    @Inject
+    EntityManager em;
+
+    @Test
+    void oldPublishedOutboxRowsAndOldInboxRowsGoTheRestStays() {
+        String key = "retention-test/" + UUID.randomUUID();
+        QuarkusTransaction.requiringNew().run(() -> {
+            for (String name : new String[] {"old", "young", "parked"}) {
+                outbox.publish(Topics.STATUS, key, "akscompute.Retention.v1", "retention-test", null, null,
+                        Map.of("row", name));
+            }
+        });
+        Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> count(
+                "select count(*) from outbox_message where record_key = '" + key + "' and published_at is not null") == 3);
+        String consumer = "retention-test-" + UUID.randomUUID();
+        QuarkusTransaction.requiringNew().run(() -> {
+            update("update outbox_message set published_at = now() - interval '25 hours' where record_key = '" + key
+                    + "' and payload like '%\"old\"%'");
+            update("update outbox_message set published_at = null, parked_at = now() - interval '40 days',"
+                    + " park_reason = 'test' where record_key = '" + key + "' and payload like '%\"parked\"%'");
+            // more than one batch of old rows, and one that is not old yet
+            update("insert into inbox_message (consumer, message_id, outcome, received_at) select '" + consumer
+                    + "', 'old-' || n, 'HANDLED', now() - interval '32 days' from generate_series(1, 2500) n");
+            update("insert into inbox_message (consumer, message_id, outcome, received_at) values ('" + consumer
+                    + "', 'young', 'HANDLED', now() - interval '30 days')");
+        });
+
+        Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> {
+            loops.wakeUp(Retention.NAME);
+            return count("select count(*) from inbox_message where consumer = '" + consumer + "'") == 1
+                    && count("select count(*) from outbox_message where record_key = '" + key + "'") == 2;
+        });
+        assertThat(count("select count(*) from inbox_message where consumer = '" + consumer
+                + "' and message_id = 'young'")).isEqualTo(1);
+        assertThat(count("select count(*) from outbox_message where record_key = '" + key
+                + "' and (payload like '%\"young\"%' and published_at is not null"
+                + " or payload like '%\"parked\"%' and parked_at is not null)")).isEqualTo(2);
+    }
+
+    private long count(String sql) {
+        return QuarkusTransaction.requiringNew().call(
+                () -> ((Number) em.createNativeQuery(sql).getSingleResult()).longValue());
+    }
+
+    private void update(String sql) {
+        em.createNativeQuery(sql).executeUpdate();
+    }
+}
