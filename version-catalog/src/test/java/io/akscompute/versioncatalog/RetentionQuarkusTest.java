@@ -20,8 +20,9 @@ import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 
 /**
- * The outbox and the inbox do not grow for good: outbox rows published more than a day ago and inbox rows older
- * than 31 days are deleted, in batches, while unpublished, parked and younger rows stay.
+ * The outbox, the inbox and the answered saga requests do not grow for good: outbox rows published more than a day
+ * ago, inbox rows and answered requests older than 31 days are deleted, in batches, while unpublished, parked,
+ * pending and younger rows stay.
  */
 @QuarkusTest
 @WithTestResource(value = SuiteInfrastructure.class, initArgs = @ResourceArg(name = "database", value = "version_catalog"))
@@ -37,7 +38,7 @@ class RetentionQuarkusTest {
     EntityManager em;
 
     @Test
-    void oldPublishedOutboxRowsAndOldInboxRowsGoTheRestStays() {
+    void oldPublishedOutboxRowsOldInboxRowsAndOldAnswersGoTheRestStays() {
         String key = "retention-test/" + UUID.randomUUID();
         QuarkusTransaction.requiringNew().run(() -> {
             for (String name : new String[] {"old", "young", "parked"}) {
@@ -58,18 +59,33 @@ class RetentionQuarkusTest {
                     + "', 'old-' || n, 'HANDLED', now() - interval '32 days' from generate_series(1, 2500) n");
             update("insert into inbox_message (consumer, message_id, outcome, received_at) values ('" + consumer
                     + "', 'young', 'HANDLED', now() - interval '30 days')");
+            answered(consumer, "ANSWERED", 32);
+            answered(consumer, "DROPPED", 32);
+            answered(consumer, "PENDING", 40);
+            answered(consumer, "ANSWERED", 30);
         });
 
         Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> {
             loops.wakeUp(Retention.NAME);
             return count("select count(*) from inbox_message where consumer = '" + consumer + "'") == 1
-                    && count("select count(*) from outbox_message where record_key = '" + key + "'") == 2;
+                    && count("select count(*) from outbox_message where record_key = '" + key + "'") == 2
+                    && count("select count(*) from participant_work where workspace = '" + consumer + "'") == 2;
         });
         assertThat(count("select count(*) from inbox_message where consumer = '" + consumer
                 + "' and message_id = 'young'")).isEqualTo(1);
         assertThat(count("select count(*) from outbox_message where record_key = '" + key
                 + "' and (payload like '%\"young\"%' and published_at is not null"
                 + " or payload like '%\"parked\"%' and parked_at is not null)")).isEqualTo(2);
+        assertThat(QuarkusTransaction.requiringNew().call(() -> em.createNativeQuery("select compute_name from"
+                + " participant_work where workspace = '" + consumer + "' order by compute_name").getResultList()))
+                .containsExactly("ANSWERED-30", "PENDING-40");
+    }
+
+    private void answered(String workspace, String status, int daysAgo) {
+        update("insert into participant_work (request_id, saga_id, operation_id, action, reply_to, workspace,"
+                + " compute_name, status, created_at, updated_at) values (gen_random_uuid(), gen_random_uuid(),"
+                + " gen_random_uuid(), 'Test', 'test', '" + workspace + "', '" + status + "-" + daysAgo + "', '"
+                + status + "', now() - interval '" + daysAgo + " days', now() - interval '" + daysAgo + " days')");
     }
 
     private long count(String sql) {

@@ -10,9 +10,9 @@ import java.util.Optional;
 import org.jboss.logging.Logger;
 
 /**
- * Deletes outbox rows the broker took and inbox rows older than {@link RetentionConfig} says, a batch per
- * transaction, so that neither table grows with every operation for good. Replicas delete side by side: each skips
- * the rows another has locked.
+ * Deletes outbox rows the broker took, inbox rows and answered saga requests older than {@link RetentionConfig}
+ * says, a batch per transaction, so that no table grows with every operation for good. Replicas delete side by
+ * side: each skips the rows another has locked.
  */
 @ApplicationScoped
 public class Retention implements WorkSource<Retention.Cutoffs> {
@@ -49,7 +49,8 @@ public class Retention implements WorkSource<Retention.Cutoffs> {
         Cutoffs cutoffs = new Cutoffs(written.minus(config.outbox()), written.minus(config.inbox()));
         boolean due = (Boolean) em.createNativeQuery("""
                 select exists (select 1 from outbox_message where published_at < :o)
-                    or exists (select 1 from inbox_message where received_at < :i)""")
+                    or exists (select 1 from inbox_message where received_at < :i)
+                    or exists (select 1 from participant_work where status <> 'PENDING' and updated_at < :i)""")
                 .setParameter("o", cutoffs.outbox()).setParameter("i", cutoffs.inbox()).getSingleResult();
         return due ? Optional.of(cutoffs) : Optional.empty();
     }
@@ -64,10 +65,14 @@ public class Retention implements WorkSource<Retention.Cutoffs> {
                 delete from inbox_message where (consumer, message_id) in (select consumer, message_id
                     from inbox_message where received_at < :i order by received_at limit :n for update skip locked)""")
                 .setParameter("i", cutoffs.inbox()).setParameter("n", BATCH).executeUpdate();
-        if (outbox < BATCH && inbox < BATCH) {
+        int answered = em.createNativeQuery("""
+                delete from participant_work where request_id in (select request_id from participant_work
+                    where status <> 'PENDING' and updated_at < :i order by updated_at limit :n for update skip locked)""")
+                .setParameter("i", cutoffs.inbox()).setParameter("n", BATCH).executeUpdate();
+        if (outbox < BATCH && inbox < BATCH && answered < BATCH) {
             caughtUpAt = System.nanoTime(); // what is left is younger, or another replica's to delete
         }
-        LOG.debugf("retention: deleted %d outbox and %d inbox rows", outbox, inbox);
+        LOG.debugf("retention: deleted %d outbox rows, %d inbox rows, %d answered requests", outbox, inbox, answered);
     }
 
     /** Nothing to undo: the rows stay for the next sweep. */

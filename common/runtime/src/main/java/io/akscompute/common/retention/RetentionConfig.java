@@ -13,8 +13,9 @@ public interface RetentionConfig {
     Duration outbox();
 
     /**
-     * An inbox row this long after its message came: longer than any topic keeps a record (7 days, the dead-letter
-     * topics 30), so a redelivered or replayed message is still known.
+     * An inbox row this long after its message came, an answered saga request this long after its answer: longer
+     * than any topic keeps a record (7 days, the dead-letter topics 30), so a redelivered or replayed message is
+     * still known (and a request answered as before).
      */
     @WithDefault("31d")
     Duration inbox();
