@@ -20,9 +20,9 @@ import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 
 /**
- * The outbox, the inbox and the answered saga requests do not grow for good: outbox rows published more than a day
- * ago, inbox rows and answered requests older than 31 days are deleted, in batches, while unpublished, parked,
- * pending and younger rows stay.
+ * The runtime's tables do not grow for good: outbox rows published more than a day ago, inbox rows and answered saga
+ * requests older than 31 days, finished operations and sagas older than 90 days are deleted, in batches, while
+ * unpublished, parked, pending, running and younger rows stay.
  */
 @QuarkusTest
 @WithTestResource(value = SuiteInfrastructure.class, initArgs = @ResourceArg(name = "database", value = "version_catalog"))
@@ -38,7 +38,7 @@ class RetentionQuarkusTest {
     EntityManager em;
 
     @Test
-    void oldPublishedOutboxRowsOldInboxRowsAndOldAnswersGoTheRestStays() {
+    void oldRowsGoTheRestStays() {
         String key = "retention-test/" + UUID.randomUUID();
         QuarkusTransaction.requiringNew().run(() -> {
             for (String name : new String[] {"old", "young", "parked"}) {
@@ -63,13 +63,19 @@ class RetentionQuarkusTest {
             answered(consumer, "DROPPED", 32);
             answered(consumer, "PENDING", 40);
             answered(consumer, "ANSWERED", 30);
+            for (String status : new String[] {"SUCCEEDED", "FAILED", "RUNNING"}) {
+                operation(consumer, status, 91);
+            }
+            operation(consumer, "SUCCEEDED", 89);
         });
 
         Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> {
             loops.wakeUp(Retention.NAME);
             return count("select count(*) from inbox_message where consumer = '" + consumer + "'") == 1
                     && count("select count(*) from outbox_message where record_key = '" + key + "'") == 2
-                    && count("select count(*) from participant_work where workspace = '" + consumer + "'") == 2;
+                    && count("select count(*) from participant_work where workspace = '" + consumer + "'") == 2
+                    && count("select count(*) from operation where workspace = '" + consumer + "'") == 2
+                    && count("select count(*) from saga_instance where workspace = '" + consumer + "'") == 2;
         });
         assertThat(count("select count(*) from inbox_message where consumer = '" + consumer
                 + "' and message_id = 'young'")).isEqualTo(1);
@@ -79,6 +85,16 @@ class RetentionQuarkusTest {
         assertThat(QuarkusTransaction.requiringNew().call(() -> em.createNativeQuery("select compute_name from"
                 + " participant_work where workspace = '" + consumer + "' order by compute_name").getResultList()))
                 .containsExactly("ANSWERED-30", "PENDING-40");
+        for (String table : new String[] {"operation", "saga_instance"}) {
+            assertThat(QuarkusTransaction.requiringNew().call(() -> em.createNativeQuery("select compute_name from "
+                    + table + " where workspace = '" + consumer + "' order by compute_name").getResultList()))
+                    .as(table).containsExactly("RUNNING-91", "SUCCEEDED-89");
+        }
+        QuarkusTransaction.requiringNew().run(() -> { // the running saga and the pending request are no other test's
+            for (String table : new String[] {"operation", "saga_instance", "participant_work"}) {
+                update("delete from " + table + " where workspace = '" + consumer + "'");
+            }
+        });
     }
 
     private void answered(String workspace, String status, int daysAgo) {
@@ -86,6 +102,19 @@ class RetentionQuarkusTest {
                 + " compute_name, status, created_at, updated_at) values (gen_random_uuid(), gen_random_uuid(),"
                 + " gen_random_uuid(), 'Test', 'test', '" + workspace + "', '" + status + "-" + daysAgo + "', '"
                 + status + "', now() - interval '" + daysAgo + " days', now() - interval '" + daysAgo + " days')");
+    }
+
+    /** An operation of that status, last changed that many days ago, and its saga (as a saga names it). */
+    private void operation(String workspace, String status, int daysAgo) {
+        String compute = "'" + status + "-" + daysAgo + "'";
+        String at = "now() - interval '" + daysAgo + " days'";
+        update("insert into operation (id, workspace, compute_name, command_type, status, command, created_at,"
+                + " updated_at) values (gen_random_uuid(), '" + workspace + "', " + compute + ", 'Test', '" + status
+                + "', '{}', " + at + ", " + at + ")");
+        update("insert into saga_instance (id, operation_id, type, workspace, compute_name, status, current_step,"
+                + " state, steps, created_at, updated_at, serialised) values (gen_random_uuid(), gen_random_uuid(),"
+                + " 'Test', '" + workspace + "', " + compute + ", '" + status + "', 0, '{}', '[]', " + at + ", " + at
+                + ", false)");
     }
 
     private long count(String sql) {

@@ -10,8 +10,9 @@ import java.util.Optional;
 import org.jboss.logging.Logger;
 
 /**
- * Deletes outbox rows the broker took, inbox rows and answered saga requests older than {@link RetentionConfig}
- * says, a batch per transaction, so that no table grows with every operation for good. Replicas delete side by
+ * Deletes outbox rows the broker took, inbox rows, answered saga requests and finished operations with their sagas
+ * older than {@link RetentionConfig} says, a batch per transaction, so that no table grows with every operation for
+ * good. Replicas delete side by
  * side: each skips the rows another has locked.
  */
 @ApplicationScoped
@@ -23,7 +24,7 @@ public class Retention implements WorkSource<Retention.Cutoffs> {
     private static final Logger LOG = Logger.getLogger(Retention.class);
 
     /** Rows older than these go. */
-    public record Cutoffs(Instant outbox, Instant inbox) {
+    public record Cutoffs(Instant outbox, Instant inbox, Instant operations) {
     }
 
     @Inject
@@ -46,12 +47,16 @@ public class Retention implements WorkSource<Retention.Cutoffs> {
             return Optional.empty();
         }
         Instant written = Instant.now(); // the rows' times are the database's and the relay's, not an injected clock
-        Cutoffs cutoffs = new Cutoffs(written.minus(config.outbox()), written.minus(config.inbox()));
+        Cutoffs cutoffs = new Cutoffs(written.minus(config.outbox()), written.minus(config.inbox()),
+                written.minus(config.operations()));
         boolean due = (Boolean) em.createNativeQuery("""
                 select exists (select 1 from outbox_message where published_at < :o)
                     or exists (select 1 from inbox_message where received_at < :i)
-                    or exists (select 1 from participant_work where status <> 'PENDING' and updated_at < :i)""")
-                .setParameter("o", cutoffs.outbox()).setParameter("i", cutoffs.inbox()).getSingleResult();
+                    or exists (select 1 from participant_work where status <> 'PENDING' and updated_at < :i)
+                    or exists (select 1 from operation where status in ('SUCCEEDED', 'FAILED') and updated_at < :h)
+                    or exists (select 1 from saga_instance where status in ('SUCCEEDED', 'FAILED') and updated_at < :h)""")
+                .setParameter("o", cutoffs.outbox()).setParameter("i", cutoffs.inbox())
+                .setParameter("h", cutoffs.operations()).getSingleResult();
         return due ? Optional.of(cutoffs) : Optional.empty();
     }
 
@@ -69,10 +74,19 @@ public class Retention implements WorkSource<Retention.Cutoffs> {
                 delete from participant_work where request_id in (select request_id from participant_work
                     where status <> 'PENDING' and updated_at < :i order by updated_at limit :n for update skip locked)""")
                 .setParameter("i", cutoffs.inbox()).setParameter("n", BATCH).executeUpdate();
-        if (outbox < BATCH && inbox < BATCH && answered < BATCH) {
+        int operations = em.createNativeQuery("""
+                delete from operation where id in (select id from operation where status in ('SUCCEEDED', 'FAILED')
+                    and updated_at < :h order by updated_at limit :n for update skip locked)""")
+                .setParameter("h", cutoffs.operations()).setParameter("n", BATCH).executeUpdate();
+        int sagas = em.createNativeQuery("""
+                delete from saga_instance where id in (select id from saga_instance where status in ('SUCCEEDED', 'FAILED')
+                    and updated_at < :h order by updated_at limit :n for update skip locked)""")
+                .setParameter("h", cutoffs.operations()).setParameter("n", BATCH).executeUpdate();
+        if (outbox < BATCH && inbox < BATCH && answered < BATCH && operations < BATCH && sagas < BATCH) {
             caughtUpAt = System.nanoTime(); // what is left is younger, or another replica's to delete
         }
-        LOG.debugf("retention: deleted %d outbox rows, %d inbox rows, %d answered requests", outbox, inbox, answered);
+        LOG.debugf("retention: deleted %d outbox rows, %d inbox rows, %d answered requests, %d operations, %d sagas",
+                outbox, inbox, answered, operations, sagas);
     }
 
     /** Nothing to undo: the rows stay for the next sweep. */

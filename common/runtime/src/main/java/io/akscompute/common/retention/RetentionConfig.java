@@ -19,4 +19,11 @@ public interface RetentionConfig {
      */
     @WithDefault("31d")
     Duration inbox();
+
+    /**
+     * A finished operation (and its saga) this long after it ended: {@code GET /operations} shows this much
+     * history, an older operation answers 404 as an unknown one does.
+     */
+    @WithDefault("90d")
+    Duration operations();
 }
