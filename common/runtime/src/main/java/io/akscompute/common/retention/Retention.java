@@ -12,8 +12,7 @@ import org.jboss.logging.Logger;
 /**
  * Deletes outbox rows the broker took, inbox rows, answered saga requests and finished operations with their sagas
  * older than {@link RetentionConfig} says, a batch per transaction, so that no table grows with every operation for
- * good. Replicas delete side by
- * side: each skips the rows another has locked.
+ * good. Replicas delete side by side: each skips the rows another has locked.
  */
 @ApplicationScoped
 public class Retention implements WorkSource<Retention.Cutoffs> {
