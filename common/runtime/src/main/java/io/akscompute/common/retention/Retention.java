@@ -6,7 +6,9 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
 import org.jboss.logging.Logger;
 
 /**
@@ -26,6 +28,23 @@ public class Retention implements WorkSource<Retention.Cutoffs> {
     public record Cutoffs(Instant outbox, Instant inbox, Instant operations) {
     }
 
+    /**
+     * Rows of a table the sweep deletes: its key, which of its rows are done with ({@code done}, empty: all) and by
+     * which time column they age (migration V1_0_10 indexes each table's done rows by it).
+     */
+    private record Kind(String table, String key, String done, String time, Function<Cutoffs, Instant> cutoff) {
+        String old() {
+            return (done.isEmpty() ? "" : done + " and ") + time + " < :cutoff";
+        }
+    }
+
+    private static final List<Kind> KINDS = List.of(
+            new Kind("outbox_message", "seq", "", "published_at", Cutoffs::outbox), // unpublished: null, never older
+            new Kind("inbox_message", "consumer, message_id", "", "received_at", Cutoffs::inbox),
+            new Kind("participant_work", "request_id", "status <> 'PENDING'", "updated_at", Cutoffs::inbox),
+            new Kind("operation", "id", "status in ('SUCCEEDED', 'FAILED')", "updated_at", Cutoffs::operations),
+            new Kind("saga_instance", "id", "status in ('SUCCEEDED', 'FAILED')", "updated_at", Cutoffs::operations));
+
     @Inject
     EntityManager em;
 
@@ -40,52 +59,31 @@ public class Retention implements WorkSource<Retention.Cutoffs> {
         return NAME;
     }
 
+    /** Claims the sweep, not rows: {@link #work} takes each table's old rows itself, a batch at a time. */
     @Override
     public Optional<Cutoffs> claim(Instant now) {
         if (System.nanoTime() - caughtUpAt < PAUSE_NANOS) {
             return Optional.empty();
         }
         Instant written = Instant.now(); // the rows' times are the database's and the relay's, not an injected clock
-        Cutoffs cutoffs = new Cutoffs(written.minus(config.outbox()), written.minus(config.inbox()),
-                written.minus(config.operations()));
-        boolean due = (Boolean) em.createNativeQuery("""
-                select exists (select 1 from outbox_message where published_at < :o)
-                    or exists (select 1 from inbox_message where received_at < :i)
-                    or exists (select 1 from participant_work where status <> 'PENDING' and updated_at < :i)
-                    or exists (select 1 from operation where status in ('SUCCEEDED', 'FAILED') and updated_at < :h)
-                    or exists (select 1 from saga_instance where status in ('SUCCEEDED', 'FAILED') and updated_at < :h)""")
-                .setParameter("o", cutoffs.outbox()).setParameter("i", cutoffs.inbox())
-                .setParameter("h", cutoffs.operations()).getSingleResult();
-        return due ? Optional.of(cutoffs) : Optional.empty();
+        return Optional.of(new Cutoffs(written.minus(config.outbox()), written.minus(config.inbox()),
+                written.minus(config.operations())));
     }
 
     @Override
     public void work(Cutoffs cutoffs, Instant now) {
-        int outbox = em.createNativeQuery("""
-                delete from outbox_message where seq in (select seq from outbox_message where published_at < :o
-                    order by published_at limit :n for update skip locked)""")
-                .setParameter("o", cutoffs.outbox()).setParameter("n", BATCH).executeUpdate();
-        int inbox = em.createNativeQuery("""
-                delete from inbox_message where (consumer, message_id) in (select consumer, message_id
-                    from inbox_message where received_at < :i order by received_at limit :n for update skip locked)""")
-                .setParameter("i", cutoffs.inbox()).setParameter("n", BATCH).executeUpdate();
-        int answered = em.createNativeQuery("""
-                delete from participant_work where request_id in (select request_id from participant_work
-                    where status <> 'PENDING' and updated_at < :i order by updated_at limit :n for update skip locked)""")
-                .setParameter("i", cutoffs.inbox()).setParameter("n", BATCH).executeUpdate();
-        int operations = em.createNativeQuery("""
-                delete from operation where id in (select id from operation where status in ('SUCCEEDED', 'FAILED')
-                    and updated_at < :h order by updated_at limit :n for update skip locked)""")
-                .setParameter("h", cutoffs.operations()).setParameter("n", BATCH).executeUpdate();
-        int sagas = em.createNativeQuery("""
-                delete from saga_instance where id in (select id from saga_instance where status in ('SUCCEEDED', 'FAILED')
-                    and updated_at < :h order by updated_at limit :n for update skip locked)""")
-                .setParameter("h", cutoffs.operations()).setParameter("n", BATCH).executeUpdate();
-        if (outbox < BATCH && inbox < BATCH && answered < BATCH && operations < BATCH && sagas < BATCH) {
+        boolean caughtUp = true;
+        for (Kind kind : KINDS) {
+            int n = em.createNativeQuery("delete from " + kind.table() + " where (" + kind.key() + ") in (select "
+                    + kind.key() + " from " + kind.table() + " where " + kind.old() + " order by " + kind.time()
+                    + " limit :n for update skip locked)")
+                    .setParameter("cutoff", kind.cutoff().apply(cutoffs)).setParameter("n", BATCH).executeUpdate();
+            caughtUp &= n < BATCH;
+            LOG.debugf("retention: %d rows deleted from %s", n, kind.table());
+        }
+        if (caughtUp) {
             caughtUpAt = System.nanoTime(); // what is left is younger, or another replica's to delete
         }
-        LOG.debugf("retention: deleted %d outbox rows, %d inbox rows, %d answered requests, %d operations, %d sagas",
-                outbox, inbox, answered, operations, sagas);
     }
 
     /** Nothing to undo: the rows stay for the next sweep. */
