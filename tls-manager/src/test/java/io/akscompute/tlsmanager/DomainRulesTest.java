@@ -63,11 +63,28 @@ class DomainRulesTest {
     void theCertificateAuthorityIssuesAServerCertificateForTheFqdnThatValidates() {
         Instant now = Instant.now();
         CertificateAuthority ca = CertificateAuthority.create("test CA", now, Duration.ofDays(90));
+        assertThat(ca.certificate().getPublicKey().getAlgorithm()).isEqualTo("EC");
         var issued = ca.issue("scoringab12cd.westus.cloudapp.azure.com", now);
         var valid = CertificateValidator.validate(issued.chainPem(), issued.keyPem(),
                 "scoringab12cd.westus.cloudapp.azure.com", now);
         assertThat(valid.chain()).hasSize(2);
         assertThat(valid.notAfter()).isEqualTo(now.plus(Duration.ofDays(90)).truncatedTo(java.time.temporal.ChronoUnit.SECONDS));
+    }
+
+    @Test
+    void aRootMadeWithAnRsaKeyBeforeRootsWereEcStillIssuesCertificatesThatValidate() throws Exception {
+        Instant now = Instant.now();
+        var key = TestCertificates.rsa(2048);
+        var root = TestCertificates.root("an older akscompute CA", key, now.minus(Duration.ofDays(1)),
+                now.plus(Duration.ofDays(3650)));
+        CertificateAuthority ca = new CertificateAuthority(root, key.getPrivate(), Duration.ofDays(90));
+
+        var issued = ca.issue("scoringab12cd.westus.cloudapp.azure.com", now);
+
+        var valid = CertificateValidator.validate(issued.chainPem(), issued.keyPem(),
+                "scoringab12cd.westus.cloudapp.azure.com", now);
+        assertThat(valid.chain()).hasSize(2);
+        assertThat(valid.chain().get(0).getSigAlgName()).isEqualTo("SHA256withRSA");
     }
 
     @Test

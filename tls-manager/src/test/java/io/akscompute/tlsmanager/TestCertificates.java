@@ -84,6 +84,12 @@ public final class TestCertificates {
         return generator.generateKeyPair();
     }
 
+    /** A self-signed root with this key. */
+    public static X509Certificate root(String cn, KeyPair key, Instant start, Instant end) throws Exception {
+        X500Principal name = new X500Principal("CN=" + cn);
+        return ca(name, name, key, key.getPrivate(), start, end);
+    }
+
     private static X509Certificate ca(X500Principal subject, X500Principal issuer, KeyPair subjectKey,
             PrivateKey issuerKey, Instant start, Instant end) throws Exception {
         var builder = new JcaX509v3CertificateBuilder(issuer, serial(), Date.from(start), Date.from(end), subject,
