@@ -60,9 +60,18 @@ record AotCache(Path dir) {
         return List.of("-XX:AOTCacheOutput=" + cache);
     }
 
+    /**
+     * The cache is mapped where it was written unless that address is taken: relocating it (the JDK's default, for
+     * address randomisation) writes to every page of it, a fifth of a second and 50-100 MB of private memory per
+     * process (docs/benchmarks.md).
+     */
     private List<String> usedIfFresh(String name, Path runnable) {
         Path cache = file(name);
-        return fresh(cache, runnable) ? List.of("-XX:AOTCache=" + cache) : List.of();
+        return fresh(cache, runnable) ? using(cache) : List.of();
+    }
+
+    static List<String> using(Path cache) {
+        return List.of("-XX:AOTCache=" + cache, "-XX:+UnlockDiagnosticVMOptions", "-XX:ArchiveRelocationMode=0");
     }
 
     /** Whether a start with these options writes the cache when it stops, which takes longer than a plain stop. */

@@ -56,7 +56,7 @@ class AotCacheTest {
         AotCache aot = new AotCache(repo.resolve("aot"));
         infrastructureTrained(aot);
 
-        assertStart(aot, jar, "-XX:AOTCacheOutput=", true);
+        assertStart(aot, jar, java.util.List.of("-XX:AOTCacheOutput=" + aot.file("attacher")), true);
     }
 
     @Test
@@ -64,14 +64,16 @@ class AotCacheTest {
         Path jar = build(Instant.now().minusSeconds(60));
         AotCache aot = allTrained();
 
-        assertStart(aot, jar, "-XX:AOTCache=", false);
+        assertStart(aot, jar, AotCache.using(aot.file("attacher")), false);
+        assertThat(AotCache.using(aot.file("attacher"))).contains("-XX:AOTCache=" + aot.file("attacher"),
+                "-XX:ArchiveRelocationMode=0");
     }
 
-    /** The one option the attacher starts with, whether that start trains, and whether the cache counts as made. */
-    private void assertStart(AotCache aot, Path jar, String option, boolean trains) {
+    /** The options the attacher starts with, whether that start trains, and whether the cache counts as made. */
+    private void assertStart(AotCache aot, Path jar, java.util.List<String> expected, boolean trains) {
         var options = aot.jvmOptions(attacher, jar);
 
-        assertThat(options).containsExactly(option + aot.file("attacher"));
+        assertThat(options).containsExactlyElementsOf(expected);
         assertThat(AotCache.trains(options)).isEqualTo(trains);
         if (trains) {
             assertThat(AotCache.stopGrace(options)).isGreaterThan(ManagedProcess.STOP_GRACE);
@@ -111,7 +113,7 @@ class AotCacheTest {
             assertThat(AotCache.trains(options)).isTrue();
             assertThat(aot.trainedFor(repo, java.util.List.of(attacher))).as("the attacher has its cache, " + name
                     + " not").isFalse();
-            assertThat(aot.jvmOptions(attacher, jar)).containsExactly("-XX:AOTCache=" + aot.file("attacher"));
+            assertThat(aot.jvmOptions(attacher, jar)).containsExactlyElementsOf(AotCache.using(aot.file("attacher")));
             Files.writeString(aot.file(name), "trained again");
             Files.setLastModifiedTime(aot.file(name), FileTime.from(Instant.now().plusSeconds(2)));
         }
