@@ -13,6 +13,7 @@ import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
 import org.bouncycastle.cert.jcajce.JcaX509ExtensionUtils;
 import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
 import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
+import org.bouncycastle.openssl.jcajce.JcaPKCS8Generator;
 import org.bouncycastle.operator.ContentSigner;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 
@@ -26,6 +27,7 @@ import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
@@ -47,7 +49,9 @@ import java.util.Date;
  * <ul>
  *   <li>{@code ca.pem}: the CA certificate (PEM), what a client trusts;</li>
  *   <li>{@code truststore.p12}: the same CA as a PKCS12 truststore, password {@value #TRUSTSTORE_PASSWORD};</li>
- *   <li>{@code server.p12}: the server key and certificate chain (SAN localhost, 127.0.0.1), same password.</li>
+ *   <li>{@code server.p12}: the server key and certificate chain (SAN localhost, 127.0.0.1), same password;</li>
+ *   <li>{@code server.pem} and {@code server-key.pem}: the same chain and key as PEM, for servers that read PEM (the
+ *   services: a PKCS12 store costs each start a few hundred milliseconds of key derivation).</li>
  * </ul>
  */
 public final class TlsMaterial {
@@ -58,6 +62,8 @@ public final class TlsMaterial {
     static final String CA_PEM = "ca.pem";
     static final String TRUSTSTORE = "truststore.p12";
     static final String SERVER_KEYSTORE = "server.p12";
+    static final String SERVER_CERTIFICATE = "server.pem";
+    static final String SERVER_KEY = "server-key.pem";
     private static final String SERVER_ALIAS = "server";
 
     private final Path caPem;
@@ -90,6 +96,9 @@ public final class TlsMaterial {
             try (InputStream in = Files.newInputStream(serverKeystore)) {
                 server.load(in, TRUSTSTORE_PASSWORD.toCharArray());
             }
+            if (!Files.exists(dir.resolve(SERVER_CERTIFICATE)) || !Files.exists(dir.resolve(SERVER_KEY))) {
+                writePem(server, dir); // material made before the PEM files were
+            }
             return new TlsMaterial(caPem, truststore, serverKeystore, server);
         } catch (GeneralSecurityException e) {
             throw new IOException("cannot create the emulator's TLS material in " + dir, e);
@@ -107,6 +116,16 @@ public final class TlsMaterial {
     /** PKCS12 with the server's key and chain, password {@link #TRUSTSTORE_PASSWORD}. */
     public Path serverKeystore() {
         return serverKeystorePath;
+    }
+
+    /** The server's certificate chain, PEM, server first. */
+    public Path serverCertificate() {
+        return serverKeystorePath.resolveSibling(SERVER_CERTIFICATE);
+    }
+
+    /** The server's private key, PKCS#8 PEM, readable by its owner only. */
+    public Path serverKey() {
+        return serverKeystorePath.resolveSibling(SERVER_KEY);
     }
 
     /** The server's key and chain for a server in this JVM (the emulator's, the local suite's sign-in). */
@@ -168,6 +187,23 @@ public final class TlsMaterial {
 
         // Last and whole: a launcher waiting for the emulator takes the CA file's presence as "ready to trust".
         EmulatorState.writeWhole(caPem, toPem(ca).getBytes(StandardCharsets.US_ASCII));
+    }
+
+    private static void writePem(KeyStore server, Path dir) throws GeneralSecurityException, IOException {
+        StringWriter chain = new StringWriter();
+        StringWriter key = new StringWriter();
+        try (JcaPEMWriter chainWriter = new JcaPEMWriter(chain); JcaPEMWriter keyWriter = new JcaPEMWriter(key)) {
+            for (Certificate certificate : server.getCertificateChain(SERVER_ALIAS)) {
+                chainWriter.writeObject(certificate);
+            }
+            keyWriter.writeObject(new JcaPKCS8Generator(
+                    (PrivateKey) server.getKey(SERVER_ALIAS, TRUSTSTORE_PASSWORD.toCharArray()), null));
+        }
+        Path keyFile = dir.resolve(SERVER_KEY);
+        Files.deleteIfExists(keyFile);
+        Files.createFile(keyFile, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+        Files.writeString(keyFile, key.toString(), StandardCharsets.US_ASCII);
+        Files.writeString(dir.resolve(SERVER_CERTIFICATE), chain.toString(), StandardCharsets.US_ASCII);
     }
 
     private static X509Certificate sign(X509v3CertificateBuilder builder, PrivateKey key)

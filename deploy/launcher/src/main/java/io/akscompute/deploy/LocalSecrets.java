@@ -66,8 +66,8 @@ final class LocalSecrets {
         issuer();
         return Map.of("MP_JWT_VERIFY_PUBLICKEY_LOCATION", dir.resolve("issuer-keys.json").toAbsolutePath().toString(),
                 "MP_JWT_VERIFY_ISSUER", LocalIssuer.ISSUER,
-                "QUARKUS_HTTP_SSL_CERTIFICATE_KEY_STORE_FILE", tls().serverKeystore().toAbsolutePath().toString(),
-                "QUARKUS_HTTP_SSL_CERTIFICATE_KEY_STORE_PASSWORD", TlsMaterial.TRUSTSTORE_PASSWORD,
+                "QUARKUS_HTTP_SSL_CERTIFICATE_FILES", tls().serverCertificate().toAbsolutePath().toString(),
+                "QUARKUS_HTTP_SSL_CERTIFICATE_KEY_FILES", tls().serverKey().toAbsolutePath().toString(),
                 "QUARKUS_DATASOURCE_PASSWORD", databasePassword());
     }
 

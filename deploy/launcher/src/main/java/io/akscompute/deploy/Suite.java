@@ -1,7 +1,6 @@
 package io.akscompute.deploy;
 
 import io.akscompute.common.identity.LocalSignIn;
-import io.akscompute.emulator.TlsMaterial;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
@@ -215,8 +214,8 @@ final class Suite implements AutoCloseable {
             settings.put("akscompute.console.kafka-config-file", secrets.kafkaClientProperties().toString());
         }
         Map<String, String> env = Map.of(
-                "QUARKUS_HTTP_SSL_CERTIFICATE_KEY_STORE_FILE", secrets.tls().serverKeystore().toString(),
-                "QUARKUS_HTTP_SSL_CERTIFICATE_KEY_STORE_PASSWORD", TlsMaterial.TRUSTSTORE_PASSWORD,
+                "QUARKUS_HTTP_SSL_CERTIFICATE_FILES", secrets.tls().serverCertificate().toString(),
+                "QUARKUS_HTTP_SSL_CERTIFICATE_KEY_FILES", secrets.tls().serverKey().toString(),
                 "QUARKUS_OIDC_CREDENTIALS_SECRET", secrets.consoleClientSecret());
         unlessClosed(() -> running.put(console.processName(), console.start(repo, logs(), settings, env, aot)));
         ManagedProcess p = running.get(console.processName());

@@ -45,8 +45,8 @@ final class RunningService implements AutoCloseable {
                 "akscompute.azure.trust-pem", Azure.emulator().caPem().toString(),
                 "akscompute.azure.subscription-id", AzureEmulator.DEFAULT_SUBSCRIPTION_ID);
         process = service.start(REPO, Files.createDirectories(REPO.resolve("deploy/launcher/target/logs")), settings,
-                Map.of("QUARKUS_HTTP_SSL_CERTIFICATE_KEY_STORE_FILE", tls.serverKeystore().toString(),
-                        "QUARKUS_HTTP_SSL_CERTIFICATE_KEY_STORE_PASSWORD", TlsMaterial.TRUSTSTORE_PASSWORD));
+                Map.of("QUARKUS_HTTP_SSL_CERTIFICATE_FILES", tls.serverCertificate().toString(),
+                        "QUARKUS_HTTP_SSL_CERTIFICATE_KEY_FILES", tls.serverKey().toString()));
         service.awaitReady(process, Duration.ofSeconds(120));
         return this;
     }

@@ -38,8 +38,8 @@ public final class BenchInfrastructure {
         Path keySet = Files.writeString(dir.resolve("jwks.json"), TestIdentity.publicKeySet());
         Files.writeString(dir.resolve(out.getFileName() + ".token"), TestIdentity.admin());
         String options = String.join(" ",
-                "-Dquarkus.http.ssl.certificate.key-store-file=" + tls.serverKeystore(),
-                "-Dquarkus.http.ssl.certificate.key-store-password=" + TlsMaterial.TRUSTSTORE_PASSWORD,
+                "-Dquarkus.http.ssl.certificate.files=" + tls.serverCertificate(),
+                "-Dquarkus.http.ssl.certificate.key-files=" + tls.serverKey(),
                 "-Dmp.jwt.verify.publickey.location=" + keySet.toUri(),
                 "-Dmp.jwt.verify.issuer=" + LocalIssuer.ISSUER,
                 // The embedded server trusts local connections; a production start refuses a well-known password.
