@@ -81,6 +81,35 @@ class OutboxRelayReplicasQuarkusTest {
         assertThat(payloads).containsExactly("{\"n\":0}", "{\"n\":1}", "{\"n\":2}", "{\"n\":3}", "{\"n\":4}");
     }
 
+    @Test
+    void aRowTheBrokerRefusesForGoodIsParkedWithWhyAndTheRowsAroundItGoOut() {
+        String key = "relay-park-test/" + UUID.randomUUID();
+        long parkedBefore = QuarkusTransaction.requiringNew().call(() -> relay.parked());
+        QuarkusTransaction.requiringNew().run(() -> {
+            outbox.publish(Topics.STATUS, key, "akscompute.RelayOrder.v1", "relay-test", null, null, Map.of("n", 0));
+            // Larger than any request the producer may send (1 MB): refused before it reaches the broker.
+            outbox.publish(Topics.STATUS, key, "akscompute.RelayOrder.v1", "relay-test", null, null,
+                    Map.of("n", "x".repeat(2 * 1024 * 1024)));
+            outbox.publish(Topics.STATUS, key, "akscompute.RelayOrder.v1", "relay-test", null, null, Map.of("n", 2));
+        });
+
+        Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> TestKafka.records(Topics.STATUS).stream()
+                .filter(r -> key.equals(r.key())).count() == 2);
+        assertThat(TestKafka.records(Topics.STATUS).stream().filter(r -> key.equals(r.key())).map(r -> r.value()))
+                .containsExactly("{\"n\":0}", "{\"n\":2}");
+        List<?> rows = QuarkusTransaction.requiringNew().call(() -> em.createNativeQuery(
+                "select published_at is not null, parked_at is not null, park_reason from outbox_message "
+                        + "where record_key = :k order by seq").setParameter("k", key).getResultList());
+        assertThat(rows).hasSize(3);
+        assertThat((Object[]) rows.get(0)).containsExactly(true, false, null);
+        Object[] refused = (Object[]) rows.get(1);
+        assertThat(refused[0]).as("published").isEqualTo(false);
+        assertThat(refused[1]).as("parked").isEqualTo(true);
+        assertThat((String) refused[2]).contains("RecordTooLargeException");
+        assertThat((Object[]) rows.get(2)).containsExactly(true, false, null);
+        assertThat(QuarkusTransaction.requiringNew().call(() -> relay.parked())).isEqualTo(parkedBefore + 1);
+    }
+
     private long pending(String key) {
         return QuarkusTransaction.requiringNew().call(() -> ((Number) em.createNativeQuery(
                 "select count(*) from outbox_message where record_key = :k and published_at is null")
