@@ -51,7 +51,7 @@ import java.util.Date;
  *   <li>{@code truststore.p12}: the same CA as a PKCS12 truststore, password {@value #TRUSTSTORE_PASSWORD};</li>
  *   <li>{@code server.p12}: the server key and certificate chain (SAN localhost, 127.0.0.1), same password;</li>
  *   <li>{@code server.pem} and {@code server-key.pem}: the same chain and key as PEM, for servers that read PEM (the
- *   services: a PKCS12 store costs each start a few hundred milliseconds of key derivation).</li>
+ *   services, as in Kubernetes: a PKCS12 file costs each start its key derivations).</li>
  * </ul>
  */
 public final class TlsMaterial {

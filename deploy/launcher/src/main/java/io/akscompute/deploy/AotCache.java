@@ -62,8 +62,8 @@ record AotCache(Path dir) {
 
     /**
      * The cache is mapped where it was written unless that address is taken: relocating it (the JDK's default, for
-     * address randomisation) writes to every page of it, a fifth of a second and 50-100 MB of private memory per
-     * process (docs/benchmarks.md).
+     * address randomisation) writes to every page of it, which made 50 MB more of the attacher's memory private
+     * (docs/benchmarks.md).
      */
     private List<String> usedIfFresh(String name, Path runnable) {
         Path cache = file(name);

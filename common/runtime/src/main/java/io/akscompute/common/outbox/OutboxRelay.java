@@ -62,7 +62,7 @@ public class OutboxRelay implements WorkSource<List<OutboxMessage>> {
     /**
      * Read over the transaction's own connection, not as managed entities: the relay is the hottest path of every
      * service (a row per status event), and Hibernate's mapping of a native query's rows, the entities' snapshots and
-     * the flush of one update per row were a sixth of the attacher's CPU in a burst (docs/benchmarks.md).
+     * the flush of one update per row took two thirds of the relay's CPU in a burst (docs/benchmarks.md).
      */
     @Override
     public Optional<List<OutboxMessage>> claim(Instant now) {
