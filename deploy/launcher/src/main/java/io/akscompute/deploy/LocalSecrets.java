@@ -64,11 +64,17 @@ final class LocalSecrets {
     /** What every service needs: the issuer it trusts, its HTTPS certificate, the database password. */
     Map<String, String> serviceEnvironment() throws IOException {
         issuer();
-        return Map.of("MP_JWT_VERIFY_PUBLICKEY_LOCATION", dir.resolve("issuer-keys.json").toAbsolutePath().toString(),
-                "MP_JWT_VERIFY_ISSUER", LocalIssuer.ISSUER,
-                "QUARKUS_HTTP_SSL_CERTIFICATE_FILES", tls().serverCertificate().toAbsolutePath().toString(),
-                "QUARKUS_HTTP_SSL_CERTIFICATE_KEY_FILES", tls().serverKey().toAbsolutePath().toString(),
-                "QUARKUS_DATASOURCE_PASSWORD", databasePassword());
+        Map<String, String> env = new java.util.HashMap<>(https(tls()));
+        env.put("MP_JWT_VERIFY_PUBLICKEY_LOCATION", dir.resolve("issuer-keys.json").toAbsolutePath().toString());
+        env.put("MP_JWT_VERIFY_ISSUER", LocalIssuer.ISSUER);
+        env.put("QUARKUS_DATASOURCE_PASSWORD", databasePassword());
+        return env;
+    }
+
+    /** A Quarkus service's HTTPS certificate and key, PEM, as the Kubernetes manifests give them. */
+    static Map<String, String> https(TlsMaterial tls) {
+        return Map.of("QUARKUS_HTTP_SSL_CERTIFICATE_FILES", tls.serverCertificate().toAbsolutePath().toString(),
+                "QUARKUS_HTTP_SSL_CERTIFICATE_KEY_FILES", tls.serverKey().toAbsolutePath().toString());
     }
 
     /** The console's client secret at the suite's sign-in (letters and digits: it travels in HTTP Basic). */

@@ -213,10 +213,8 @@ final class Suite implements AutoCloseable {
         if (secure) {
             settings.put("akscompute.console.kafka-config-file", secrets.kafkaClientProperties().toString());
         }
-        Map<String, String> env = Map.of(
-                "QUARKUS_HTTP_SSL_CERTIFICATE_FILES", secrets.tls().serverCertificate().toString(),
-                "QUARKUS_HTTP_SSL_CERTIFICATE_KEY_FILES", secrets.tls().serverKey().toString(),
-                "QUARKUS_OIDC_CREDENTIALS_SECRET", secrets.consoleClientSecret());
+        Map<String, String> env = new java.util.HashMap<>(LocalSecrets.https(secrets.tls()));
+        env.put("QUARKUS_OIDC_CREDENTIALS_SECRET", secrets.consoleClientSecret());
         unlessClosed(() -> running.put(console.processName(), console.start(repo, logs(), settings, env, aot)));
         ManagedProcess p = running.get(console.processName());
         step("console", () -> console.awaitReady(p, Duration.ofSeconds(240)));

@@ -45,8 +45,7 @@ final class RunningService implements AutoCloseable {
                 "akscompute.azure.trust-pem", Azure.emulator().caPem().toString(),
                 "akscompute.azure.subscription-id", AzureEmulator.DEFAULT_SUBSCRIPTION_ID);
         process = service.start(REPO, Files.createDirectories(REPO.resolve("deploy/launcher/target/logs")), settings,
-                Map.of("QUARKUS_HTTP_SSL_CERTIFICATE_FILES", tls.serverCertificate().toString(),
-                        "QUARKUS_HTTP_SSL_CERTIFICATE_KEY_FILES", tls.serverKey().toString()));
+                LocalSecrets.https(tls));
         service.awaitReady(process, Duration.ofSeconds(120));
         return this;
     }

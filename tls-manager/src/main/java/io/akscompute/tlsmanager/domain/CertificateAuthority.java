@@ -125,7 +125,6 @@ public final class CertificateAuthority implements Issuer {
 
     /** Signs with the root's key: ECDSA, or RSA for a root made before roots were EC. */
     private static ContentSigner signer(PrivateKey key) throws OperatorCreationException {
-        return new JcaContentSignerBuilder(key.getAlgorithm().equals("RSA") ? "SHA256withRSA" : "SHA256withECDSA")
-                .build(key);
+        return new JcaContentSignerBuilder(CertificateValidator.signatureAlgorithm(key)).build(key);
     }
 }

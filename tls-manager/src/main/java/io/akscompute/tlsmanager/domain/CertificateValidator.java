@@ -112,13 +112,18 @@ public final class CertificateValidator {
         }
     }
 
+    /** The signature a key of either kind we accept (RSA, EC) makes: SHA-256 with it. */
+    static String signatureAlgorithm(PrivateKey key) {
+        return key.getAlgorithm().equals("RSA") ? "SHA256withRSA" : "SHA256withECDSA";
+    }
+
     /** Proof of possession: a signature made with the private key verifies with the certificate's public key. */
     public static boolean matches(PrivateKey key, PublicKey publicKey) {
         if (!key.getAlgorithm().equals(publicKey.getAlgorithm())
                 && !(key.getAlgorithm().startsWith("EC") && publicKey.getAlgorithm().startsWith("EC"))) {
             return false;
         }
-        String algorithm = key.getAlgorithm().equals("RSA") ? "SHA256withRSA" : "SHA256withECDSA";
+        String algorithm = signatureAlgorithm(key);
         try {
             byte[] challenge = new byte[32];
             RANDOM.nextBytes(challenge);
