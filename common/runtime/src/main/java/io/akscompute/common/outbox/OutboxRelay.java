@@ -163,13 +163,15 @@ public class OutboxRelay implements WorkSource<List<OutboxMessage>> {
                     update.executeUpdate();
                 }
             }
-            for (OutboxMessage row : refused) {
+            if (!refused.isEmpty()) {
                 try (PreparedStatement park = connection.prepareStatement(
                         "update outbox_message set parked_at = ?, park_reason = ? where seq = ?")) {
-                    park.setObject(1, time);
-                    park.setString(2, row.parkReason);
-                    park.setLong(3, row.seq);
-                    park.executeUpdate();
+                    for (OutboxMessage row : refused) {
+                        park.setObject(1, time);
+                        park.setString(2, row.parkReason);
+                        park.setLong(3, row.seq);
+                        park.executeUpdate();
+                    }
                 }
             }
         });
