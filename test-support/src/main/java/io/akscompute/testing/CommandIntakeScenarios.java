@@ -195,6 +195,11 @@ public abstract class CommandIntakeScenarios {
         var accepted = TestKafka.awaitStatus(id, "OperationAccepted");
         assertThat(TestKafka.header(accepted.record(), "ce_authtype")).isEqualTo("user");
         assertThat(TestKafka.header(accepted.record(), "ce_authid")).isEqualTo(subject);
+        // What the operation's saga writes next, in a transaction of its own, names the caller as well.
+        var next = TestKafka.await(Topics.STATUS, r -> id.toString().equals(TestKafka.header(r, "ce_correlationid"))
+                && !accepted.type().equals(TestKafka.header(r, "ce_type")), Duration.ofSeconds(60));
+        assertThat(TestKafka.header(next, "ce_authtype")).isEqualTo("user");
+        assertThat(TestKafka.header(next, "ce_authid")).isEqualTo(subject);
         String signature = token.substring(token.lastIndexOf('.') + 1);
         assertThat(TestKafka.records(Topics.STATUS)).noneMatch(r -> r.value() != null && r.value().contains(signature)
                 || StreamSupport.stream(r.headers().spliterator(), false)

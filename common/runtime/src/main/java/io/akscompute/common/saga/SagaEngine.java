@@ -9,6 +9,7 @@ import io.akscompute.common.contract.event.OperationFailed;
 import io.akscompute.common.metrics.OperationMetrics;
 import io.akscompute.common.contract.event.OperationProgress;
 import io.akscompute.common.contract.event.OperationSucceeded;
+import io.akscompute.common.contract.event.StatusEvent;
 import io.akscompute.common.contract.saga.SagaReply;
 import io.akscompute.common.operation.Operation;
 import io.akscompute.common.outbox.Outbox;
@@ -114,6 +115,7 @@ public class SagaEngine {
         TraceContext trace = TraceContext.current();
         saga.traceParent = trace.traceparent();
         saga.traceState = trace.tracestate();
+        saga.caller = operation.caller;
         em.persist(saga);
         metrics.started(definition.type());
         operation.status = Operation.Status.RUNNING;
@@ -129,8 +131,7 @@ public class SagaEngine {
      */
     @Transactional(Transactional.TxType.MANDATORY)
     public boolean refuseWhileBusy(Operation operation) {
-        Optional<ComputeLocks.Holder> holder = running(operation.workspace, operation.computeName)
-                .map(s -> new ComputeLocks.Holder(s.operationId, s.type));
+        Optional<ComputeLocks.Holder> holder = running(operation.workspace, operation.computeName);
         if (holder.isEmpty() && locks.isResolvable()) {
             holder = locks.get().take(operation.workspace, operation.computeName, operation.id,
                     operation.commandType, now());
@@ -161,17 +162,18 @@ public class SagaEngine {
     }
 
     /**
-     * The saga of this compute that is still running, if any: commands for one compute are serialised. Native SQL
-     * with the statuses written out: a list parameter would make Hibernate translate the query on every call, and
-     * literals let PostgreSQL use the partial index on running sagas.
+     * The operation whose saga of this compute is still running, if any: commands for one compute are serialised.
+     * Native SQL with the statuses written out (a list parameter would make Hibernate translate the query on every
+     * call, and literals let PostgreSQL use the partial index on running sagas), and two columns, not the entity:
+     * mapping a native row to an entity is resolved again on every execution.
      */
     @Transactional(Transactional.TxType.REQUIRED)
-    @SuppressWarnings("unchecked")
-    public Optional<SagaInstance> running(String workspace, String computeName) {
-        List<SagaInstance> rows = em.createNativeQuery("select * from saga_instance where workspace = :w"
-                + " and compute_name = :c and status in ('RUNNING', 'COMPENSATING') and serialised limit 1",
-                SagaInstance.class).setParameter("w", workspace).setParameter("c", computeName).getResultList();
-        return rows.stream().findFirst();
+    public Optional<ComputeLocks.Holder> running(String workspace, String computeName) {
+        List<?> rows = em.createNativeQuery("select operation_id, type from saga_instance where workspace = :w"
+                + " and compute_name = :c and status in ('RUNNING', 'COMPENSATING') and serialised limit 1")
+                .setParameter("w", workspace).setParameter("c", computeName).getResultList();
+        return rows.stream().map(r -> (Object[]) r)
+                .map(r -> new ComputeLocks.Holder((UUID) r[0], (String) r[1])).findFirst();
     }
 
     public Optional<SagaInstance> byOperation(UUID operationId) {
@@ -336,8 +338,8 @@ public class SagaEngine {
         for (SagaEffect effect : effects) {
             if (effect instanceof SagaEffect.Progress p) {
                 LOG.infof("%s %s: %s", saga.type, p.step(), p.message());
-                outbox.status(new OperationProgress(saga.operationId, saga.workspace, saga.computeName, saga.type,
-                        p.step(), p.index(), p.count(), p.message(), p.warnings()), causation);
+                status(saga, new OperationProgress(saga.operationId, saga.workspace, saga.computeName, saga.type,
+                        p.step(), p.index(), p.count(), p.message(), p.warnings()));
             } else if (effect instanceof SagaEffect.Request r) {
                 outbox.publish(Topics.sagaRequests(r.request().action().participant()), saga.id.toString(),
                         CloudEventTypes.of("SagaRequest"), CloudEventTypes.subject(saga.workspace, saga.computeName),
@@ -346,15 +348,24 @@ public class SagaEngine {
                 finish(saga, Operation.Status.SUCCEEDED);
                 metrics.ended(saga.type, "Succeeded", null);
                 LOG.infof("%s succeeded", saga.type);
-                outbox.status(new OperationSucceeded(saga.operationId, saga.workspace, saga.computeName, saga.type,
-                        s.compute(), s.message()), causation);
+                status(saga, new OperationSucceeded(saga.operationId, saga.workspace, saga.computeName, saga.type,
+                        s.compute(), s.message()));
             } else if (effect instanceof SagaEffect.Failed f) {
                 finish(saga, Operation.Status.FAILED);
                 metrics.ended(saga.type, "Failed", f.code() == null ? null : f.code().name());
                 LOG.infof("%s failed: %s %s", saga.type, f.code(), f.message());
-                outbox.status(new OperationFailed(saga.operationId, saga.workspace, saga.computeName, saga.type,
-                        f.code(), f.message(), f.details(), f.compensated(), f.compensationFailed()), causation);
+                status(saga, new OperationFailed(saga.operationId, saga.workspace, saga.computeName, saga.type,
+                        f.code(), f.message(), f.details(), f.compensated(), f.compensationFailed()));
             }
+        }
+    }
+
+    /** A status event naming the saga's caller; a saga from before callers were kept looks its operation up. */
+    private void status(SagaInstance saga, StatusEvent event) {
+        if (saga.caller != null) {
+            outbox.status(event, saga.id.toString(), Outbox.USER, saga.caller);
+        } else {
+            outbox.status(event, saga.id.toString());
         }
     }
 

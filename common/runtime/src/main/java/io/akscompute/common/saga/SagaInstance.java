@@ -116,6 +116,9 @@ public class SagaInstance {
     @Column(name = "trace_state")
     public String traceState;
 
+    /** The operation's verified caller, whom its status events name; null: akscompute's own (or an older saga). */
+    public String caller;
+
     @Column(name = "created_at", nullable = false)
     public Instant createdAt;
 
