@@ -36,4 +36,18 @@ public final class Text {
         }
         return "'" + value.substring(0, max) + "...' (" + value.length() + " characters)";
     }
+
+    /** SHA-256 of the bytes, in lower-case hex: what stands for content that must not be kept or shown as it is. */
+    public static String sha256(byte[] bytes) {
+        try {
+            return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(bytes));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JDK has SHA-256", e);
+        }
+    }
+
+    /** The same of the text's UTF-8. */
+    public static String sha256(String text) {
+        return sha256(text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
 }

@@ -12,16 +12,20 @@ import jakarta.inject.Inject;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonString;
 import jakarta.ws.rs.ForbiddenException;
+import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 
 /**
  * Who is calling: from the bearer token of a REST request (verified by SmallRye JWT before the resource runs) or
  * from the token a command carries in its {@code akscompute-authorization} header (verified here, with the same
- * issuer and keys). A token is at most {@link #MAX_TOKEN} characters.
+ * issuer and keys, and remembered until it expires: {@link VerifiedTokens}). A token is at most {@link #MAX_TOKEN}
+ * characters.
  */
 @ApplicationScoped
 public class Callers {
@@ -37,6 +41,7 @@ public class Callers {
     AuthConfig config;
 
     private RoleClaims claims;
+    private final VerifiedTokens verified = new VerifiedTokens(Clock.systemUTC());
 
     @PostConstruct
     void init() {
@@ -61,8 +66,18 @@ public class Callers {
         if (token.length() > MAX_TOKEN) {
             return new Unknown("the command's token is " + token.length() + " characters; at most " + MAX_TOKEN);
         }
+        String jwt = token.startsWith("Bearer ") ? token.substring(7) : token;
+        Optional<Caller> before = verified.get(jwt);
+        if (before.isPresent()) {
+            return new Known(before.get());
+        }
         try {
-            return new Known(of(parser.parse(token.startsWith("Bearer ") ? token.substring(7) : token)));
+            JsonWebToken parsed = parser.parse(jwt);
+            Caller caller = of(parsed);
+            // exp is seconds since the epoch; 0 when the token has none
+            verified.put(jwt, caller, parsed.getExpirationTime() > 0
+                    ? Instant.ofEpochSecond(parsed.getExpirationTime()) : null);
+            return new Known(caller);
         } catch (ParseException e) {
             // The parser's message says what failed (expired, wrong issuer, bad signature) and never quotes the token.
             Throwable cause = e.getCause() != null ? e.getCause() : e;

@@ -1,5 +1,6 @@
 package io.akscompute.common.inbox;
 
+import io.akscompute.common.rules.Text;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -53,12 +54,7 @@ public class Inbox {
 
     /** SHA-256 of a message's content, as {@link #record} compares it. */
     public static String hash(String content) {
-        try {
-            return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
-                    .digest(content.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
-        } catch (java.security.NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return Text.sha256(content);
     }
 
     /** Corrects the outcome recorded by {@link #record} once the handling decided it. */

@@ -12,10 +12,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
-import java.util.HexFormat;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -168,12 +165,8 @@ public class DeadLetters {
 
     /** What stands for bytes too long to copy: their size and SHA-256. */
     static byte[] omission(byte[] bytes) {
-        try {
-            String digest = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-            return ("[omitted: " + bytes.length + " bytes, sha-256 " + digest + "]").getBytes(StandardCharsets.UTF_8);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return ("[omitted: " + bytes.length + " bytes, sha-256 " + Text.sha256(bytes) + "]")
+                .getBytes(StandardCharsets.UTF_8);
     }
 
     private Producer<byte[], byte[]> producer() {
