@@ -23,10 +23,13 @@ public class ComputeLockTable implements ComputeLocks {
     @Override
     public Optional<Holder> take(String workspace, String computeName, UUID operationId, String operation,
             Instant now) {
-        em.createNativeQuery("insert into compute_lock (workspace, compute_name, operation_id, operation, taken_at)"
-                + " values (?1, ?2, ?3, ?4, ?5) on conflict do nothing")
+        boolean inserted = !em.createNativeQuery("insert into compute_lock (workspace, compute_name, operation_id,"
+                + " operation, taken_at) values (?1, ?2, ?3, ?4, ?5) on conflict do nothing returning 1")
                 .setParameter(1, workspace).setParameter(2, computeName).setParameter(3, operationId)
-                .setParameter(4, operation).setParameter(5, now).executeUpdate();
+                .setParameter(4, operation).setParameter(5, now).getResultList().isEmpty();
+        if (inserted) {
+            return Optional.empty(); // the common case, in one statement
+        }
         Object[] row = (Object[]) em.createNativeQuery("select operation_id, operation from compute_lock"
                 + " where workspace = ?1 and compute_name = ?2")
                 .setParameter(1, workspace).setParameter(2, computeName).getSingleResult();
