@@ -4,9 +4,9 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import io.akscompute.common.rules.Text;
 import io.akscompute.common.rules.access.Caller;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.InstantSource;
 import java.util.Optional;
 
 /**
@@ -27,10 +27,10 @@ final class VerifiedTokens {
     private record Entry(Caller caller, Instant until) {
     }
 
-    private final Clock clock;
+    private final InstantSource clock;
     private final Cache<String, Entry> cache;
 
-    VerifiedTokens(Clock clock) {
+    VerifiedTokens(InstantSource clock) {
         this.clock = clock;
         this.cache = Caffeine.newBuilder().maximumSize(MAX_TOKENS).build();
     }
