@@ -63,5 +63,4 @@ final class VerifiedTokens {
             cache.put(Text.sha256(token), new Entry(caller, until));
         }
     }
-
 }
