@@ -22,6 +22,7 @@ import io.akscompute.common.contract.saga.RemoveTls;
 import io.akscompute.common.contract.saga.SagaRequest;
 import io.akscompute.common.contract.saga.TlsConfigured;
 import io.akscompute.common.contract.Json;
+import io.akscompute.common.rules.access.WorkspaceRole;
 import io.akscompute.emulator.ClusterSeed;
 import io.akscompute.testing.Azure;
 import io.akscompute.testing.FakeParticipant;
@@ -36,6 +37,7 @@ import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
@@ -542,10 +544,13 @@ class AttacherSagaQuarkusTest {
         ConfigureTls asked = Json.MAPPER.convertValue(request.payload(), ConfigureTls.class);
         assertThat(asked.location()).isEqualTo("westus");
         assertThat(asked.sslConfiguration().leafDomainLabel()).isEqualTo("scoring");
-        // a second command for the same compute while this one waits on tls-manager
-        JsonNode busy = failure(TestKafka.publish(new DetachCluster(WS, compute)));
+        // a second command for the same compute while this one waits on tls-manager, from another administrator
+        var busyRecord = TestKafka.awaitStatus(TestKafka.publish(new DetachCluster(WS, compute),
+                TestIdentity.token("olga", Map.of(WS, WorkspaceRole.ADMIN))), "OperationFailed");
+        JsonNode busy = busyRecord.data();
         assertThat(busy.get("code").asText()).isEqualTo("OperationInProgress");
         assertThat(busy.get("message").asText()).contains(op.toString());
+        assertThat(TestKafka.header(busyRecord.record(), "ce_authid")).isEqualTo("olga");
 
         String fqdn = "scoringab12cd.westus.cloudapp.azure.com";
         tlsManager.succeed(request, new TlsConfigured("cert-1", SslStatus.Auto, fqdn, null, "scoringab12cd",

@@ -174,14 +174,16 @@ public class CommandIntake {
         op.caller = caller.subject();
         op.createdAt = now;
         op.updatedAt = now;
-        em.persist(op);
         outbox.status(new OperationAccepted(env.id(), command.workspace(), command.computeName(), operation, now),
-                env.id().toString());
+                env.id().toString(), op);
         for (OperationStarter starter : starters) {
             if (starter.handles(env.type())) {
                 starter.start(op, env);
             }
         }
+        // Persisted once a starter has set its status (running, or failed while the compute is busy): Hibernate
+        // inserts the state an entity had when persisted, so persisting it first cost an update of the row too.
+        em.persist(op);
         return Verdict.ACK;
     }
 

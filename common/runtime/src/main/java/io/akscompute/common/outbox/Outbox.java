@@ -42,7 +42,12 @@ public class Outbox {
      */
     @Transactional(Transactional.TxType.MANDATORY)
     public UUID status(StatusEvent event, String causationId) {
-        Operation op = em.find(Operation.class, event.operationId());
+        return status(event, causationId, em.find(Operation.class, event.operationId()));
+    }
+
+    /** The same for an operation in hand (null: none), which need not be persisted yet. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public UUID status(StatusEvent event, String causationId, Operation op) {
         return op != null && op.caller != null ? status(event, causationId, USER, op.caller)
                 : status(event, causationId, SYSTEM, null);
     }

@@ -36,6 +36,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Supplier;
+import org.hibernate.jpa.HibernateHints;
 import org.jboss.logging.Logger;
 
 /**
@@ -147,7 +148,7 @@ public class SagaEngine {
                 + holder.get().operationId() + " is still running for compute " + operation.computeName
                 + "; send this command again once it has finished",
                 List.of(new Detail("operationId", holder.get().operationId().toString())), List.of()),
-                operation.id.toString());
+                operation.id.toString(), operation);
         return true;
     }
 
@@ -165,13 +166,16 @@ public class SagaEngine {
      * The operation whose saga of this compute is still running, if any: commands for one compute are serialised.
      * Native SQL with the statuses written out (a list parameter would make Hibernate translate the query on every
      * call, and literals let PostgreSQL use the partial index on running sagas), and two columns, not the entity:
-     * mapping a native row to an entity is resolved again on every execution.
+     * mapping a native row to an entity is resolved again on every execution. Its query space is the saga table
+     * alone, so that Hibernate flushes before it only pending sagas, not the command's operation, which would then be
+     * written twice.
      */
     @Transactional(Transactional.TxType.REQUIRED)
     public Optional<ComputeLocks.Holder> running(String workspace, String computeName) {
         List<?> rows = em.createNativeQuery("select operation_id, type from saga_instance where workspace = :w"
                 + " and compute_name = :c and status in ('RUNNING', 'COMPENSATING') and serialised limit 1")
-                .setParameter("w", workspace).setParameter("c", computeName).getResultList();
+                .setParameter("w", workspace).setParameter("c", computeName)
+                .setHint(HibernateHints.HINT_NATIVE_SPACES, "saga_instance").getResultList();
         return rows.stream().map(r -> (Object[]) r)
                 .map(r -> new ComputeLocks.Holder((UUID) r[0], (String) r[1])).findFirst();
     }
