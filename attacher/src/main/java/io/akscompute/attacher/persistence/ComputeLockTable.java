@@ -15,7 +15,7 @@ import java.util.UUID;
  * The suite's compute locks, one row per busy compute. Taking one is an insert that does nothing when the row
  * exists; a concurrent taker waits for the first to commit and then sees its row, so two never both win. No entity
  * maps the table: each query names it as its only query space, so Hibernate does not flush the transaction's
- * pending entities before it (they would be written twice when changed again before the commit).
+ * pending entities before it (one flushed early and changed again is written twice).
  */
 @ApplicationScoped
 @Transactional(Transactional.TxType.MANDATORY)

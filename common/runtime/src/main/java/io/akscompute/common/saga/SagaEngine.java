@@ -167,8 +167,7 @@ public class SagaEngine {
      * Native SQL with the statuses written out (a list parameter would make Hibernate translate the query on every
      * call, and literals let PostgreSQL use the partial index on running sagas), and two columns, not the entity:
      * mapping a native row to an entity is resolved again on every execution. Its query space is the saga table
-     * alone, so that Hibernate flushes before it only pending sagas, not the command's operation, which would then be
-     * written twice.
+     * alone: Hibernate flushes only pending sagas before it, not everything the transaction holds.
      */
     @Transactional(Transactional.TxType.REQUIRED)
     public Optional<ComputeLocks.Holder> running(String workspace, String computeName) {
