@@ -18,9 +18,14 @@ record AotCache(Path dir) {
     static final int FIRST_JDK = 25;
 
     static AotCache in(Path dir) {
-        if (Runtime.version().feature() < FIRST_JDK) {
+        return in(dir, Runtime.version().feature());
+    }
+
+    /** The same for a JDK of that feature version: the launcher's, which the services run on too. */
+    static AotCache in(Path dir, int jdk) {
+        if (jdk < FIRST_JDK) {
             throw new IllegalStateException("the AOT cache needs JDK " + FIRST_JDK + " or later; this is JDK "
-                    + Runtime.version().feature() + " (run the launcher with a newer java: the services use the same)");
+                    + jdk + " (run the launcher with a newer java: the services use the same)");
         }
         return new AotCache(dir);
     }

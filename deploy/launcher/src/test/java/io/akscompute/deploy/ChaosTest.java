@@ -270,7 +270,7 @@ class ChaosTest {
         String row() {
             return "hostile records sent " + sent + ", refused by the broker " + refusedByBroker
                     + ", dead-lettered with a reason " + deadLettered + ", answered by OperationFailed " + answered
-                    + ", forged aks.versions skipped " + versionsSkipped + ", unaccounted " + unaccounted.size();
+                    + ", forged aks.versions (counted only) " + versionsSkipped + ", unaccounted " + unaccounted.size();
         }
 
         String cells() {
@@ -378,7 +378,7 @@ class ChaosTest {
                 .append("\n"));
         if (hostileRow != null) {
             table.append("\n| hostile records sent | refused by the broker (too large) | dead-lettered with a reason | "
-                    + "answered by OperationFailed | forged aks.versions, skipped by their readers | unaccounted | "
+                    + "answered by OperationFailed | forged aks.versions (state, not commands: counted only) | unaccounted | "
                     + "dead-lettered twice |\n|---|---|---|---|---|---|---|\n").append(hostileRow).append("\n");
         }
         boolean healthy = true;

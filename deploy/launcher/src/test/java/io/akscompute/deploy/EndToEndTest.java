@@ -426,8 +426,8 @@ class EndToEndTest {
         assertThat(table.out()).startsWith("KubernetesVersion    IsPreview    Upgrades");
 
         Cli defaultVersion = HowToCommands.run(suite, lines.get(1), env, placeholders);
-        String expected = cli("versions", "-l", "westus", "-o", "json").json().path("defaultVersion").asText();
-        assertThat(defaultVersion.out()).as(defaultVersion.toString()).isEqualTo("Result\n--------\n" + expected + "\n");
+        // The emulator's data set makes 1.32 the default minor version; a create takes its newest patch.
+        assertThat(defaultVersion.out()).as(defaultVersion.toString()).isEqualTo("Result\n--------\n1.32.7\n");
 
         // Create and attach are the how-to's two ways to the same compute name: the create goes to its own workspace.
         Cli create = HowToCommands.run(suite, lines.get(2), Map.of("AKSCOMPUTE_WORKSPACE", "howto-create"),
@@ -747,11 +747,10 @@ class EndToEndTest {
                             .addToAnnotations("service.beta.kubernetes.io/azure-load-balancer-internal", "true")
                             .endMetadata().build());
         }
-        Instant changed = Instant.now();
 
+        // Within a few check intervals of the change, or the await fails.
         ConsumerRecord<String, String> notice = kafka.await(Topics.STATUS, r -> isDriftNotice(r, "drifty"),
                 interval.multipliedBy(5));
-        assertThat(Duration.between(changed, Instant.now())).isLessThan(interval.multipliedBy(5));
         JsonNode differences = new KafkaProbe.StatusRecord(notice).data().path("differences");
         assertThat(differences).hasSize(1);
         assertThat(differences.at("/0/field").asText()).isEqualTo("loadBalancerType");
