@@ -67,7 +67,7 @@ public final class StatusFeed implements AutoCloseable {
     /** The topic does not exist yet (no service has run): wait for it as a group member, like any subscriber. */
     private void subscribeAndJoin() {
         consumer.close(Duration.ZERO);
-        consumer = new KafkaConsumer<>(config("akscompute-client-" + UUID.randomUUID()), new StringDeserializer(),
+        consumer = new KafkaConsumer<>(config(Topics.CLIENT_GROUP_PREFIX + UUID.randomUUID()), new StringDeserializer(),
                 new ByteArrayDeserializer());
         consumer.subscribe(List.of(Topics.STATUS));
         Instant deadline = Instant.now().plus(timeout.multipliedBy(3));

@@ -23,6 +23,11 @@ public final class Topics {
     public static final String STATUS = "aks.status";
     /** Compacted, key = location. */
     public static final String VERSIONS = "aks.versions";
+    /**
+     * The consumer groups of clients that read {@link #STATUS} as group members (before the topic exists): this plus
+     * a random suffix. The clients' Kafka user may read groups of this prefix only.
+     */
+    public static final String CLIENT_GROUP_PREFIX = "akscompute-client-";
     /** A dead-letter topic is its source topic plus this. */
     public static final String DLQ_SUFFIX = ".dlq";
 

@@ -197,7 +197,9 @@ class KubernetesManifestsTest {
         assertThat(clients.may(AclOperation.READ, Topics.STATUS)).isTrue();
         assertThat(clients.may(AclOperation.READ, Topics.VERSIONS)).isTrue();
         assertThat(clients.writes()).containsExactly(Topics.COMMANDS);
-        assertThat(clients.mayReadGroup("akscompute-cli-0b6f")).as("the CLI's status watcher").isTrue();
+        assertThat(clients.mayReadGroup(Topics.CLIENT_GROUP_PREFIX + "0b6f"))
+                .as("a client's status watcher, as the client names its group").isTrue();
+        assertThat(clients.mayReadGroup("akscompute-attacher")).as("a service's group").isFalse();
     }
 
     /** A KafkaUser's ACLs: literal topic names and group names or prefixes. */
