@@ -92,6 +92,33 @@ class CertificateRestQuarkusTest {
         UsedKeys.needles(bundle.keyPem()).forEach(n -> assertThat(stored).doesNotContain(n));
     }
 
+    /** A public CA's intermediate is often named in more than 100 characters. */
+    @Test
+    void aCertificateFromACaWithALongNameIsStored() {
+        String sectigo = "CN=Sectigo RSA Domain Validation Secure Server CA,O=Sectigo Limited,L=Salford,"
+                + "ST=Greater Manchester,C=GB";
+        var bundle = TestCertificates.serverIssuedBy(sectigo, "long.contoso.com");
+        Http.Answer created = upload(bundle.chainPem(), bundle.keyPem(), "long.contoso.com");
+
+        assertThat(created.status()).as(created.toString()).isEqualTo(201);
+        String issuer = (String) em.createNativeQuery("select issuer from certificate where id = :id")
+                .setParameter("id", created.body().get("certificateRef").asText()).getSingleResult();
+        assertThat(issuer).isEqualTo(sectigo);
+    }
+
+    @Test
+    void anUploadToAWorkspaceNameThatCannotBeIsRefused() {
+        var bundle = TestCertificates.server("scoring.contoso.com");
+        URI elsewhere = URI.create(certificates.toString().replace("/workspaces/ws-certs/",
+                "/workspaces/" + "w".repeat(300) + "/"));
+        UsedKeys.remember(bundle.keyPem());
+        Http.Answer answer = Http.post(elsewhere, Http.upload(bundle.chainPem(), bundle.keyPem(),
+                "scoring.contoso.com"), TestIdentity.admin());
+
+        assertThat(answer.status()).isEqualTo(400);
+        assertThat(answer.body().get("code").asText()).isEqualTo("ValidationFailed");
+    }
+
     @Test
     void certificatePemThatDoesNotParseIsRefused() {
         var bundle = TestCertificates.server("scoring.contoso.com");
@@ -153,6 +180,21 @@ class CertificateRestQuarkusTest {
     }
 
     @Test
+    void aBodyThatIsNotTheJsonExpectedIsRefusedSayingWhereButNotWhat() {
+        Http.Answer notJson = Http.post(certificates, "-----BEGIN PRIVATE KEY-----\nU0VDUkVU", TestIdentity.admin());
+        assertThat(notJson.status()).isEqualTo(400);
+        assertThat(notJson.body().get("code").asText()).isEqualTo("ValidationFailed");
+        assertThat(notJson.body().get("message").asText()).isEqualTo("the body is not the JSON this request takes");
+
+        Http.Answer wrongType = Http.post(certificates, "{\"cert\":{\"secret\":\"U0VDUkVU\"},\"cname\":\"a.b\"}",
+                TestIdentity.admin());
+        assertThat(wrongType.status()).isEqualTo(400);
+        assertThat(wrongType.body().get("message").asText())
+                .isEqualTo("the body is not the JSON this request takes at cert");
+        assertThat(wrongType.body().toString()).doesNotContain("U0VDUkVU");
+    }
+
+    @Test
     void anUnknownReferenceIsNotFound() {
         Http.Answer answer = Http.get(URI.create(certificates + "/cert-does-not-exist/export"), TestIdentity.admin());
         assertThat(answer.status()).isEqualTo(404);
@@ -170,7 +212,11 @@ class CertificateRestQuarkusTest {
         String stranger = TestIdentity.token("sam", Map.of("ws-other", WorkspaceRole.ADMIN));
 
         assertThat(Http.post(certificates, body, null).status()).isEqualTo(401);
-        assertThat(Http.post(certificates, body, reader).status()).isEqualTo(403);
+        Http.Answer refused = Http.post(certificates, body, reader);
+        assertThat(refused.status()).isEqualTo(403);
+        assertThat(refused.body().get("code").asText()).isEqualTo("Forbidden");
+        assertThat(refused.body().get("message").asText())
+                .isEqualTo("the caller does not hold the role operator in workspace 'ws-certs'");
         assertThat(Http.post(certificates, body, stranger).status()).isEqualTo(403);
         Http.Answer created = Http.post(certificates, body, operator);
         assertThat(created.status()).isEqualTo(201);

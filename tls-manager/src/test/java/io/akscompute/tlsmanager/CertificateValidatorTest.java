@@ -6,6 +6,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.akscompute.tlsmanager.domain.CertificateInvalidException;
 import io.akscompute.tlsmanager.domain.CertificateValidator;
 import io.akscompute.tlsmanager.domain.Pem;
+import java.math.BigInteger;
+import java.security.KeyFactory;
+import java.security.spec.RSAPrivateKeySpec;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashSet;
@@ -114,6 +117,36 @@ class CertificateValidatorTest {
                 NOW.minus(Duration.ofDays(1)), NOW.plus(Duration.ofDays(30)), 1024);
         assertThat(failure(weak.chainPem(), weak.keyPem(), "scoring.contoso.com"))
                 .isEqualTo("the RSA key is too weak: 1024 bits, at least 2048 are required");
+    }
+
+    @Test
+    void anRsaKeyAbove8192BitsIsRefusedBeforeItSignsAnything() throws Exception {
+        // The rule reads the modulus only: a key of the right size, not a usable one, is enough to show it.
+        var huge = KeyFactory.getInstance("RSA").generatePrivate(new RSAPrivateKeySpec(
+                BigInteger.ONE.shiftLeft(8199).setBit(0), BigInteger.valueOf(65537)));
+        assertThatThrownBy(() -> CertificateValidator.checkStrength(huge))
+                .isInstanceOf(CertificateInvalidException.class)
+                .hasMessage("the RSA key is 8200 bits; at most 8192 are accepted (2048 to 4096 is usual)");
+    }
+
+    @Test
+    void moreThanTenCertificatesOrOversizedPemIsRefusedBeforeItIsParsed() {
+        String twelve = GOOD.chainPem().repeat(4);
+        assertThat(failure(twelve, GOOD.keyPem(), "scoring.contoso.com")).isEqualTo("the certificate chain has more "
+                + "than 10 certificates: upload the server certificate and its intermediates only");
+        String padded = GOOD.chainPem() + "\n".repeat(Pem.MAX_CERTIFICATE_CHARS);
+        assertThat(failure(padded, GOOD.keyPem(), "scoring.contoso.com")).startsWith("the certificate PEM is "
+                + padded.length() + " characters; at most 65536 are read");
+        String paddedKey = GOOD.keyPem() + "\n".repeat(Pem.MAX_KEY_CHARS);
+        assertThat(failure(GOOD.chainPem(), paddedKey, "scoring.contoso.com")).startsWith("the private key PEM is "
+                + paddedKey.length() + " characters; at most 16384 are read");
+    }
+
+    @Test
+    void aCnameLongerThanAHostNameIsRefused() {
+        String cname = "a".repeat(250) + ".com";
+        assertThat(failure(GOOD.chainPem(), GOOD.keyPem(), cname))
+                .isEqualTo("the cname is 254 characters; a host name has at most 253");
     }
 
     @Test

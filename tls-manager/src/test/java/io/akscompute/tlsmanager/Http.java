@@ -36,8 +36,13 @@ public final class Http {
 
     /** A POST with the caller's bearer token (null: none). */
     public static Answer post(URI uri, JsonNode body, String token) {
+        return post(uri, Json.write(body), token);
+    }
+
+    /** The same with the body as given, JSON or not. */
+    public static Answer post(URI uri, String body, String token) {
         HttpRequest.Builder request = HttpRequest.newBuilder(uri).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(Json.write(body)));
+                .POST(HttpRequest.BodyPublishers.ofString(body));
         return send(bearer(request, token).build());
     }
 

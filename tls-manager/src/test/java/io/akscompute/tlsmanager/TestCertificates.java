@@ -44,6 +44,17 @@ public final class TestCertificates {
     }
 
     public static Bundle server(String cn, List<String> sans, Instant notBefore, Instant notAfter, int keyBits) {
+        return server(cn, sans, notBefore, notAfter, keyBits, "CN=Test Intermediate " + RANDOM.nextInt(1_000_000));
+    }
+
+    /** Valid now for a year, SAN = the names, issued by an intermediate CA of that distinguished name. */
+    public static Bundle serverIssuedBy(String intermediate, String... names) {
+        return server(names[0], List.of(names), Instant.now().minus(Duration.ofDays(1)),
+                Instant.now().plus(Duration.ofDays(365)), 2048, intermediate);
+    }
+
+    private static Bundle server(String cn, List<String> sans, Instant notBefore, Instant notAfter, int keyBits,
+            String intermediateSubject) {
         try {
             KeyPair rootKey = rsa(2048);
             X500Principal rootName = new X500Principal("CN=Test Root " + RANDOM.nextInt(1_000_000));
@@ -51,7 +62,7 @@ public final class TestCertificates {
             Instant end = Instant.now().plus(Duration.ofDays(3650));
             X509Certificate root = ca(rootName, rootName, rootKey, rootKey.getPrivate(), start, end);
             KeyPair intermediateKey = rsa(2048);
-            X500Principal intermediateName = new X500Principal("CN=Test Intermediate " + RANDOM.nextInt(1_000_000));
+            X500Principal intermediateName = new X500Principal(intermediateSubject);
             X509Certificate intermediate = ca(intermediateName, rootName, intermediateKey, rootKey.getPrivate(), start,
                     end);
             KeyPair leafKey = rsa(keyBits);

@@ -18,6 +18,10 @@ import java.util.List;
  */
 public final class CertificateValidator {
     public static final int MIN_RSA_BITS = 2048;
+    /** Larger keys buy nothing a scoring endpoint needs, and each signature with one costs a stranger's CPU. */
+    public static final int MAX_RSA_BITS = 8192;
+    /** The longest host name DNS allows. */
+    public static final int MAX_CNAME_CHARS = 253;
     public static final String KEY_MISMATCH = "the private key does not match the certificate: it belongs to another "
             + "certificate (the first certificate in the PEM must be the server certificate for this key)";
     public static final String WRONG_ORDER = "the certificate chain is in the wrong order: the server certificate must "
@@ -52,6 +56,10 @@ public final class CertificateValidator {
         if (cname == null || cname.isBlank()) {
             throw new CertificateInvalidException(CNAME_MISSING);
         }
+        if (cname.trim().length() > MAX_CNAME_CHARS) {
+            throw new CertificateInvalidException("the cname is " + cname.trim().length() + " characters; a host "
+                    + "name has at most " + MAX_CNAME_CHARS);
+        }
         List<String> names = HostNames.of(leaf);
         if (!HostNames.covers(names, cname.trim())) {
             throw new CertificateInvalidException(notCovered(cname.trim(), names));
@@ -65,12 +73,16 @@ public final class CertificateValidator {
                 + " (subject alternative names, else the common name; a wildcard covers one label)";
     }
 
-    static void checkStrength(PrivateKey key) {
+    public static void checkStrength(PrivateKey key) {
         if (key instanceof RSAKey rsa) {
             int bits = rsa.getModulus().bitLength();
             if (bits < MIN_RSA_BITS) {
                 throw new CertificateInvalidException("the RSA key is too weak: " + bits + " bits, at least "
                         + MIN_RSA_BITS + " are required");
+            }
+            if (bits > MAX_RSA_BITS) {
+                throw new CertificateInvalidException("the RSA key is " + bits + " bits; at most " + MAX_RSA_BITS
+                        + " are accepted (2048 to 4096 is usual)");
             }
         } else if (key instanceof ECKey ec) {
             int bits = ec.getParams().getOrder().bitLength();

@@ -29,13 +29,25 @@ public final class Pem {
     public static final String ENCRYPTED_KEY = "the private key is encrypted with a passphrase; upload it unencrypted "
             + "(e.g. openssl pkey -in key.pem -out plain.pem) over HTTPS, tls-manager encrypts it at rest";
 
+    /** A server certificate and its intermediates; a public CA's chain has two to four. */
+    public static final int MAX_CHAIN = 10;
+    /** Ten certificates with 8,192-bit keys fit with room to spare. */
+    public static final int MAX_CERTIFICATE_CHARS = 64 * 1024;
+    /** An 8,192-bit RSA key in PEM is about 6,400 characters. */
+    public static final int MAX_KEY_CHARS = 16 * 1024;
+
     private Pem() {
     }
 
-    /** Every certificate in the text, in order; refuses anything else in it. */
+    /** Every certificate in the text, in order; refuses anything else in it, and more than {@link #MAX_CHAIN}. */
     public static List<X509Certificate> certificates(String pem) {
         if (pem == null || pem.isBlank()) {
             throw new CertificateInvalidException(NOT_A_CERTIFICATE);
+        }
+        if (pem.length() > MAX_CERTIFICATE_CHARS) {
+            throw new CertificateInvalidException("the certificate PEM is " + pem.length() + " characters; at most "
+                    + MAX_CERTIFICATE_CHARS + " are read (the server certificate and its intermediates, at most "
+                    + MAX_CHAIN + ")");
         }
         List<X509Certificate> chain = new ArrayList<>();
         JcaX509CertificateConverter converter = new JcaX509CertificateConverter();
@@ -44,6 +56,10 @@ public final class Pem {
             while ((o = parser.readObject()) != null) {
                 if (!(o instanceof X509CertificateHolder holder)) {
                     throw new CertificateInvalidException(NOT_A_CERTIFICATE);
+                }
+                if (chain.size() == MAX_CHAIN) {
+                    throw new CertificateInvalidException("the certificate chain has more than " + MAX_CHAIN
+                            + " certificates: upload the server certificate and its intermediates only");
                 }
                 chain.add(converter.getCertificate(holder));
             }
@@ -63,6 +79,11 @@ public final class Pem {
     public static PrivateKey privateKey(String pem) {
         if (pem == null || pem.isBlank()) {
             throw new CertificateInvalidException(NOT_A_KEY);
+        }
+        if (pem.length() > MAX_KEY_CHARS) {
+            throw new CertificateInvalidException("the private key PEM is " + pem.length() + " characters; at most "
+                    + MAX_KEY_CHARS + " are read (one RSA key of up to " + CertificateValidator.MAX_RSA_BITS
+                    + " bits, or one EC key)");
         }
         JcaPEMKeyConverter converter = new JcaPEMKeyConverter();
         try (PEMParser parser = new PEMParser(new StringReader(pem))) {

@@ -4,6 +4,8 @@ import io.akscompute.common.auth.Callers;
 import io.akscompute.common.contract.ErrorCode;
 import io.akscompute.common.contract.event.CertificateExported;
 import io.akscompute.common.outbox.Outbox;
+import io.akscompute.common.contract.event.Detail;
+import io.akscompute.common.rules.Preflight;
 import io.akscompute.common.rules.access.Caller;
 import io.akscompute.common.rules.access.WorkspaceRole;
 import io.akscompute.tlsmanager.domain.CertificateInvalidException;
@@ -80,6 +82,11 @@ public class CertificateResource {
     @Consumes(MediaType.APPLICATION_JSON)
     public Response upload(@PathParam("workspace") String workspace, ImportRequest request) {
         callers.require(workspace, WorkspaceRole.OPERATOR);
+        // An administrator of every workspace passes any name: it must still be one.
+        List<Detail> invalid = Preflight.checkWorkspace(workspace);
+        if (!invalid.isEmpty()) {
+            return problem(Response.Status.BAD_REQUEST, ErrorCode.ValidationFailed, invalid.get(0).message());
+        }
         if (request == null) {
             return problem(Response.Status.BAD_REQUEST, ErrorCode.ValidationFailed,
                     "expected a JSON body with cert, key and cname");
