@@ -194,6 +194,26 @@ class VersionsSyncQuarkusTest {
         assertThat(stale.path("defaultVersion").asText()).isEqualTo("1.16.13");
     }
 
+    /** Any signed-in caller can name a new location: only so many are looked up in Azure at once. */
+    @Test
+    void firstRequestsForNewLocationsAreBoundedAndTheOneTooManyIsToldSo() {
+        Emulated.control().injectFault(Fault.hang(LIST_VERSIONS, VersionSync.MAX_FIRST_SYNCS, Duration.ofMillis(500)));
+        List<java.util.concurrent.CompletableFuture<SyncResult>> looking = new java.util.ArrayList<>();
+        for (int i = 0; i < VersionSync.MAX_FIRST_SYNCS; i++) {
+            looking.add(sync.syncAsync("boundland" + (char) ('a' + i)));
+        }
+        assertThat(looking).noneMatch(java.util.concurrent.CompletableFuture::isDone);
+
+        var answer = Http.get(base, "/versions?location=boundlandz");
+
+        assertThat(answer.statusCode()).isEqualTo(503);
+        assertThat(Http.json(answer).path("message").asText()).isEqualTo("the versions of boundlandz are not "
+                + "known yet and 16 other locations are being looked up in Azure right now; try again shortly");
+        looking.forEach(f -> assertThat(f).succeedsWithin(Duration.ofSeconds(60)));
+        assertThat(sync.syncAsync("boundlandz")).as("room again once they are answered")
+                .succeedsWithin(Duration.ofSeconds(60));
+    }
+
     @Test
     void theLegacyOnlyApiGivesTheSameNormalisedCatalog() {
         String location = "centralus";

@@ -40,6 +40,7 @@ public class FirstRequestSyncFilter {
                 .ifNoItem().after(config.get().firstRequestWait()).fail()
                 .<RestResponse<?>>map(result -> result.view() != null ? null : Answers.failure(result, sync))
                 .onFailure().recoverWithItem(e -> Answers.error(503, "AzureUnavailable", "the versions of " + location
-                        + " are not known yet and Azure did not answer in time; try again shortly", sync));
+                        + " are not known yet and " + (e instanceof VersionSync.TooManyLookupsException
+                                ? e.getMessage() : "Azure did not answer in time") + "; try again shortly", sync));
     }
 }

@@ -51,6 +51,12 @@ public class VersionSync {
     @Inject
     PeriodicSync periodic;
 
+    /**
+     * First requests for locations not known yet, in flight or queued at once: each costs Azure reads from the
+     * subscription's budget, and any signed-in caller can name a new one.
+     */
+    public static final int MAX_FIRST_SYNCS = 16;
+
     private final Map<String, CatalogView> views = new ConcurrentHashMap<>();
     private final Map<String, Instant> unknownUntil = new ConcurrentHashMap<>();
     private final Map<String, CompletableFuture<SyncResult>> inFlight = new ConcurrentHashMap<>();
@@ -107,10 +113,20 @@ public class VersionSync {
         return until != null && Instant.now().isBefore(until) && !views.containsKey(location);
     }
 
-    /** Syncs the location on the worker; concurrent calls for one location share one sync. */
+    /**
+     * Syncs the location on the worker; concurrent calls for one location share one sync. Fails at once with
+     * {@link TooManyLookupsException} while {@link #MAX_FIRST_SYNCS} other locations are being synced this way.
+     */
     public CompletableFuture<SyncResult> syncAsync(String location) {
+        CompletableFuture<SyncResult> running = inFlight.get(location);
+        if (running != null) {
+            return running;
+        }
+        if (inFlight.size() >= MAX_FIRST_SYNCS) {
+            return CompletableFuture.failedFuture(new TooManyLookupsException());
+        }
         CompletableFuture<SyncResult> created = new CompletableFuture<>();
-        CompletableFuture<SyncResult> running = inFlight.putIfAbsent(location, created);
+        running = inFlight.putIfAbsent(location, created);
         if (running != null) {
             return running;
         }
@@ -150,6 +166,13 @@ public class VersionSync {
         }
     }
 
+    /** {@link #syncAsync} refused a location: too many others are being looked up at once. */
+    public static final class TooManyLookupsException extends RuntimeException {
+        TooManyLookupsException() {
+            super(MAX_FIRST_SYNCS + " other locations are being looked up in Azure right now", null, false, false);
+        }
+    }
+
     /** Syncs queued or running: first requests, and locations whose (start-up or periodic) sync is due. */
     public long pendingTasks() {
         return pending.get() + periodic.due(Instant.now());
@@ -170,7 +193,9 @@ public class VersionSync {
             return new SyncResult(location, stored.changed() ? SyncResult.Outcome.CHANGED : SyncResult.Outcome.UNCHANGED,
                     view, null, null);
         } catch (UnknownLocationException e) {
-            unknownUntil.put(location, Instant.now().plus(config.unknownLocationTtl()));
+            Instant now = Instant.now();
+            unknownUntil.values().removeIf(until -> !now.isBefore(until));
+            unknownUntil.put(location, now.plus(config.unknownLocationTtl()));
             CatalogView view = markStale(location, e.getMessage());
             return new SyncResult(location, SyncResult.Outcome.UNKNOWN_LOCATION, view, e.getMessage(),
                     AzureVersionSource.code(e.getCause()));
