@@ -85,12 +85,20 @@ public class ClustersResource {
                         + "'Microsoft.ContainerService/managedClusters/" + name + "' under resource group '"
                         + resourceGroup + "' was not found.", List.of());
             }
-            StepResult result = failure.toStepResult("the AKS cluster " + name);
-            String message = result instanceof StepResult.Fail f ? f.message() : failure.describe(null);
-            String code = result instanceof StepResult.Fail f ? f.code().name() : ErrorCode.AzureError.name();
-            return problem(failure.retryable() ? RestResponse.Status.SERVICE_UNAVAILABLE
-                    : RestResponse.Status.fromStatusCode(response.getStatusCode()), code, message, List.of());
+            return azureProblem(failure, "the AKS cluster " + name);
         }
+    }
+
+    /**
+     * Azure refused akscompute, not the caller: 503 when trying again may help, else 502, never ARM's own 401 or 403,
+     * which a client would take for a refusal of its token.
+     */
+    private static RestResponse<String> azureProblem(AzureFailure failure, String what) {
+        StepResult result = failure.toStepResult(what);
+        String message = result instanceof StepResult.Fail f ? f.message() : failure.describe(null);
+        String code = result instanceof StepResult.Fail f ? f.code().name() : ErrorCode.AzureError.name();
+        return problem(failure.retryable() ? RestResponse.Status.SERVICE_UNAVAILABLE : RestResponse.Status.BAD_GATEWAY,
+                code, message, List.of());
     }
 
     @GET
@@ -115,7 +123,17 @@ public class ClustersResource {
                     + " uses cluster " + resourceGroup + "/" + name + "; attach it first, or use get-credentials -n "
                     + "with the compute's name", List.of());
         }
-        String kubeconfig = KubernetesClients.adminKubeconfig(azure, resourceId);
+        String kubeconfig;
+        try {
+            kubeconfig = KubernetesClients.adminKubeconfig(azure, resourceId);
+        } catch (RuntimeException e) {
+            AzureFailure failure = AzureFailures.of(e).orElseThrow(() -> e);
+            if (failure.notFound()) {
+                return problem(RestResponse.Status.NOT_FOUND, "ClusterNotFound", "the cluster " + resourceId
+                        + " is gone from Azure; detach its compute", List.of());
+            }
+            return azureProblem(failure, "the credentials of the AKS cluster " + name);
+        }
         LOG.infof("cluster admin credentials of %s handed to %s (workspace %s)", resourceId, caller.subject(),
                 workspace);
         return RestResponse.ok(kubeconfig);

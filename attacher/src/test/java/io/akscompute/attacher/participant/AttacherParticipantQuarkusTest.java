@@ -26,6 +26,7 @@ import io.akscompute.common.contract.saga.SagaRequest;
 import io.akscompute.common.contract.saga.UnlockCompute;
 import io.akscompute.common.contract.saga.UnregisterCreated;
 import io.akscompute.emulator.ClusterSeed;
+import io.akscompute.emulator.Fault;
 import io.akscompute.common.orphan.OrphanSweep;
 import io.akscompute.testing.Azure;
 import io.akscompute.testing.KafkaProbe;
@@ -131,6 +132,18 @@ class AttacherParticipantQuarkusTest {
                 .body("details[0].field", equalTo("resourceGroup"));
         given().auth().oauth2(TestIdentity.token("rita", Map.of(WS, WorkspaceRole.READER)))
                 .get(path, WS, rg, cluster).then().statusCode(403);
+        // Azure's refusals are akscompute's, not the caller's: no ARM 403 passed on as if the token were refused.
+        var emulator = Azure.emulator().control();
+        try {
+            emulator.injectFault(Fault.respond("ManagedClusters_ListClusterAdminCredentials", 1, 404,
+                    "ResourceNotFound"));
+            asAdmin().get(path + "/kubeconfig", WS, rg, cluster).then().statusCode(404)
+                    .body("code", equalTo("ClusterNotFound"));
+            emulator.injectFault(Fault.respond("ManagedClusters_Get", 1, 403, "AuthorizationFailed"));
+            asAdmin().get(path, WS, rg, cluster).then().statusCode(502).body("code", equalTo("AuthorizationFailed"));
+        } finally {
+            emulator.clearFaults();
+        }
     }
 
     @Test
