@@ -9,6 +9,7 @@ import io.akscompute.client.StatusLines;
 import io.akscompute.client.StatusUpdate;
 import io.akscompute.common.contract.Json;
 import io.akscompute.common.rules.access.WorkspaceRole;
+import io.akscompute.console.domain.StreamQuota;
 import io.akscompute.console.service.OperationLog;
 import io.akscompute.console.service.SignedInUser;
 import io.akscompute.console.service.Suite;
@@ -27,6 +28,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import org.jboss.resteasy.reactive.RestStreamElementType;
 
 /**
@@ -46,6 +49,11 @@ public class OperationPages {
     /** A step as the owning service stored it. */
     public record StepRow(String name, String status, String message) {
     }
+
+    /** Live progress pages a user may hold open at once. */
+    static final int STREAMS_PER_USER = 10;
+
+    private final StreamQuota streams = new StreamQuota(STREAMS_PER_USER);
 
     @Inject
     OperationLog log;
@@ -103,15 +111,46 @@ public class OperationPages {
     public Multi<String> events(@PathParam("id") String id) {
         OperationLog.Started s = log.find(parse(id)).filter(k -> user.may(k.workspace(), WorkspaceRole.READER))
                 .orElseThrow(() -> new NotFoundException("not followed here"));
+        String who = user.name();
         return Multi.createFrom().emitter(emitter -> {
-            Operation.Listening listening = s.operation().onEvent(update -> {
+            if (!streams.take(who)) {
+                emitter.emit(message("this page is not followed live: you have " + STREAMS_PER_USER + " live "
+                        + "progress pages open already; close some, then reload this one"));
+                emitter.complete();
+                return;
+            }
+            // The place is given back once, however the stream ends: even when the events already there end it
+            // before onEvent returns its listener.
+            AtomicReference<Operation.Listening> listening = new AtomicReference<>();
+            AtomicBoolean ended = new AtomicBoolean();
+            emitter.onTermination(() -> {
+                ended.set(true);
+                streams.release(who);
+                close(listening.getAndSet(null));
+            });
+            listening.set(s.operation().onEvent(update -> {
                 emitter.emit(event(update));
                 if (update.isOutcome()) {
                     emitter.complete();
                 }
-            });
-            emitter.onTermination(listening::close);
+            }));
+            if (ended.get()) {
+                close(listening.getAndSet(null));
+            }
         });
+    }
+
+    private static void close(Operation.Listening listening) {
+        if (listening != null) {
+            listening.close();
+        }
+    }
+
+    private static String message(String line) {
+        ObjectNode json = Json.MAPPER.createObjectNode();
+        json.putArray("lines").add(line);
+        json.putNull("outcome");
+        return json.toString();
     }
 
     private static String event(StatusUpdate update) {
