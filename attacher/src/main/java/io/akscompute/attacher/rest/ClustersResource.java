@@ -9,14 +9,10 @@ import io.akscompute.common.azure.AzureClients;
 import io.akscompute.common.azure.AzureFailure;
 import io.akscompute.common.azure.AzureFailures;
 import io.akscompute.common.azure.ClusterRef;
-import io.akscompute.common.azure.KubernetesClients;
-import io.akscompute.common.contract.ErrorCode;
-import io.akscompute.common.contract.Json;
 import io.akscompute.common.contract.event.Detail;
 import io.akscompute.common.rules.Preflight;
 import io.akscompute.common.rules.access.Caller;
 import io.akscompute.common.rules.access.WorkspaceRole;
-import io.akscompute.common.saga.StepResult;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
@@ -27,7 +23,6 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -81,24 +76,12 @@ public class ClustersResource {
             }
             AzureFailure failure = AzureFailures.ofResponse(response.getStatusCode(), body, null);
             if (failure.notFound()) {
-                return problem(RestResponse.Status.NOT_FOUND, "ResourceNotFound", "The Resource "
+                return AzureAnswers.problem(RestResponse.Status.NOT_FOUND, "ResourceNotFound", "The Resource "
                         + "'Microsoft.ContainerService/managedClusters/" + name + "' under resource group '"
                         + resourceGroup + "' was not found.", List.of());
             }
-            return azureProblem(failure, "the AKS cluster " + name);
+            return AzureAnswers.azureProblem(failure, "the AKS cluster " + name);
         }
-    }
-
-    /**
-     * Azure refused akscompute, not the caller: 503 when trying again may help, else 502, never ARM's own 401 or 403,
-     * which a client would take for a refusal of its token.
-     */
-    private static RestResponse<String> azureProblem(AzureFailure failure, String what) {
-        StepResult result = failure.toStepResult(what);
-        String message = result instanceof StepResult.Fail f ? f.message() : failure.describe(null);
-        String code = result instanceof StepResult.Fail f ? f.code().name() : ErrorCode.AzureError.name();
-        return problem(failure.retryable() ? RestResponse.Status.SERVICE_UNAVAILABLE : RestResponse.Status.BAD_GATEWAY,
-                code, message, List.of());
     }
 
     @GET
@@ -119,24 +102,16 @@ public class ClustersResource {
                 .filter(id -> id != null && matches(id, subscription, resourceGroup, name))
                 .findFirst().orElse(null));
         if (resourceId == null) {
-            return problem(RestResponse.Status.NOT_FOUND, "ComputeNotFound", "no compute of workspace " + workspace
-                    + " uses cluster " + resourceGroup + "/" + name + "; attach it first, or use get-credentials -n "
-                    + "with the compute's name", List.of());
+            return AzureAnswers.problem(RestResponse.Status.NOT_FOUND, "ComputeNotFound", "no compute of workspace "
+                    + workspace + " uses cluster " + resourceGroup + "/" + name + "; attach it first, or use "
+                    + "get-credentials -n with the compute's name", List.of());
         }
-        String kubeconfig;
-        try {
-            kubeconfig = KubernetesClients.adminKubeconfig(azure, resourceId);
-        } catch (RuntimeException e) {
-            AzureFailure failure = AzureFailures.of(e).orElseThrow(() -> e);
-            if (failure.notFound()) {
-                return problem(RestResponse.Status.NOT_FOUND, "ClusterNotFound", "the cluster " + resourceId
-                        + " is gone from Azure; detach its compute", List.of());
-            }
-            return azureProblem(failure, "the credentials of the AKS cluster " + name);
+        RestResponse<String> kubeconfig = AzureAnswers.adminKubeconfig(azure, resourceId, name);
+        if (kubeconfig.getStatus() == 200) {
+            LOG.infof("cluster admin credentials of %s handed to %s (workspace %s)", resourceId, caller.subject(),
+                    workspace);
         }
-        LOG.infof("cluster admin credentials of %s handed to %s (workspace %s)", resourceId, caller.subject(),
-                workspace);
-        return RestResponse.ok(kubeconfig);
+        return kubeconfig;
     }
 
     private static boolean matches(String resourceId, String subscription, String resourceGroup, String name) {
@@ -154,13 +129,8 @@ public class ClustersResource {
         if (problems.isEmpty()) {
             return null;
         }
-        return problem(RestResponse.Status.BAD_REQUEST, "ValidationFailed",
+        return AzureAnswers.problem(RestResponse.Status.BAD_REQUEST, "ValidationFailed",
                 problems.stream().map(Detail::message).collect(Collectors.joining("; ")), problems);
     }
 
-    private static RestResponse<String> problem(RestResponse.Status status, String code, String message,
-            List<Detail> details) {
-        return RestResponse.ResponseBuilder.create(status, Json.write(Map.of("code", code, "message", message,
-                "details", details))).type(MediaType.APPLICATION_JSON).build();
-    }
 }

@@ -3,20 +3,21 @@ package io.akscompute.attacher.rest;
 import io.akscompute.attacher.persistence.ComputeRegistry;
 import io.akscompute.common.auth.Callers;
 import io.akscompute.common.azure.AzureClients;
-import io.akscompute.common.azure.AzureFailures;
-import io.akscompute.common.azure.KubernetesClients;
+import io.akscompute.common.azure.ClusterRef;
+import io.akscompute.common.contract.ErrorCode;
 import io.akscompute.common.rules.access.Caller;
 import io.akscompute.common.rules.access.WorkspaceRole;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
-import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.logging.Logger;
+import org.jboss.resteasy.reactive.RestResponse;
 
 /**
  * A compute's cluster admin kubeconfig, as {@code az aks get-credentials --admin} hands it out: for admins of the
@@ -39,23 +40,20 @@ public class CredentialsResource {
     @GET
     @Produces("application/yaml")
     @Operation(summary = "The cluster admin kubeconfig of a compute's cluster")
-    public String kubeconfig(@PathParam("workspace") String workspace, @PathParam("name") String name) {
+    public RestResponse<String> kubeconfig(@PathParam("workspace") String workspace, @PathParam("name") String name) {
         Caller caller = callers.require(workspace, WorkspaceRole.ADMIN);
         // Read in its own short transaction: the ARM call after it must not hold one open.
         String resourceId = QuarkusTransaction.requiringNew().call(() -> registry.find(workspace, name)
                 .map(c -> c.clusterResourceId).orElse(null));
         if (resourceId == null) {
-            throw new NotFoundException("there is no compute " + name + " with a cluster in workspace " + workspace);
+            return AzureAnswers.problem(RestResponse.Status.NOT_FOUND, ErrorCode.ComputeNotFound.name(),
+                    "there is no compute " + name + " with a cluster in workspace " + workspace, List.of());
         }
-        try {
-            String kubeconfig = KubernetesClients.adminKubeconfig(azure, resourceId);
+        RestResponse<String> kubeconfig = AzureAnswers.adminKubeconfig(azure, resourceId, ClusterRef.parse(resourceId)
+                .name());
+        if (kubeconfig.getStatus() == 200) {
             LOG.infof("cluster admin credentials of %s/%s handed to %s", workspace, name, caller.subject());
-            return kubeconfig;
-        } catch (RuntimeException e) {
-            if (AzureFailures.isNotFound(e)) {
-                throw new NotFoundException("the cluster of compute " + name + " is gone from Azure: " + resourceId);
-            }
-            throw e;
         }
+        return kubeconfig;
     }
 }

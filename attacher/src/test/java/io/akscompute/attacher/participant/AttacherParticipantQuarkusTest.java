@@ -146,6 +146,25 @@ class AttacherParticipantQuarkusTest {
         }
     }
 
+    /** {@code az aks get-credentials} by the compute's name. */
+    private static void computeCredentialsAnswerAsAzAksDoes(String compute) {
+        String path = "/workspaces/{ws}/computes/{name}/kubeconfig";
+        assertThat(asAdmin().get(path, WS, compute).then().statusCode(200).extract().asString())
+                .contains("clusters:", "current-context:");
+        asAdmin().get(path, WS, "no-such-compute").then().statusCode(404).body("code", equalTo("ComputeNotFound"));
+        var emulator = Azure.emulator().control();
+        try {
+            emulator.injectFault(Fault.respond("ManagedClusters_ListClusterAdminCredentials", 1, 404,
+                    "ResourceNotFound"));
+            asAdmin().get(path, WS, compute).then().statusCode(404).body("code", equalTo("ClusterNotFound"));
+            emulator.injectFault(Fault.respond("ManagedClusters_ListClusterAdminCredentials", 1, 403,
+                    "AuthorizationFailed"));
+            asAdmin().get(path, WS, compute).then().statusCode(502).body("code", equalTo("AuthorizationFailed"));
+        } finally {
+            emulator.clearFaults();
+        }
+    }
+
     @Test
     void aCreatedComputeIsReservedRegisteredWithItsFrontEndAndUnregistered() {
         String compute = unique("new-");
@@ -188,6 +207,7 @@ class AttacherParticipantQuarkusTest {
                 .body("resourceId", equalTo(id))
                 .body("properties.aksNetworkingConfiguration.vnetName", equalTo("vnet-ml"));
         clusterEndpointsAnswerAsAzAksDoes(rg, cluster, id);
+        computeCredentialsAnswerAsAzAksDoes(compute);
 
         SagaRequest scale = request(UUID.randomUUID(), compute, ParticipantAction.RecordScale,
                 new RecordScale(5, "Standard_D3_v2"));
