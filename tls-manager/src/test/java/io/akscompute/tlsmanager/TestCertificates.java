@@ -44,7 +44,11 @@ public final class TestCertificates {
     }
 
     public static Bundle server(String cn, List<String> sans, Instant notBefore, Instant notAfter, int keyBits) {
-        return server(cn, sans, notBefore, notAfter, keyBits, "CN=Test Intermediate " + RANDOM.nextInt(1_000_000));
+        return server(cn, sans, notBefore, notAfter, keyBits, testIntermediate());
+    }
+
+    private static String testIntermediate() {
+        return "CN=Test Intermediate " + RANDOM.nextInt(1_000_000);
     }
 
     /** Valid now for a year, SAN = the names, issued by an intermediate CA of that distinguished name. */
@@ -85,8 +89,7 @@ public final class TestCertificates {
 
     /** Valid now for a year, SAN = the names, 2048-bit key. */
     public static Bundle server(String... names) {
-        return server(names[0], List.of(names), Instant.now().minus(Duration.ofDays(1)),
-                Instant.now().plus(Duration.ofDays(365)), 2048);
+        return serverIssuedBy(testIntermediate(), names);
     }
 
     public static KeyPair rsa(int bits) throws Exception {

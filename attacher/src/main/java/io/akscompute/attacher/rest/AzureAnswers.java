@@ -3,6 +3,7 @@ package io.akscompute.attacher.rest;
 import io.akscompute.common.azure.AzureClients;
 import io.akscompute.common.azure.AzureFailure;
 import io.akscompute.common.azure.AzureFailures;
+import io.akscompute.common.azure.ClusterRef;
 import io.akscompute.common.azure.KubernetesClients;
 import io.akscompute.common.contract.ErrorCode;
 import io.akscompute.common.contract.Json;
@@ -38,7 +39,7 @@ final class AzureAnswers {
     }
 
     /** The cluster's admin kubeconfig; 404 ClusterNotFound when the cluster is gone from Azure. */
-    static RestResponse<String> adminKubeconfig(AzureClients azure, String clusterResourceId, String clusterName) {
+    static RestResponse<String> adminKubeconfig(AzureClients azure, String clusterResourceId) {
         try {
             return RestResponse.ok(KubernetesClients.adminKubeconfig(azure, clusterResourceId));
         } catch (RuntimeException e) {
@@ -47,7 +48,8 @@ final class AzureAnswers {
                 return problem(RestResponse.Status.NOT_FOUND, ErrorCode.ClusterNotFound.name(), "the cluster "
                         + clusterResourceId + " is gone from Azure; detach its compute", List.of());
             }
-            return azureProblem(failure, "the credentials of the AKS cluster " + clusterName);
+            return azureProblem(failure, "the credentials of the AKS cluster "
+                    + ClusterRef.parse(clusterResourceId).name());
         }
     }
 }

@@ -106,7 +106,7 @@ public class ClustersResource {
                     + workspace + " uses cluster " + resourceGroup + "/" + name + "; attach it first, or use "
                     + "get-credentials -n with the compute's name", List.of());
         }
-        RestResponse<String> kubeconfig = AzureAnswers.adminKubeconfig(azure, resourceId, name);
+        RestResponse<String> kubeconfig = AzureAnswers.adminKubeconfig(azure, resourceId);
         if (kubeconfig.getStatus() == 200) {
             LOG.infof("cluster admin credentials of %s handed to %s (workspace %s)", resourceId, caller.subject(),
                     workspace);

@@ -3,7 +3,6 @@ package io.akscompute.attacher.rest;
 import io.akscompute.attacher.persistence.ComputeRegistry;
 import io.akscompute.common.auth.Callers;
 import io.akscompute.common.azure.AzureClients;
-import io.akscompute.common.azure.ClusterRef;
 import io.akscompute.common.contract.ErrorCode;
 import io.akscompute.common.rules.access.Caller;
 import io.akscompute.common.rules.access.WorkspaceRole;
@@ -49,8 +48,7 @@ public class CredentialsResource {
             return AzureAnswers.problem(RestResponse.Status.NOT_FOUND, ErrorCode.ComputeNotFound.name(),
                     "there is no compute " + name + " with a cluster in workspace " + workspace, List.of());
         }
-        RestResponse<String> kubeconfig = AzureAnswers.adminKubeconfig(azure, resourceId, ClusterRef.parse(resourceId)
-                .name());
+        RestResponse<String> kubeconfig = AzureAnswers.adminKubeconfig(azure, resourceId);
         if (kubeconfig.getStatus() == 200) {
             LOG.infof("cluster admin credentials of %s/%s handed to %s", workspace, name, caller.subject());
         }

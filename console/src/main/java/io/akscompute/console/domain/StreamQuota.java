@@ -14,10 +14,6 @@ public final class StreamQuota {
         this.perUser = perUser;
     }
 
-    public int perUser() {
-        return perUser;
-    }
-
     /** Takes a place for one more of the user's streams; false when the user holds {@link #perUser} already. */
     public boolean take(String user) {
         boolean[] taken = {false};

@@ -23,10 +23,11 @@ public final class Refusals {
 
     @ServerExceptionMapper
     public Response refused(WebApplicationException e) {
-        if (e.getCause() instanceof JacksonException unreadable) {
+        Response given = e.getResponse();
+        // How Quarkus reports a body it could not parse: a 400 around Jackson's exception.
+        if (given.getStatus() == 400 && e.getCause() instanceof JacksonException unreadable) {
             return unreadable(unreadable);
         }
-        Response given = e.getResponse();
         if (given.getStatus() < 400 || given.getStatus() >= 500 || given.hasEntity() || e.getMessage() == null) {
             return given;
         }
@@ -38,15 +39,17 @@ public final class Refusals {
         }, e.getMessage());
     }
 
-    /** Quarkus has its own mapper for this one, which says nothing outside development. */
+    /**
+     * A body of the wrong shape, as Quarkus's reader throws it (Quarkus has its own mapper for it, which says nothing
+     * outside development). Other Jackson failures are the service's own and stay 500s.
+     */
     @ServerExceptionMapper
     public Response mismatched(MismatchedInputException e) {
         return unreadable(e);
     }
 
     /** A body that is not JSON, or not the JSON expected: where, never what (it may hold a private key). */
-    @ServerExceptionMapper
-    public Response unreadable(JacksonException e) {
+    private static Response unreadable(JacksonException e) {
         String where = e instanceof JsonMappingException m && !m.getPath().isEmpty()
                 ? " at " + m.getPath().stream().map(r -> r.getFieldName() != null ? r.getFieldName()
                         : "[" + r.getIndex() + "]").collect(Collectors.joining("."))
