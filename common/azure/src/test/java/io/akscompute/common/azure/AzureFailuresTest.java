@@ -12,6 +12,7 @@ import io.akscompute.common.saga.StepResult;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.util.concurrent.CompletionException;
 import java.util.stream.Stream;
@@ -114,6 +115,15 @@ class AzureFailuresTest {
                 .isInstanceOf(StepResult.Retry.class);
         assertThat(((StepResult.Fail) AzureFailures.classify(new NullPointerException("x"))).code())
                 .isEqualTo(ErrorCode.InternalError);
+    }
+
+    @Test
+    void akscomputesOwnDatabaseAwayInsideAStepIsWaitedOutNotAFailure() {
+        // A call outside that also reads the registry: the pooled connection PostgreSQL closed when it stopped.
+        var closed = new RuntimeException("JDBC exception executing SQL",
+                new SQLException("FATAL: terminating connection due to administrator command", "57P01"));
+
+        assertThat(AzureFailures.classify(closed, "the AKS cluster x")).isInstanceOf(StepResult.Wait.class);
     }
 
     @Test

@@ -22,6 +22,7 @@ import io.akscompute.common.tracing.Spans;
 import io.akscompute.common.tracing.TraceContext;
 import io.opentelemetry.api.trace.SpanKind;
 import io.akscompute.common.work.OperationLogContext;
+import io.akscompute.common.work.Outages;
 import io.akscompute.common.work.Leases;
 import io.akscompute.common.work.WorkLoops;
 import io.akscompute.common.work.WorkSource;
@@ -186,7 +187,7 @@ public class ParticipantRuntime implements WorkSource<ParticipantWork> {
             w.callPending = true;
             return;
         }
-        inSpan(w, w.action, () -> record(w, run(w, now), now));
+        inSpan(w, w.action, () -> record(w, run(w, now, true), now));
     }
 
     /**
@@ -199,7 +200,7 @@ public class ParticipantRuntime implements WorkSource<ParticipantWork> {
             return;
         }
         StepResult result = leases.renewing("participant_work", "request_id", leased.requestId, leased.version,
-                () -> inSpan(leased, leased.action, () -> run(leased, now)));
+                () -> inSpan(leased, leased.action, () -> run(leased, now, false)));
         Instant called = leases.now(); // a Wait or a backoff counts from when the call ended
         QuarkusTransaction.requiringNew().run(() -> {
             ParticipantWork w = em.find(ParticipantWork.class, leased.requestId, LockModeType.PESSIMISTIC_WRITE);
@@ -258,7 +259,7 @@ public class ParticipantRuntime implements WorkSource<ParticipantWork> {
         w.failures = 0;
     }
 
-    private StepResult run(ParticipantWork w, Instant now) {
+    private StepResult run(ParticipantWork w, Instant now, boolean inTransaction) {
         ParticipantAction action;
         try {
             action = ParticipantAction.valueOf(w.action);
@@ -269,10 +270,10 @@ public class ParticipantRuntime implements WorkSource<ParticipantWork> {
         if (declared == null) {
             return StepResult.fail(ErrorCode.InvalidCommand, refusal(action).orElse("no handler for " + action));
         }
-        return run(declared, w, now);
+        return run(declared, w, now, inTransaction);
     }
 
-    private <R> StepResult run(Action<R> declared, ParticipantWork w, Instant now) {
+    private <R> StepResult run(Action<R> declared, ParticipantWork w, Instant now, boolean inTransaction) {
         R request;
         try {
             JsonNode payload = w.payload == null ? null : Json.MAPPER.readTree(w.payload);
@@ -288,6 +289,7 @@ public class ParticipantRuntime implements WorkSource<ParticipantWork> {
         try {
             return declared.handler().handle(new ParticipantContext<>(request, w, now));
         } catch (Exception e) {
+            Outages.rethrowInTransaction(e, inTransaction);
             StepResult classified = classifier.classify(e);
             if (classified instanceof StepResult.Fail f && f.code() == ErrorCode.InternalError) {
                 LOG.errorf(e, "saga request %s (%s) failed unexpectedly", w.requestId, w.action);

@@ -10,6 +10,7 @@ import io.akscompute.common.saga.SagaDefinition.Ask;
 import io.akscompute.common.saga.SagaDefinition.Local;
 import io.akscompute.common.saga.SagaDefinition.Step;
 import io.akscompute.common.saga.StepRecord.Status;
+import io.akscompute.common.work.Outages;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -135,16 +136,20 @@ public final class SagaMachine {
         Local<S> local = (Local<S>) (undoing ? step.compensation() : step.forward());
         S state = SagaJson.read(instance.state, definition.stateType());
         SagaContext<S> ctx = new SagaContext<>(instance, state, now);
-        StepResult result = run(local, ctx);
+        StepResult result = run(local, ctx, false);
         return new CallResult(step.name(), result, SagaJson.write(state), instance.lroHandle,
                 List.copyOf(ctx.warnings()));
     }
 
-    /** Runs a local action; what it throws goes through the classifier. */
-    private <S> StepResult run(Local<S> local, SagaContext<S> ctx) {
+    /**
+     * Runs a local action; what it throws goes through the classifier, except the database away inside the
+     * transaction of a transition (see {@link Outages#rethrowInTransaction}).
+     */
+    private <S> StepResult run(Local<S> local, SagaContext<S> ctx, boolean inTransaction) {
         try {
             return Objects.requireNonNull(local.action().apply(ctx), "a step returned no result");
         } catch (Exception e) {
+            Outages.rethrowInTransaction(e, inTransaction);
             return classifier.apply(e);
         }
     }
@@ -296,7 +301,7 @@ public final class SagaMachine {
                 return;
             }
             if (action instanceof Local<S> local) {
-                result = run(local, ctx);
+                result = run(local, ctx, true);
             } else {
                 result = ask(step, (Ask<S>) action, ctx);
                 if (result == null) {

@@ -27,11 +27,22 @@ public final class Outages {
     /** True when the failure is the database or the broker being unreachable, not the work itself. */
     public static boolean isOutage(Throwable error) {
         for (Throwable t = error; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (t instanceof SQLTransientConnectionException || t instanceof SQLNonTransientConnectionException
-                    || t instanceof ConnectException
-                    || t.getClass().getName().equals("org.hibernate.exception.JDBCConnectionException")
-                    || t instanceof org.apache.kafka.common.errors.TimeoutException
+            if (t instanceof ConnectException || t instanceof org.apache.kafka.common.errors.TimeoutException
                     || t instanceof org.apache.kafka.common.errors.DisconnectException) {
+                return true;
+            }
+        }
+        return isDatabaseOutage(error);
+    }
+
+    /**
+     * True when the failure is the database being unreachable, or a pooled connection it closed while it was away
+     * (the first use of each after a restart fails so): not the work's fault, and gone when the work is tried again.
+     */
+    public static boolean isDatabaseOutage(Throwable error) {
+        for (Throwable t = error; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof SQLTransientConnectionException || t instanceof SQLNonTransientConnectionException
+                    || t.getClass().getName().equals("org.hibernate.exception.JDBCConnectionException")) {
                 return true;
             }
             if (t instanceof SQLException sql) {
@@ -44,6 +55,17 @@ public final class Outages {
             }
         }
         return false;
+    }
+
+    /**
+     * Throws {@code error} again when it is the database away and the work ran inside a transaction: that
+     * transaction cannot commit, and the work loop must see the outage itself (it neither backs the item off nor
+     * counts it) rather than whatever the doomed commit says.
+     */
+    public static void rethrowInTransaction(Exception error, boolean inTransaction) {
+        if (inTransaction && isDatabaseOutage(error)) {
+            throw error instanceof RuntimeException r ? r : new IllegalStateException(error);
+        }
     }
 
     /**

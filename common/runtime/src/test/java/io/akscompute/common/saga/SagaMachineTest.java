@@ -1,11 +1,13 @@
 package io.akscompute.common.saga;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.akscompute.common.contract.ErrorCode;
 import io.akscompute.common.contract.ServiceName;
 import io.akscompute.common.contract.saga.ParticipantAction;
 import io.akscompute.common.contract.saga.SagaReply;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -258,6 +260,59 @@ class SagaMachineTest {
         assertThat(given.saga.status).isEqualTo(SagaInstance.Status.SUCCEEDED);
         assertThat(given.progress()).containsExactly("1/1 create: started", "1/1 create: provisioning",
                 "1/1 create: done: created");
+    }
+
+    /** What Hibernate throws when PostgreSQL closed the pooled connection (it stopped, or restarted meanwhile). */
+    private static RuntimeException databaseAway() {
+        return new RuntimeException("JDBC exception executing SQL",
+                new SQLException("This connection has been closed.", "08003"));
+    }
+
+    @Test
+    void aCallThatMeetsTheDatabaseAwayIsTriedAgainWithoutSpendingItsRetryBudget() {
+        // The classifier every service falls back to, and more database failures in a row than the budget allows.
+        SagaMachine real = new SagaMachine(ServiceName.ATTACHER, FailureClassifier::generic);
+        int[] calls = {0};
+        SagaDefinition<Log> definition = saga()
+                .step("a").invoke(does("a")).withCompensation().invoke(does("undo a"))
+                .step("b").invoke(ctx -> {
+                    if (++calls[0] <= POLICY.maxAttempts() + 2) {
+                        throw databaseAway();
+                    }
+                    ctx.state().did.add("b");
+                    return StepResult.done();
+                })
+                .build();
+        SagaInstance saga = SagaMachine.start(definition, UUID.randomUUID(), "ws", "aks1", new Log(), T0);
+        Instant now = T0;
+        for (int guard = 0; guard < 100 && !saga.finished(); guard++) {
+            now = saga.nextAttemptAt.isAfter(now) ? saga.nextAttemptAt : now;
+            if (real.begin(saga, definition, now).callsOutside()) {
+                real.complete(saga, definition, real.call(saga, definition, now), now);
+            }
+        }
+
+        assertThat(saga.status).isEqualTo(SagaInstance.Status.SUCCEEDED);
+        assertThat(calls[0]).isEqualTo(POLICY.maxAttempts() + 3);
+        assertThat(SagaJson.read(saga.state, Log.class).did).containsExactly("a", "b");
+    }
+
+    @Test
+    void anInlineStepThatMeetsTheDatabaseAwayLeavesTheSagaAsItWasForTheWorkLoop() {
+        // Inside the transition's transaction: that transaction cannot commit, so the outage itself must reach the
+        // work loop, which neither backs the saga off nor counts a try.
+        SagaMachine real = new SagaMachine(ServiceName.ATTACHER, FailureClassifier::generic);
+        SagaDefinition<Log> definition = saga()
+                .step("a").invokeInline(ctx -> {
+                    throw databaseAway();
+                })
+                .build();
+        SagaInstance saga = SagaMachine.start(definition, UUID.randomUUID(), "ws", "aks1", new Log(), T0);
+
+        assertThatThrownBy(() -> real.begin(saga, definition, T0))
+                .hasRootCauseInstanceOf(SQLException.class);
+        assertThat(saga.status).isEqualTo(SagaInstance.Status.RUNNING);
+        assertThat(saga.attempt).isZero();
     }
 
     @Test
