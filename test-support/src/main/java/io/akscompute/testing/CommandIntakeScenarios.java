@@ -137,6 +137,24 @@ public abstract class CommandIntakeScenarios {
         TestKafka.await(Topics.COMMANDS_DLQ, r -> r.value().contains(id.toString()), Duration.ofSeconds(30));
     }
 
+    @Test
+    void aWorkspaceNameTooLongForAnyRuleIsAnsweredUnderTheKeyItCameWith() {
+        // Longer than a workspace name may be (ValidationFailed), and longer than any field may be (InvalidCommand):
+        // both answers carry the name in their key and subject, as every command of the workspace does.
+        Command tooLong = validCommand("w".repeat(1_000), uniqueName());
+        Command farTooLong = validCommand("w".repeat(5_000), uniqueName());
+        UUID tooLongId = TestKafka.publish(tooLong);
+        UUID farTooLongId = TestKafka.publish(farTooLong);
+
+        var refused = TestKafka.awaitStatus(tooLongId, "OperationFailed");
+        assertThat(refused.data().get("code").asText()).isEqualTo("ValidationFailed");
+        assertThat(refused.key()).isEqualTo(tooLong.key());
+        var invalid = TestKafka.awaitStatus(farTooLongId, "OperationFailed");
+        assertThat(invalid.data().get("code").asText()).isEqualTo("InvalidCommand");
+        assertThat(invalid.data().get("message").asText()).contains("at most 4096");
+        assertThat(TestKafka.header(invalid.record(), "ce_subject")).isEqualTo(farTooLong.subject());
+    }
+
     // ---- who may send it ----
 
     private static final Duration HOUR = Duration.ofHours(1);
