@@ -203,6 +203,39 @@ class AttacherSagaQuarkusTest {
         }
     }
 
+    /**
+     * Azure Policy for AKS (Gatekeeper) refusing what the attach installs: the user is told it was a policy, which
+     * one, and what to exempt, where they used to read "AzureError ... 403"; and the attach is undone.
+     */
+    @Test
+    void anAdmissionPolicyOfTheClusterRefusingTheFrontEndIsAPolicyViolationNamingIt() {
+        String rg = unique("rg-");
+        String cluster = unique("aks-");
+        String id = seed(rg, cluster, c -> c);
+        String compute = unique("gated-");
+        var emulator = Azure.emulator().control();
+        emulator.injectFault(new io.akscompute.emulator.Fault("Kubernetes_Post",
+                io.akscompute.emulator.Fault.Kind.RESPOND, 1, 403, "Forbidden", "admission webhook"
+                + " \"validation.gatekeeper.sh\" denied the request: [azurepolicy-k8sazurev2containerallowedimag-4f2a]"
+                + " Container image is not allowed", 0));
+        try {
+            JsonNode failed = failure(TestKafka.publish(attach(compute, id, null)));
+
+            assertThat(failed.get("code").asText()).isEqualTo("PolicyViolation");
+            assertThat(failed.get("message").asText()).contains("a policy in the cluster refused")
+                    .contains("azurepolicy-k8sazurev2containerallowedimag-4f2a").contains("exempt that namespace");
+            assertThat(failed.get("compensated")).extracting(JsonNode::asText)
+                    .containsExactly("install-front-end", "reserve-name");
+            asAdmin().get("/workspaces/{ws}/computes/{name}", WS, compute).then().statusCode(404);
+            try (KubernetesClient k8s = kube(rg, cluster)) {
+                assertThat(k8s.apps().deployments().inNamespace(InClusterNames.NAMESPACE)
+                        .withName(InClusterNames.FRONT_END).get()).isNull();
+            }
+        } finally {
+            emulator.clearFaults();
+        }
+    }
+
     /** The attach's steps reported done (or skipped), in order, each once. */
     private static void assertEachStepOfAnAttachDoneOnce(UUID op) {
         assertThat(TestKafka.statusOf(op)).filteredOn(s -> s.type().equals("akscompute.OperationProgress.v1"))

@@ -64,6 +64,9 @@ public record AzureFailure(Kind kind, int status, String code, String message, D
         if (kind == Kind.REFUSED && "Azure".equals(api)) {
             return AzureFailures.translate(code, message, what == null ? "the request" : what);
         }
+        if (kind == Kind.REFUSED && status == 403) {
+            return AzureFailures.clusterRefusal(message, what == null ? "the request" : what);
+        }
         return StepResult.fail(errorCode(), describe(what), List.of(new Detail("azure.code", code)));
     }
 

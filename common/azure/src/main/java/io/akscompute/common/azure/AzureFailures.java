@@ -31,6 +31,8 @@ import java.util.regex.Pattern;
  * <tr><td>412</td><td>REFUSED</td><td>AzureError (a conditional create asks {@link #isPreconditionFailed})</td></tr>
  * <tr><td>RequestDisallowedByPolicy</td><td>REFUSED</td><td>PolicyViolation, with the way out</td></tr>
  * <tr><td>QuotaExceeded, *quota*, OperationNotAllowed about quota</td><td>REFUSED</td><td>QuotaExceeded, naming the quota</td></tr>
+ * <tr><td>403 from a cluster's API server</td><td>REFUSED</td><td>PolicyViolation when an admission webhook denied
+ * it (naming the policy), else AuthorizationFailed</td></tr>
  * <tr><td>any other 4xx</td><td>REFUSED</td><td>AzureError with ARM's code</td></tr>
  * </table>
  */
@@ -38,10 +40,12 @@ public final class AzureFailures {
     static final String ARM = "Azure";
     static final String KUBERNETES = "the cluster's Kubernetes API";
 
-    // How ARM names the quota in its messages: "exceeding approved Total Regional Cores quota",
-    // "quota limits of Core", "quota for resource 'standardDv2Family'".
+    /** How the API server reports an admission webhook's refusal: {@code admission webhook "x" denied the request}. */
+    private static final Pattern ADMISSION_DENIED = Pattern.compile("admission webhook \"[^\"]{1,253}\" denied");
     /** ARM's AuthorizationFailed message: "... perform action 'A' over scope 'S' ...". */
     private static final Pattern DENIED = Pattern.compile("perform action '([^']{1,300})' over scope '([^']{1,1000})'");
+    // How ARM names the quota in its messages: "exceeding approved Total Regional Cores quota",
+    // "quota limits of Core", "quota for resource 'standardDv2Family'".
     private static final List<Pattern> QUOTA_NAME = List.of(
             Pattern.compile("(?i)approved\\s+(.+?)\\s+quota"),
             Pattern.compile("(?i)quota\\s+limits?\\s+(?:of|for)\\s+['\"]?([\\w -]+?)['\"]?[.,;]"),
@@ -171,6 +175,25 @@ public final class AzureFailures {
         }
         return new StepResult.Fail(ErrorCode.AzureError, "Azure refused " + what + " with " + c
                 + (m.isEmpty() ? "" : ": " + m), details);
+    }
+
+    /**
+     * A cluster's API server refusing akscompute (403). akscompute acts with the cluster's admin credentials, which
+     * RBAC never refuses: what does is an admission webhook, mostly Azure Policy for AKS (Gatekeeper), so the user
+     * is told which policy and what to exempt; anything else is an authorization webhook of the cluster's own.
+     */
+    static StepResult.Fail clusterRefusal(String message, String what) {
+        String m = message == null ? "" : message;
+        List<Detail> details = List.of(new Detail("azure.code", "403"));
+        if (ADMISSION_DENIED.matcher(m).find()) {
+            return new StepResult.Fail(ErrorCode.PolicyViolation, "a policy in the cluster refused " + what + ": " + m
+                    + ". An admission webhook (Azure Policy for AKS, Gatekeeper or another) blocks what akscompute "
+                    + "installs in namespace azureml: exempt that namespace from the policy, then re-attach the "
+                    + "compute", details);
+        }
+        return new StepResult.Fail(ErrorCode.AuthorizationFailed, "the cluster's Kubernetes API refused " + what
+                + ": " + m + ". akscompute uses the cluster's admin credentials, so an authorization webhook of the "
+                + "cluster refused them: allow them there, then re-attach the compute", details);
     }
 
     /** The built-in role that grants an ARM action akscompute performs. */

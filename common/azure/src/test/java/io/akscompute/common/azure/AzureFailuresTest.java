@@ -118,6 +118,29 @@ class AzureFailuresTest {
     }
 
     @Test
+    void aClusterPolicyRefusingTheFrontEndIsAPolicyViolationNamingIt() {
+        var denied = new KubernetesClientException("admission webhook \"validation.gatekeeper.sh\" denied the request:"
+                + " [azurepolicy-k8sazurev3allowedimages-4f2a] Container image mcr.microsoft.com/azureml/x is not"
+                + " allowed", 403, null);
+
+        var fail = (StepResult.Fail) AzureFailures.classify(denied, "the front end");
+
+        assertThat(fail.code()).isEqualTo(ErrorCode.PolicyViolation);
+        assertThat(fail.message()).startsWith("a policy in the cluster refused the front end: admission webhook")
+                .contains("azurepolicy-k8sazurev3allowedimages-4f2a").contains("exempt that namespace");
+    }
+
+    @Test
+    void anyOtherRefusalOfTheClusterIsAnAuthorizationFailureNotAnAzureError() {
+        var forbidden = new KubernetesClientException("forbidden by the cluster's authorization webhook", 403, null);
+
+        assertThat(((StepResult.Fail) AzureFailures.classify(forbidden, "the front end")).code())
+                .isEqualTo(ErrorCode.AuthorizationFailed);
+        assertThat(((StepResult.Fail) AzureFailures.classify(new KubernetesClientException("invalid", 422, null)))
+                .code()).isEqualTo(ErrorCode.AzureError);
+    }
+
+    @Test
     void akscomputesOwnDatabaseAwayInsideAStepIsWaitedOutNotAFailure() {
         // A call outside that also reads the registry: the pooled connection PostgreSQL closed when it stopped.
         var closed = new RuntimeException("JDBC exception executing SQL",
