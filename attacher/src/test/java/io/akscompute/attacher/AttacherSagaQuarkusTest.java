@@ -24,6 +24,7 @@ import io.akscompute.common.contract.saga.TlsConfigured;
 import io.akscompute.common.contract.Json;
 import io.akscompute.common.rules.access.WorkspaceRole;
 import io.akscompute.emulator.ClusterSeed;
+import io.akscompute.emulator.Fault;
 import io.akscompute.testing.Azure;
 import io.akscompute.testing.FakeParticipant;
 import io.akscompute.testing.SuiteInfrastructure;
@@ -106,7 +107,7 @@ class AttacherSagaQuarkusTest {
     private UUID attachInsideAHangingCredentialsFetch(String prefix, String cluster) {
         var emulator = Azure.emulator().control();
         long fetched = emulator.requestCount("ManagedClusters_ListClusterAdminCredentials");
-        emulator.injectFault(io.akscompute.emulator.Fault.hang("ManagedClusters_ListClusterAdminCredentials", 1,
+        emulator.injectFault(Fault.hang("ManagedClusters_ListClusterAdminCredentials", 1,
                 java.time.Duration.ofSeconds(8)));
         UUID op = TestKafka.publish(attach(unique(prefix), cluster, null));
         org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30)).pollInterval(
@@ -188,7 +189,7 @@ class AttacherSagaQuarkusTest {
         String id = seed(unique("rg-"), unique("aks-"), c -> c);
         var emulator = Azure.emulator().control();
         // The client sends a request once more itself (KubernetesClients), so each try of the step meets two 503s.
-        emulator.injectFault(io.akscompute.emulator.Fault.respond("Kubernetes_Post", 4, 503, "ServiceUnavailable"));
+        emulator.injectFault(Fault.respond("Kubernetes_Post", 4, 503, "ServiceUnavailable"));
         try {
             UUID op = TestKafka.publish(attach(unique("busy-"), id, null));
 
@@ -214,8 +215,7 @@ class AttacherSagaQuarkusTest {
         String id = seed(rg, cluster, c -> c);
         String compute = unique("gated-");
         var emulator = Azure.emulator().control();
-        emulator.injectFault(new io.akscompute.emulator.Fault("Kubernetes_Post",
-                io.akscompute.emulator.Fault.Kind.RESPOND, 1, 403, "Forbidden", "admission webhook"
+        emulator.injectFault(new Fault("Kubernetes_Post", Fault.Kind.RESPOND, 1, 403, "Forbidden", "admission webhook"
                 + " \"validation.gatekeeper.sh\" denied the request: [azurepolicy-k8sazurev2containerallowedimag-4f2a]"
                 + " Container image is not allowed", 0));
         try {

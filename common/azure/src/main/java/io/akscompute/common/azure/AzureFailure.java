@@ -61,11 +61,12 @@ public record AzureFailure(Kind kind, int status, String code, String message, D
             // the step's progress names what it was doing; the reason says what Azure answered
             return StepResult.retry(retryAfter, describe(null));
         }
-        if (kind == Kind.REFUSED && "Azure".equals(api)) {
-            return AzureFailures.translate(code, message, what == null ? "the request" : what);
+        String about = what == null ? "the request" : what;
+        if (kind == Kind.REFUSED && AzureFailures.ARM.equals(api)) {
+            return AzureFailures.translate(code, message, about);
         }
-        if (kind == Kind.REFUSED && status == 403) {
-            return AzureFailures.clusterRefusal(message, what == null ? "the request" : what);
+        if (kind == Kind.REFUSED && AzureFailures.KUBERNETES.equals(api) && status == 403) {
+            return AzureFailures.clusterRefusal(message, about);
         }
         return StepResult.fail(errorCode(), describe(what), List.of(new Detail("azure.code", code)));
     }
