@@ -7,12 +7,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.akscompute.common.contract.AzTable;
+import io.akscompute.common.contract.ComputeList;
 import io.akscompute.common.contract.Json;
 import java.io.PrintWriter;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.Callable;
@@ -216,8 +218,18 @@ final class QueryCommands {
         public Integer call() {
             output.check();
             ServiceApi attacher = global.rest("attacher", global.attacherUrl);
-            JsonNode computes = readTree(body(attacher.get("/workspaces/" + encode(global.workspace) + "/computes"),
-                    "computes of workspace " + global.workspace));
+            // Every page, as az lists every compute: the largest pages the attacher gives, each asked of the
+            // attacher's address as this CLI knows it.
+            ArrayNode computes = Json.MAPPER.createArrayNode();
+            String base = "/workspaces/" + encode(global.workspace) + "/computes?" + ComputeList.TOP + "="
+                    + ComputeList.MAX_TOP;
+            Optional<String> next = Optional.empty();
+            do {
+                JsonNode page = readTree(body(attacher.get(base + next.map(t -> "&" + ComputeList.SKIP_TOKEN + "="
+                        + encode(t)).orElse("")), "computes of workspace " + global.workspace));
+                page.path("value").forEach(computes::add);
+                next = ComputeList.skipToken(page.path("nextLink").textValue());
+            } while (next.isPresent());
             output.print(out(), computes, OutputOptions.Format.table, QueryCommands::table);
             return 0;
         }

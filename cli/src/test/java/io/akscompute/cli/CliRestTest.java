@@ -94,9 +94,14 @@ class CliRestTest {
         } else if (path.equals("/workspaces/ws1/clusters/rg1/aks1")) {
             status = 200;
             answer = "{\"id\":\"" + CLUSTER_ID + "\",\"name\":\"aks1\",\"properties\":{\"kubernetesVersion\":\"1.32.7\"}}";
-        } else if (path.equals("/workspaces/ws1/computes")) {
+        } else if (path.equals("/workspaces/ws1/computes?$top=1000")) {
+            // Two pages; the link names the attacher as it sees itself, which the CLI may not reach.
             status = 200;
-            answer = "[" + COMPUTE + "," + DRIFTED + "]";
+            answer = "{\"value\":[" + COMPUTE + "],\"nextLink\":"
+                    + "\"https://attacher.internal:8443/workspaces/ws1/computes?$top=1000&$skipToken=cHJvZDE\"}";
+        } else if (path.equals("/workspaces/ws1/computes?$top=1000&$skipToken=cHJvZDE")) {
+            status = 200;
+            answer = "{\"value\":[" + DRIFTED + "]}";
         } else if (path.equals("/workspaces/ws1/computes/prod1")) {
             status = 200;
             answer = COMPUTE;
@@ -129,7 +134,7 @@ class CliRestTest {
     }
 
     @Test
-    void listPrintsATableAndJson() throws Exception {
+    void listPrintsEveryPageAsATableAndJson() throws Exception {
         Cli table = Cli.run("list", "-w", "ws1", "--attacher-url", url, "--token", TOKEN);
         Cli json = Cli.run("list", "-w", "ws1", "-o", "json", "--attacher-url", url, "--token", TOKEN);
 

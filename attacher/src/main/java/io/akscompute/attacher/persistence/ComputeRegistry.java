@@ -36,10 +36,29 @@ public class ComputeRegistry {
         return Optional.ofNullable(em.find(Compute.class, new Compute.Key(workspace, name)));
     }
 
+    /**
+     * At most {@code limit} of the workspace's computes in name order, from the first name after {@code after}
+     * (null: from the first): a page read by the primary key's index, however many the workspace has.
+     */
     @Transactional(Transactional.TxType.REQUIRED)
-    public List<Compute> list(String workspace) {
-        return em.createQuery("from Compute where workspace = :w order by name", Compute.class)
-                .setParameter("w", workspace).getResultList();
+    public List<Compute> page(String workspace, String after, int limit) {
+        return em.createQuery("from Compute where workspace = :w and name > :after order by name", Compute.class)
+                .setParameter("w", workspace).setParameter("after", after == null ? "" : after)
+                .setMaxResults(limit).getResultList();
+    }
+
+    /**
+     * The resource ids of the clusters the workspace's computes use that are named {@code resourceGroup/name}, in
+     * any subscription (compared as ARM compares names, ignoring case).
+     */
+    @Transactional(Transactional.TxType.REQUIRED)
+    public List<String> clustersNamed(String workspace, String resourceGroup, String name) {
+        String tail = "/resourceGroups/" + resourceGroup + "/providers/Microsoft.ContainerService/managedClusters/"
+                + name;
+        return em.createQuery("select clusterResourceId from Compute where workspace = :w"
+                        + " and lower(right(clusterResourceId, :n)) = lower(:tail)", String.class)
+                .setParameter("w", workspace).setParameter("n", tail.length()).setParameter("tail", tail)
+                .getResultList();
     }
 
     /**

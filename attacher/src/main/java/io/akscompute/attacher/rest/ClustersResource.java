@@ -97,9 +97,9 @@ public class ClustersResource {
             return refused;
         }
         // In its own short transaction: the ARM call after it must not hold one open.
-        String resourceId = QuarkusTransaction.requiringNew().call(() -> registry.list(workspace).stream()
-                .map(c -> c.clusterResourceId)
-                .filter(id -> id != null && matches(id, subscription, resourceGroup, name))
+        String resourceId = QuarkusTransaction.requiringNew().call(() -> registry
+                .clustersNamed(workspace, resourceGroup, name).stream()
+                .filter(id -> matches(id, subscription, resourceGroup, name))
                 .findFirst().orElse(null));
         if (resourceId == null) {
             return AzureAnswers.problem(RestResponse.Status.NOT_FOUND, "ComputeNotFound", "no compute of workspace "

@@ -43,6 +43,11 @@ public interface ConsoleConfig {
     @WithDefault(RoleClaims.DEFAULT_PATTERN)
     String rolePattern();
 
+    /** How many computes a page of a workspace lists (the attacher's {@code $top}: 1 to 1000). */
+    @WithName("page-size")
+    @WithDefault("100")
+    int pageSize();
+
     /** How many operations the console keeps for their pages and progress; older ones are read from the services. */
     @WithName("kept-operations")
     @WithDefault("500")

@@ -4,12 +4,14 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.akscompute.client.AksComputeException;
 import io.akscompute.client.ServiceApi;
+import io.akscompute.common.contract.ComputeList;
 import io.akscompute.common.contract.Json;
 import io.akscompute.common.contract.VersionListing;
 import io.akscompute.common.contract.event.ComputeSnapshot;
 import io.akscompute.common.contract.event.Detail;
 import io.akscompute.common.rules.Preflight;
 import io.akscompute.common.rules.access.WorkspaceRole;
+import io.akscompute.console.config.ConsoleConfig;
 import io.akscompute.console.service.OperationLog;
 import io.akscompute.console.service.SignedInUser;
 import io.akscompute.console.service.Suite;
@@ -41,7 +43,8 @@ public class Pages {
     static class Templates {
         static native TemplateInstance home(List<String> workspaces, boolean anyWorkspace, List<Detail> problems);
 
-        static native TemplateInstance computes(String workspace, List<ComputeView> computes, boolean operator);
+        static native TemplateInstance computes(String workspace, List<ComputeView> computes, boolean later,
+                String nextPage, boolean operator);
 
         static native TemplateInstance compute(String workspace, ComputeView compute, List<OperationRow> operations,
                 boolean operator);
@@ -64,6 +67,9 @@ public class Pages {
     @Inject
     OperationLog log;
 
+    @Inject
+    ConsoleConfig config;
+
     @GET
     public Response home(@QueryParam("workspace") String open) {
         if (open != null) {
@@ -79,21 +85,25 @@ public class Pages {
 
     @GET
     @Path("workspaces/{workspace}")
-    public Response computes(@PathParam("workspace") String workspace) {
+    public Response computes(@PathParam("workspace") String workspace, @QueryParam("page") String page) {
         Optional<Response> refused = refused(workspace);
         if (refused.isPresent()) {
             return refused.get();
         }
-        ServiceApi.Response r = suite.attacher().get("/workspaces/" + encode(workspace) + "/computes");
+        // One of the attacher's pages at a time: each compute with TLS costs a call to tls-manager.
+        ServiceApi.Response r = suite.attacher().get("/workspaces/" + encode(workspace) + "/computes?"
+                + ComputeList.TOP + "=" + config.pageSize()
+                + (page == null || page.isBlank() ? "" : "&" + ComputeList.SKIP_TOKEN + "=" + encode(page)));
         if (!r.ok()) {
             return problem(r.status(), "The computes of " + workspace + " could not be read", r.problem());
         }
-        List<ComputeSnapshot> snapshots = read(r.body(), new TypeReference<>() { });
+        ComputeList list = read(r.body(), new TypeReference<>() { });
         List<ComputeView> views = new ArrayList<>();
-        for (ComputeSnapshot c : snapshots) {
+        for (ComputeSnapshot c : list.value()) {
             views.add(ComputeView.of(c, certificateExpiry(workspace, c)));
         }
-        return Response.ok(Templates.computes(workspace, views, user.may(workspace, WorkspaceRole.OPERATOR))).build();
+        return Response.ok(Templates.computes(workspace, views, page != null && !page.isBlank(),
+                list.skipToken().orElse(null), user.may(workspace, WorkspaceRole.OPERATOR))).build();
     }
 
     @GET

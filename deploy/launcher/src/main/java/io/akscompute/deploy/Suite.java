@@ -96,7 +96,7 @@ final class Suite implements AutoCloseable {
         return start(repo, data, ports, say, secure, replicas, Map.of());
     }
 
-    /** The same with these settings for every service (and every replica, and every restart). */
+    /** The same with these settings for every service (and every replica, and every restart) and the console. */
     static Suite start(Path repo, Path data, SuitePorts ports, Consumer<String> say, boolean secure, int replicas,
             Map<String, String> everyService) throws Exception {
         return start(repo, data, ports, say, secure, replicas, everyService, false);
@@ -213,6 +213,7 @@ final class Suite implements AutoCloseable {
         if (secure) {
             settings.put("akscompute.console.kafka-config-file", secrets.kafkaClientProperties().toString());
         }
+        settings.putAll(everyService);
         Map<String, String> env = new java.util.HashMap<>(LocalSecrets.https(secrets.tls()));
         env.put("QUARKUS_OIDC_CREDENTIALS_SECRET", secrets.consoleClientSecret());
         unlessClosed(() -> running.put(console.processName(), console.start(repo, logs(), settings, env, aot)));

@@ -32,7 +32,8 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * The web console in a real browser (Debian's Chromium, headless, driven by its chromedriver) against the whole
  * suite: a person signs in at the suite's sign-in, creates a cluster after fixing what preflight refused, scales it
  * from 1 to 2 nodes while the steps show up, attaches and detaches a cluster, and deletes the one created; a reader
- * sees only her workspace and no button she may not use. The compute list's screenshot is kept in target/.
+ * sees only her workspace and no button she may not use; the compute list goes page by page. The compute list's
+ * screenshot is kept in target/.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ConsoleBrowserTest {
@@ -147,9 +148,17 @@ class ConsoleBrowserTest {
         follow(By.id("submit"));
         awaitOutcome("Succeeded");
 
+        // The suite's console lists a compute per page: the list goes on by its links, in name order.
         browser.get(console("/workspaces/" + WS));
         assertThat(browser.findElement(By.id("compute-web-dev")).getText()).contains("Succeeded").contains("DevTest");
+        assertThat(browser.findElements(By.id("compute-web-prod"))).isEmpty();
+        assertThat(browser.findElements(By.id("first-page"))).isEmpty();
+        follow(By.id("next-page"));
         assertThat(browser.findElement(By.id("compute-web-prod")).getText()).contains("attached");
+        assertThat(browser.findElements(By.id("compute-web-dev"))).isEmpty();
+        assertThat(browser.findElements(By.id("next-page"))).as("the last page").isEmpty();
+        follow(By.id("first-page"));
+        assertThat(browser.findElements(By.id("compute-web-dev"))).hasSize(1);
         long overflow = (Long) ((JavascriptExecutor) browser).executeScript(
                 "return document.documentElement.scrollWidth - window.innerWidth;");
         assertThat(overflow).as("no horizontal scrolling at 1280 px").isLessThanOrEqualTo(0);
@@ -167,6 +176,7 @@ class ConsoleBrowserTest {
         assertThat(String.join("\n", refused)).contains("1.27.9").contains("undone:");
 
         browser.get(console("/workspaces/" + WS));
+        follow(By.id("next-page"));
         follow(By.linkText("web-prod"));
         assertThat(browser.findElements(By.id("delete"))).as("an attached compute is detached, not deleted")
                 .isEmpty();

@@ -27,8 +27,9 @@ final class TestSuites {
 
     /** A suite with the web console and its sign-in. */
     static Suite startWithConsole(String name) throws Exception {
+        // A compute per page, so that two computes already make the list page.
         return Suite.start(REPO, dataDir(name), SuitePorts.free(), line -> System.out.println("[suite] " + line),
-                false, 1, Map.of(), true);
+                false, 1, Map.of("akscompute.console.page-size", "1"), true);
     }
 
     private static Path dataDir(String name) {
