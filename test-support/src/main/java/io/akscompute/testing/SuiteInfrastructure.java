@@ -12,10 +12,13 @@ import java.util.Map;
  */
 public class SuiteInfrastructure implements QuarkusTestResourceLifecycleManager {
     private String database = "akscompute";
+    private boolean cuttable;
 
+    /** {@code database}: the service's database; {@code link=cuttable}: reached through {@link DatabaseLink}. */
     @Override
     public void init(Map<String, String> initArgs) {
         database = initArgs.getOrDefault("database", database);
+        cuttable = "cuttable".equals(initArgs.get("link"));
     }
 
     @Override
@@ -24,7 +27,8 @@ public class SuiteInfrastructure implements QuarkusTestResourceLifecycleManager 
                 "mp.jwt.verify.publickey", TestIdentity.publicKeySet(),
                 "mp.jwt.verify.issuer", LocalIssuer.ISSUER,
                 "kafka.bootstrap.servers", KafkaBroker.bootstrapServers(),
-                "quarkus.datasource.jdbc.url", Postgres.jdbcUrl(database),
+                "quarkus.datasource.jdbc.url", cuttable ? DatabaseLink.current().jdbcUrl(database)
+                        : Postgres.jdbcUrl(database),
                 "quarkus.datasource.username", "postgres",
                 "quarkus.datasource.password", "postgres",
                 "akscompute.azure.endpoint", Azure.emulator().armUrl().toString(),

@@ -92,6 +92,10 @@ public final class TestKafka {
         return probe().awaitStatus(operationId, eventName);
     }
 
+    public static StatusRecord awaitStatus(UUID operationId, String eventName, Duration timeout) {
+        return probe().awaitStatus(operationId, eventName, timeout);
+    }
+
     public static List<StatusRecord> statusOf(UUID operationId) {
         return probe().statusOf(operationId);
     }

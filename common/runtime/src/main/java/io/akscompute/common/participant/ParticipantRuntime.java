@@ -192,26 +192,30 @@ public class ParticipantRuntime implements WorkSource<ParticipantWork> {
 
     /**
      * The handler's call outside, with no transaction open (the request is leased); its result is recorded in a
-     * short transaction when the lease still holds.
+     * short transaction when the lease still holds, waiting for the database when it is away (given up, the request
+     * would wait out its lease and be handled again).
      */
     @Override
-    public void afterCommit(ParticipantWork leased, Instant now) {
+    public void afterCommit(ParticipantWork leased, Instant now) throws Exception {
         if (!leased.callPending) {
             return;
         }
         StepResult result = leases.renewing("participant_work", "request_id", leased.requestId, leased.version,
                 () -> inSpan(leased, leased.action, () -> run(leased, now, false)));
         Instant called = leases.now(); // a Wait or a backoff counts from when the call ended
-        QuarkusTransaction.requiringNew().run(() -> {
-            ParticipantWork w = em.find(ParticipantWork.class, leased.requestId, LockModeType.PESSIMISTIC_WRITE);
-            if (w == null || w.version != leased.version || w.status != ParticipantWork.Status.PENDING) {
-                LOG.warnf("saga request %s: its lease ran out and another worker took it; this try's result (%s) is"
-                        + " dropped", leased.requestId, result);
-                return;
-            }
-            w.handle = leased.handle;
-            inSpan(w, leased.action + " recorded", () -> record(w, result, called));
-        });
+        Outages.waitOut("saga request " + leased.requestId + " recording its result", () ->
+                QuarkusTransaction.requiringNew().call(() -> {
+                    ParticipantWork w = em.find(ParticipantWork.class, leased.requestId,
+                            LockModeType.PESSIMISTIC_WRITE);
+                    if (w == null || w.version != leased.version || w.status != ParticipantWork.Status.PENDING) {
+                        LOG.warnf("saga request %s: its lease ran out and another worker took it; this try's result"
+                                + " (%s) is dropped", leased.requestId, result);
+                        return null;
+                    }
+                    w.handle = leased.handle;
+                    inSpan(w, leased.action + " recorded", () -> record(w, result, called));
+                    return null;
+                }));
     }
 
     private boolean callsOutside(ParticipantWork w) {

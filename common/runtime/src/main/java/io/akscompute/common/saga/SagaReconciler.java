@@ -1,6 +1,7 @@
 package io.akscompute.common.saga;
 
 import io.akscompute.common.work.OperationLogContext;
+import io.akscompute.common.work.Outages;
 import io.akscompute.common.work.WorkSource;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -52,15 +53,17 @@ public class SagaReconciler implements WorkSource<SagaInstance> {
 
     /**
      * The step's call outside, with no transaction open (the saga is leased), its result recorded in a short
-     * transaction; again while the saga goes on to another call at once.
+     * transaction; again while the saga goes on to another call at once. A record that meets the database away
+     * waits for it: given up, the step would wait out its lease and ask Azure again.
      */
     @Override
-    public void afterCommit(SagaInstance saga, Instant now) {
+    public void afterCommit(SagaInstance saga, Instant now) throws Exception {
         SagaInstance leased = saga.callPending ? saga : null;
         while (leased != null) {
             SagaInstance called = leased;
             SagaMachine.CallResult result = engine.call(called, leased == saga ? now : engine.now());
-            leased = QuarkusTransaction.requiringNew().call(() -> engine.record(called, result, engine.now()));
+            leased = Outages.waitOut("saga " + called.id + " recording " + result.step(), () ->
+                    QuarkusTransaction.requiringNew().call(() -> engine.record(called, result, engine.now())));
         }
     }
 

@@ -163,6 +163,10 @@ public final class WorkLoop<T> {
             return due;
         } catch (Exception e) {
             Exception cause = cause(e);
+            if (cause instanceof InterruptedException) {
+                Thread.currentThread().interrupt(); // stopping (while an outage was waited out): not the item's fault
+                return false;
+            }
             if (claimed.item == null || Outages.isOutage(cause)) {
                 logOutage(cause); // not the item's fault: it is neither backed off nor counted
                 return false;

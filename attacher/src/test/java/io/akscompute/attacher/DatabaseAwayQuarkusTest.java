@@ -1,0 +1,89 @@
+package io.akscompute.attacher;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.akscompute.common.contract.command.AttachCluster;
+import io.akscompute.emulator.ClusterSeed;
+import io.akscompute.emulator.EmulatorControl;
+import io.akscompute.emulator.Fault;
+import io.akscompute.testing.Azure;
+import io.akscompute.testing.DatabaseLink;
+import io.akscompute.testing.SuiteInfrastructure;
+import io.akscompute.testing.TestKafka;
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import java.time.Duration;
+import java.util.UUID;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The attacher's database goes away while a step waits on Azure, and comes back: the step's result is recorded once
+ * the database is back, and Azure is not asked again (the database is cut at a TCP link; the shared server stays).
+ */
+@QuarkusTest
+@WithTestResource(value = SuiteInfrastructure.class, initArgs = {
+        @ResourceArg(name = "database", value = "attacher"), @ResourceArg(name = "link", value = "cuttable")})
+class DatabaseAwayQuarkusTest {
+    private static final String FETCH = "ManagedClusters_ListClusterAdminCredentials";
+
+    private static AttachCluster attach(String compute, String resourceId) {
+        return new AttachCluster("ws-db-away", compute, resourceId, null, null, null, null, null, null, null);
+    }
+
+    private static String seed() {
+        String suffix = UUID.randomUUID().toString().substring(0, 6);
+        return Azure.emulator().control().seedCluster(ClusterSeed.of("rg-" + suffix, "aks-" + suffix)
+                .location("westus").kubernetesVersion("1.32.7").agents(3, "Standard_D4s_v3")).get("id").asText();
+    }
+
+    @Test
+    void aStepWhoseResultMeetsTheDatabaseAwayIsRecordedWhenItIsBackWithoutAskingAzureAgain() throws Exception {
+        long fetchesOfAnAttach = fetches(() -> TestKafka.awaitStatus(TestKafka.publish(attach("calm", seed())),
+                "OperationSucceeded"));
+        assertThat(fetchesOfAnAttach).as("credentials fetches of an attach").isPositive();
+
+        long fetchesMetByTheOutage = fetches(() -> {
+            UUID[] op = new UUID[1];
+            outageDuringTheNextFetch(() -> op[0] = TestKafka.publish(attach("stormy", seed())));
+            // Well within the step's 30 s lease, after which the step would be taken again and Azure asked again.
+            TestKafka.awaitStatus(op[0], "OperationSucceeded", Duration.ofSeconds(20));
+        });
+        assertThat(fetchesMetByTheOutage).as("credentials fetches of the attach met by the outage")
+                .isEqualTo(fetchesOfAnAttach);
+    }
+
+    private interface Work {
+        void run() throws Exception;
+    }
+
+    /** The credentials fetches Azure saw while the work ran. */
+    private static long fetches(Work work) throws Exception {
+        long before = Azure.emulator().control().requestCount(FETCH);
+        work.run();
+        return Azure.emulator().control().requestCount(FETCH) - before;
+    }
+
+    /**
+     * Makes the next credentials fetch take 4 s, starts the work, waits for the fetch to begin, and takes the
+     * database away for 8 s: the fetch ends within the outage, so the result of the call it is part of meets the
+     * database away.
+     */
+    private static void outageDuringTheNextFetch(Runnable start) throws Exception {
+        EmulatorControl emulator = Azure.emulator().control();
+        long before = emulator.requestCount(FETCH);
+        emulator.injectFault(Fault.hang(FETCH, 1, Duration.ofSeconds(4)));
+        DatabaseLink link = DatabaseLink.current();
+        try {
+            start.run();
+            Awaitility.await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(20))
+                    .until(() -> emulator.requestCount(FETCH) > before);
+            link.cut();
+            Thread.sleep(8_000); // the outage's length, not a wait for something to happen
+        } finally {
+            link.restore();
+            emulator.clearFaults();
+        }
+    }
+}
