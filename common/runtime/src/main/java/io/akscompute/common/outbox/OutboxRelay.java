@@ -2,6 +2,7 @@ package io.akscompute.common.outbox;
 
 import io.akscompute.common.contract.CloudEventRecords;
 import io.akscompute.common.tracing.TraceContext;
+import io.akscompute.common.work.Outages;
 import io.akscompute.common.work.WorkSource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -24,10 +25,7 @@ import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.errors.ApiException;
 import org.apache.kafka.common.errors.AuthenticationException;
 import org.apache.kafka.common.errors.AuthorizationException;
-import org.apache.kafka.common.errors.InvalidProducerEpochException;
-import org.apache.kafka.common.errors.OutOfOrderSequenceException;
 import org.apache.kafka.common.errors.RetriableException;
-import org.apache.kafka.common.errors.UnknownProducerIdException;
 import org.hibernate.Session;
 import org.jboss.logging.Logger;
 
@@ -181,16 +179,13 @@ public class OutboxRelay implements WorkSource<List<OutboxMessage>> {
     }
 
     /**
-     * A refusal that sending again cannot change: the record itself is wrong for the broker. The idempotent
-     * producer's own sequence and epoch errors are not: after an outage its expired batches can leave the broker
-     * expecting other sequence numbers (seen in the chaos runs' broker log), and the row is sent again.
+     * A refusal that sending again cannot change: the record itself is wrong for the broker. An outage is not
+     * ({@link Outages#isOutage}: the broker away, or out of step with the idempotent producer after one), nor the
+     * broker refusing the service's credentials.
      */
     static boolean refused(Throwable cause) {
-        return cause instanceof ApiException && !(cause instanceof RetriableException)
-                && !(cause instanceof org.apache.kafka.common.errors.TimeoutException)
-                && !(cause instanceof AuthenticationException) && !(cause instanceof AuthorizationException)
-                && !(cause instanceof OutOfOrderSequenceException) && !(cause instanceof UnknownProducerIdException)
-                && !(cause instanceof InvalidProducerEpochException);
+        return cause instanceof ApiException && !(cause instanceof RetriableException) && !Outages.isOutage(cause)
+                && !(cause instanceof AuthenticationException) && !(cause instanceof AuthorizationException);
     }
 
     /** Rows the broker refused for good: kept in the table, counted here. */

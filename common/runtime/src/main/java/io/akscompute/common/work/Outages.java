@@ -8,6 +8,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import org.apache.kafka.common.errors.InvalidProducerEpochException;
+import org.apache.kafka.common.errors.OutOfOrderSequenceException;
+import org.apache.kafka.common.errors.UnknownProducerIdException;
 import org.jboss.logging.Logger;
 
 /**
@@ -24,11 +27,17 @@ public final class Outages {
     private Outages() {
     }
 
-    /** True when the failure is the database or the broker being unreachable, not the work itself. */
+    /**
+     * True when the failure is the database or the broker being unreachable, not the work itself. The broker out of
+     * step with an idempotent producer counts too: after an outage the producer's expired batches leave the broker
+     * expecting other sequence numbers, and the producer recovers by itself (seen in the chaos runs' broker log).
+     */
     public static boolean isOutage(Throwable error) {
         for (Throwable t = error; t != null; t = t.getCause() == t ? null : t.getCause()) {
             if (t instanceof ConnectException || t instanceof org.apache.kafka.common.errors.TimeoutException
-                    || t instanceof org.apache.kafka.common.errors.DisconnectException) {
+                    || t instanceof org.apache.kafka.common.errors.DisconnectException
+                    || t instanceof OutOfOrderSequenceException || t instanceof UnknownProducerIdException
+                    || t instanceof InvalidProducerEpochException) {
                 return true;
             }
         }
