@@ -196,7 +196,12 @@ final class ArmHttpHandler implements HttpHandler {
     }
 
     private JsonNode readBody(HttpExchange exchange) throws IOException {
-        byte[] bytes = exchange.getRequestBody().readAllBytes();
+        byte[] bytes;
+        try {
+            bytes = RequestBodies.read(exchange, RequestBodies.ARM_LIMIT);
+        } catch (RequestBodies.TooLarge e) {
+            throw new ArmException(413, "RequestEntityTooLarge", e.getMessage());
+        }
         if (bytes.length == 0) {
             return null;
         }

@@ -125,7 +125,12 @@ final class ControlHttpHandler implements HttpHandler {
     }
 
     private JsonNode body(HttpExchange exchange) throws IOException {
-        JsonNode body = json.readTree(exchange.getRequestBody());
+        JsonNode body;
+        try {
+            body = json.readTree(RequestBodies.read(exchange, RequestBodies.ARM_LIMIT));
+        } catch (RequestBodies.TooLarge e) {
+            throw new ArmException(413, "RequestEntityTooLarge", e.getMessage());
+        }
         if (body == null || !body.isObject()) {
             throw new IllegalArgumentException("the request body must be a JSON object");
         }

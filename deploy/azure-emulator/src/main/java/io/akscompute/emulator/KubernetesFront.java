@@ -112,7 +112,13 @@ final class KubernetesFront implements HttpHandler {
             throws IOException {
         String method = exchange.getRequestMethod();
         String contentType = exchange.getRequestHeaders().getFirst("Content-Type");
-        byte[] body = exchange.getRequestBody().readAllBytes();
+        byte[] body;
+        try {
+            body = RequestBodies.read(exchange, RequestBodies.KUBERNETES_LIMIT);
+        } catch (RequestBodies.TooLarge e) {
+            send(exchange, 413, KubernetesDiscovery.status(413, "RequestEntityTooLarge", e.getMessage()));
+            return;
+        }
         if (contentType != null && contentType.contains("protobuf")) {
             send(exchange, 415, KubernetesDiscovery.status(415, "UnsupportedMediaType", "the emulated API server "
                     + "takes JSON only; kubectl create <kind> sends protobuf: use kubectl apply -f instead"));

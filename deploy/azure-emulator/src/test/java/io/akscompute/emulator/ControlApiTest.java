@@ -83,6 +83,23 @@ class ControlApiTest {
         assertEquals(emulator.armUrl().toString(), info.path("armUrl").asText());
     }
 
+    @Test
+    void aBodyLargerThanArmTakesIsRefusedUnreadAndTheServerGoesOn() throws Exception {
+        // Valid JSON, so that only its size can be what is refused.
+        String large = "{\"location\":\"westus\",\"tags\":{\"big\":\"" + "x".repeat(RequestBodies.ARM_LIMIT)
+                + "\"}}";
+        HttpResponse<String> arm = call("PUT", "subscriptions/sub-1/resourceGroups/rg/providers/"
+                + "Microsoft.ContainerService/managedClusters/huge?api-version=2025-09-01", large, "Bearer t");
+        HttpResponse<String> control = call("PUT",
+                "_emulator/subscriptions/sub-1/resourceGroups/rg/managedClusters/huge", large);
+
+        assertEquals(413, arm.statusCode(), arm.body());
+        assertEquals("RequestEntityTooLarge", JSON.readTree(arm.body()).at("/error/code").asText());
+        assertEquals(413, control.statusCode(), control.body());
+        assertTrue(emulator.control().clusters().keySet().stream().noneMatch(id -> id.toLowerCase(java.util.Locale.ROOT).contains("huge")),
+                "nothing was created");
+    }
+
     private static HttpResponse<String> call(String method, String path, String body, String... bearer)
             throws Exception {
         URI uri = emulator.armUrl().resolve(path);

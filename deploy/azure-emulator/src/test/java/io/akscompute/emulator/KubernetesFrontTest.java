@@ -157,6 +157,18 @@ class KubernetesFrontTest {
 
     /** RFC 7386, as an API server applies {@code application/merge-patch+json}. */
     @Test
+    void aBodyLargerThanAnApiServerTakesIsRefusedUnread() throws Exception {
+        String configMaps = "/api/v1/namespaces/default/configmaps";
+        HttpResponse<String> refused = send("POST", configMaps, "application/json", """
+                {"apiVersion":"v1","kind":"ConfigMap","metadata":{"name":"huge"},"data":{"big":"%s"}}"""
+                .formatted("x".repeat(RequestBodies.KUBERNETES_LIMIT)));
+
+        assertEquals(413, refused.statusCode(), refused.body());
+        assertEquals("RequestEntityTooLarge", JSON.readTree(refused.body()).path("reason").asText());
+        assertEquals(404, get(configMaps + "/huge", token()).statusCode(), "nothing was created");
+    }
+
+    @Test
     void aMergePatchRemovesWhatItNullsAndReplacesLists() throws Exception {
         String services = "/api/v1/namespaces/default/services";
         HttpResponse<String> created = send("POST", services, "application/json", """
