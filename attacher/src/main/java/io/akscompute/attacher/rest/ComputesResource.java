@@ -51,12 +51,11 @@ public class ComputesResource {
         callers.require(workspace, WorkspaceRole.READER);
         int size = pageSize(top);
         String after = skipToken == null || skipToken.isEmpty() ? null : SkipToken.name(skipToken);
+        // One more than the page, to know whether another follows.
         List<Compute> page = registry.page(workspace, after, size + 1);
-        if (page.size() <= size) {
-            return new ComputeList(page.stream().map(ComputeRegistry::snapshot).toList(), null);
-        }
-        List<Compute> shown = page.subList(0, size);
-        String next = uri.getRequestUriBuilder().replaceQueryParam(ComputeList.TOP, size)
+        boolean more = page.size() > size;
+        List<Compute> shown = more ? page.subList(0, size) : page;
+        String next = !more ? null : uri.getRequestUriBuilder().replaceQueryParam(ComputeList.TOP, size)
                 .replaceQueryParam(ComputeList.SKIP_TOKEN, SkipToken.of(shown.get(size - 1).name)).build().toString();
         return new ComputeList(shown.stream().map(ComputeRegistry::snapshot).toList(), next);
     }

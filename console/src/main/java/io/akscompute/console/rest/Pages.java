@@ -91,9 +91,10 @@ public class Pages {
             return refused.get();
         }
         // One of the attacher's pages at a time: each compute with TLS costs a call to tls-manager.
+        boolean later = page != null && !page.isBlank();
         ServiceApi.Response r = suite.attacher().get("/workspaces/" + encode(workspace) + "/computes?"
                 + ComputeList.TOP + "=" + config.pageSize()
-                + (page == null || page.isBlank() ? "" : "&" + ComputeList.SKIP_TOKEN + "=" + encode(page)));
+                + (later ? "&" + ComputeList.SKIP_TOKEN + "=" + encode(page) : ""));
         if (!r.ok()) {
             return problem(r.status(), "The computes of " + workspace + " could not be read", r.problem());
         }
@@ -102,8 +103,8 @@ public class Pages {
         for (ComputeSnapshot c : list.value()) {
             views.add(ComputeView.of(c, certificateExpiry(workspace, c)));
         }
-        return Response.ok(Templates.computes(workspace, views, page != null && !page.isBlank(),
-                list.skipToken().orElse(null), user.may(workspace, WorkspaceRole.OPERATOR))).build();
+        return Response.ok(Templates.computes(workspace, views, later, list.skipToken().orElse(null),
+                user.may(workspace, WorkspaceRole.OPERATOR))).build();
     }
 
     @GET
