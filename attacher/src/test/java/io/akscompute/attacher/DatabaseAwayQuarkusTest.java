@@ -2,7 +2,15 @@ package io.akscompute.attacher;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.akscompute.attacher.participant.ProvisionerRequests;
 import io.akscompute.common.contract.command.AttachCluster;
+import io.akscompute.common.contract.model.ClusterPurpose;
+import io.akscompute.common.contract.model.LoadBalancerType;
+import io.akscompute.common.contract.saga.ParticipantAction;
+import io.akscompute.common.contract.saga.RegisterCreated;
+import io.akscompute.common.contract.saga.ReserveName;
+import io.akscompute.common.contract.saga.SagaReply;
+import io.akscompute.common.contract.saga.SagaRequest;
 import io.akscompute.emulator.ClusterSeed;
 import io.akscompute.emulator.EmulatorControl;
 import io.akscompute.emulator.Fault;
@@ -27,9 +35,10 @@ import org.junit.jupiter.api.Test;
         @ResourceArg(name = "database", value = "attacher"), @ResourceArg(name = "link", value = "cuttable")})
 class DatabaseAwayQuarkusTest {
     private static final String FETCH = "ManagedClusters_ListClusterAdminCredentials";
+    private static final String WS = "ws-db-away";
 
     private static AttachCluster attach(String compute, String resourceId) {
-        return new AttachCluster("ws-db-away", compute, resourceId, null, null, null, null, null, null, null);
+        return new AttachCluster(WS, compute, resourceId, null, null, null, null, null, null, null);
     }
 
     private static String seed() {
@@ -46,12 +55,42 @@ class DatabaseAwayQuarkusTest {
 
         long fetchesMetByTheOutage = fetches(() -> {
             UUID[] op = new UUID[1];
-            outageDuringTheNextFetch(() -> op[0] = TestKafka.publish(attach("stormy", seed())));
+            outageDuringTheNextFetch(Duration.ofSeconds(4), Duration.ofSeconds(8),
+                    () -> op[0] = TestKafka.publish(attach("stormy", seed())));
             // Well within the step's 30 s lease, after which the step would be taken again and Azure asked again.
             TestKafka.awaitStatus(op[0], "OperationSucceeded", Duration.ofSeconds(20));
         });
         assertThat(fetchesMetByTheOutage).as("credentials fetches of the attach met by the outage")
                 .isEqualTo(fetchesOfAnAttach);
+    }
+
+    /**
+     * The same for a participant: the provisioner's RegisterCreated, whose handler rolls the front end out (a call
+     * to the cluster) and then registers the compute. The outage outlasts the handler's own use of the database (it
+     * gives up after the pool's 5 s acquisition timeout and asks to be tried again), so its result meets the
+     * database away too: it is recorded once the database is back and the request answered then, not after the
+     * request's 30 s lease ran out.
+     */
+    @Test
+    void aParticipantsResultThatMeetsTheDatabaseAwayIsRecordedWhenItIsBack() throws Exception {
+        String compute = "after-outage-" + UUID.randomUUID().toString().substring(0, 6);
+        UUID create = UUID.randomUUID();
+        SagaRequest reserve = ProvisionerRequests.request(WS, create, compute, ParticipantAction.ReserveName,
+                new ReserveName("westus", null));
+        ProvisionerRequests.send(reserve);
+        assertThat(ProvisionerRequests.reply(reserve).succeeded()).isTrue();
+
+        SagaRequest register = ProvisionerRequests.request(WS, create, compute, ParticipantAction.RegisterCreated,
+                new RegisterCreated(seed(), "westus", "1.32.7", 3, "Standard_D4s_v3", ClusterPurpose.DevTest,
+                        LoadBalancerType.PublicIp, null, null, null, null, "created", null));
+        long sent = System.nanoTime();
+        outageDuringTheNextFetch(Duration.ofSeconds(2), Duration.ofSeconds(16),
+                () -> ProvisionerRequests.send(register));
+        SagaReply registered = ProvisionerRequests.reply(register, Duration.ofSeconds(60));
+        Duration answeredAfter = Duration.ofNanos(System.nanoTime() - sent);
+        assertThat(registered.succeeded()).as(registered.message()).isTrue();
+        assertThat(answeredAfter).as("the answer after the request was sent (its lease is 30 s)")
+                .isLessThan(Duration.ofSeconds(28));
     }
 
     private interface Work {
@@ -66,21 +105,21 @@ class DatabaseAwayQuarkusTest {
     }
 
     /**
-     * Makes the next credentials fetch take 4 s, starts the work, waits for the fetch to begin, and takes the
-     * database away for 8 s: the fetch ends within the outage, so the result of the call it is part of meets the
-     * database away.
+     * Makes the next credentials fetch take {@code fetch}, starts the work, waits for the fetch to begin, and takes
+     * the database away for {@code outage}: the fetch ends within the outage, so the result of the call it is part
+     * of meets the database away.
      */
-    private static void outageDuringTheNextFetch(Runnable start) throws Exception {
+    private static void outageDuringTheNextFetch(Duration fetch, Duration outage, Runnable start) throws Exception {
         EmulatorControl emulator = Azure.emulator().control();
         long before = emulator.requestCount(FETCH);
-        emulator.injectFault(Fault.hang(FETCH, 1, Duration.ofSeconds(4)));
+        emulator.injectFault(Fault.hang(FETCH, 1, fetch));
         DatabaseLink link = DatabaseLink.current();
         try {
             start.run();
             Awaitility.await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(20))
                     .until(() -> emulator.requestCount(FETCH) > before);
             link.cut();
-            Thread.sleep(8_000); // the outage's length, not a wait for something to happen
+            Thread.sleep(outage.toMillis()); // the outage's length, not a wait for something to happen
         } finally {
             link.restore();
             emulator.clearFaults();

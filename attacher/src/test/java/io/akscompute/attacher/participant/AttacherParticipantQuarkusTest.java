@@ -3,6 +3,10 @@ package io.akscompute.attacher.participant;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
+import static io.akscompute.attacher.participant.ProvisionerRequests.replies;
+import static io.akscompute.attacher.participant.ProvisionerRequests.reply;
+import static io.akscompute.attacher.participant.ProvisionerRequests.send;
+import static io.akscompute.attacher.participant.ProvisionerRequests.sendRaw;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.akscompute.common.azure.KubernetesClients;
@@ -62,53 +66,13 @@ class AttacherParticipantQuarkusTest {
     }
 
     private static final String WS = "ws-participant";
-    private static final String REQUESTS = Topics.sagaRequests(ServiceName.ATTACHER);
-    private static final String REPLIES = Topics.sagaReplies(ServiceName.PROVISIONER);
 
     private static String unique(String prefix) {
         return prefix + UUID.randomUUID().toString().substring(0, 6);
     }
 
     private static SagaRequest request(UUID operation, String compute, ParticipantAction action, Object payload) {
-        return new SagaRequest(UUID.randomUUID(), UUID.randomUUID(), operation, action, ServiceName.PROVISIONER, WS,
-                compute, Json.MAPPER.valueToTree(payload));
-    }
-
-    private static void send(SagaRequest r) {
-        sendRaw(r.sagaId().toString(), Json.write(r), r.operationId());
-    }
-
-    private static void sendRaw(String key, String value, UUID operation) {
-        TestKafka.publish(new ProducerRecord<>(REQUESTS, null, key, value, List.<Header>of(
-                header("ce_specversion", CloudEventTypes.SPEC_VERSION), header("ce_id", UUID.randomUUID().toString()),
-                header("ce_type", CloudEventTypes.of("SagaRequest")), header("ce_source", "/akscompute/provisioner"),
-                header("ce_correlationid", operation.toString()))));
-    }
-
-    private static Header header(String key, String value) {
-        return new RecordHeader(key, value.getBytes(StandardCharsets.UTF_8));
-    }
-
-    private static List<SagaReply> replies(SagaRequest r) {
-        return TestKafka.records(REPLIES).stream().map(rec -> read(rec.value()))
-                .filter(reply -> reply.requestId().equals(r.requestId())).toList();
-    }
-
-    private static SagaReply reply(SagaRequest r) {
-        var record = TestKafka.await(REPLIES, rec -> read(rec.value()).requestId().equals(r.requestId()),
-                Duration.ofSeconds(60));
-        assertThat(record.key()).isEqualTo(r.sagaId().toString());
-        assertThat(TestKafka.header(record, "ce_type")).isEqualTo("akscompute.SagaReply.v1");
-        assertThat(TestKafka.header(record, "ce_correlationid")).isEqualTo(r.operationId().toString());
-        return read(record.value());
-    }
-
-    private static SagaReply read(String json) {
-        try {
-            return Json.MAPPER.readValue(json, SagaReply.class);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return ProvisionerRequests.request(WS, operation, compute, action, payload);
     }
 
     private static String seed(String rg, String name) {
@@ -383,7 +347,8 @@ class AttacherParticipantQuarkusTest {
                 new ReleaseName("test"));
         send(release);
 
-        TestKafka.await(REQUESTS + ".dlq", r -> "{not json".equals(r.value()), Duration.ofSeconds(60));
+        TestKafka.await(Topics.sagaRequests(ServiceName.ATTACHER) + ".dlq", r -> "{not json".equals(r.value()),
+                Duration.ofSeconds(60));
         assertThat(reply(release).succeeded()).isTrue();
     }
 }
