@@ -1,6 +1,7 @@
 package io.akscompute.versioncatalog.rest;
 
 import io.akscompute.common.rules.Locations;
+import io.akscompute.common.work.Outages;
 import io.akscompute.versioncatalog.config.VersionCatalogConfig;
 import io.akscompute.versioncatalog.service.VersionSync;
 import io.smallrye.mutiny.Uni;
@@ -41,6 +42,7 @@ public class FirstRequestSyncFilter {
                 .<RestResponse<?>>map(result -> result.view() != null ? null : Answers.failure(result, sync))
                 .onFailure().recoverWithItem(e -> Answers.error(503, "AzureUnavailable", "the versions of " + location
                         + " are not known yet and " + (e instanceof VersionSync.TooManyLookupsException
-                                ? e.getMessage() : "Azure did not answer in time") + "; try again shortly", sync));
+                                ? e.getMessage() : Outages.isDatabaseOutage(e) ? "the service's database is away"
+                                : "Azure did not answer in time") + "; try again shortly", sync));
     }
 }

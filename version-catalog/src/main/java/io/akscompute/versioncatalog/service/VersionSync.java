@@ -2,6 +2,7 @@ package io.akscompute.versioncatalog.service;
 
 import io.akscompute.common.contract.LocationVersions.VmSize;
 import io.akscompute.common.rules.Locations;
+import io.akscompute.common.work.Outages;
 import io.akscompute.versioncatalog.azure.AzureVersionSource;
 import io.akscompute.versioncatalog.azure.FetchedVersions;
 import io.akscompute.versioncatalog.azure.UnknownLocationException;
@@ -178,7 +179,10 @@ public class VersionSync {
         return pending.get() + periodic.due(Instant.now());
     }
 
-    /** One location, on the calling thread: blocks on Azure, so only ever called on the worker or in tests. */
+    /**
+     * One location, on the calling thread: blocks on Azure, so only ever called on the worker or in tests. Azure's
+     * failures are its result; the database away is thrown.
+     */
     public SyncResult syncNow(String location) {
         try {
             FetchedVersions versions = azure.fetch(location);
@@ -200,6 +204,11 @@ public class VersionSync {
             return new SyncResult(location, SyncResult.Outcome.UNKNOWN_LOCATION, view, e.getMessage(),
                     AzureVersionSource.code(e.getCause()));
         } catch (RuntimeException e) {
+            if (Outages.isDatabaseOutage(e)) {
+                // Not Azure's failure: the caller waits the outage out (a RefreshVersions step, the periodic sync)
+                // or answers 503 (a first request), and the location is synced again once the database is back.
+                throw e;
+            }
             String error = describe(e);
             LOG.warnf("sync of %s failed; serving the last good catalog: %s", location, error);
             CatalogView view = markStale(location, error);

@@ -1,0 +1,57 @@
+package io.akscompute.versioncatalog;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.akscompute.common.contract.command.RefreshVersions;
+import io.akscompute.emulator.EmulatorControl;
+import io.akscompute.emulator.Fault;
+import io.akscompute.testing.DatabaseLink;
+import io.akscompute.testing.SuiteInfrastructure;
+import io.akscompute.testing.TestKafka;
+import io.akscompute.versioncatalog.domain.HowToExample;
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.Test;
+
+/**
+ * version-catalog's database goes away while a RefreshVersions asks Azure, and comes back: Azure answered, so the
+ * refresh is not Azure's failure; it waits for the database and succeeds (the database is cut at a TCP link; the
+ * shared server stays).
+ */
+@QuarkusTest
+@WithTestResource(value = SuiteInfrastructure.class, initArgs = {
+        @ResourceArg(name = "database", value = "version_catalog"), @ResourceArg(name = "link", value = "cuttable")})
+class DatabaseAwayQuarkusTest {
+    private static final String LIST_VERSIONS = "ManagedClusters_ListKubernetesVersions";
+
+    @Test
+    void aRefreshWhoseCatalogMeetsTheDatabaseAwaySucceedsOnceItIsBack() throws Exception {
+        String location = "southcentralus";
+        Emulated.offer(location, HowToExample.dataSet().path("values"));
+        EmulatorControl emulator = Emulated.control();
+        long before = emulator.requestCount(LIST_VERSIONS);
+        // Azure answers after 2 s, while the database is away: the catalog it sent cannot be stored then.
+        emulator.injectFault(Fault.hang(LIST_VERSIONS, 1, Duration.ofSeconds(2)));
+        DatabaseLink link = DatabaseLink.current();
+        UUID id;
+        try {
+            id = TestKafka.publish(new RefreshVersions("ws-db-away", List.of(location)));
+            Awaitility.await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(20))
+                    .until(() -> emulator.requestCount(LIST_VERSIONS) > before);
+            link.cut();
+            Thread.sleep(6_000); // the outage's length, not a wait for something to happen
+        } finally {
+            link.restore();
+            emulator.clearFaults();
+        }
+
+        TestKafka.awaitStatus(id, "OperationSucceeded", Duration.ofSeconds(30));
+        assertThat(TestKafka.statusOf(id)).extracting(s -> s.type())
+                .doesNotContain("akscompute.OperationFailed.v1");
+    }
+}
