@@ -12,8 +12,6 @@ import io.akscompute.common.contract.saga.ReserveName;
 import io.akscompute.common.contract.saga.SagaReply;
 import io.akscompute.common.contract.saga.SagaRequest;
 import io.akscompute.emulator.ClusterSeed;
-import io.akscompute.emulator.EmulatorControl;
-import io.akscompute.emulator.Fault;
 import io.akscompute.testing.Azure;
 import io.akscompute.testing.DatabaseLink;
 import io.akscompute.testing.SuiteInfrastructure;
@@ -23,7 +21,6 @@ import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import java.time.Duration;
 import java.util.UUID;
-import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -55,7 +52,7 @@ class DatabaseAwayQuarkusTest {
 
         long fetchesMetByTheOutage = fetches(() -> {
             UUID[] op = new UUID[1];
-            outageDuringTheNextFetch(Duration.ofSeconds(4), Duration.ofSeconds(8),
+            DatabaseLink.outageDuringTheNextCall(FETCH, Duration.ofSeconds(4), Duration.ofSeconds(8),
                     () -> op[0] = TestKafka.publish(attach("stormy", seed())));
             // Well within the step's 30 s lease, after which the step would be taken again and Azure asked again.
             TestKafka.awaitStatus(op[0], "OperationSucceeded", Duration.ofSeconds(20));
@@ -84,7 +81,7 @@ class DatabaseAwayQuarkusTest {
                 new RegisterCreated(seed(), "westus", "1.32.7", 3, "Standard_D4s_v3", ClusterPurpose.DevTest,
                         LoadBalancerType.PublicIp, null, null, null, null, "created", null));
         long sent = System.nanoTime();
-        outageDuringTheNextFetch(Duration.ofSeconds(2), Duration.ofSeconds(16),
+        DatabaseLink.outageDuringTheNextCall(FETCH, Duration.ofSeconds(2), Duration.ofSeconds(16),
                 () -> ProvisionerRequests.send(register));
         SagaReply registered = ProvisionerRequests.reply(register, Duration.ofSeconds(60));
         Duration answeredAfter = Duration.ofNanos(System.nanoTime() - sent);
@@ -103,27 +100,5 @@ class DatabaseAwayQuarkusTest {
         long before = Azure.emulator().control().requestCount(FETCH);
         work.run();
         return Azure.emulator().control().requestCount(FETCH) - before;
-    }
-
-    /**
-     * Makes the next credentials fetch take {@code fetch}, starts the work, waits for the fetch to begin, and takes
-     * the database away for {@code outage}: the fetch ends within the outage, so the result of the call it is part
-     * of meets the database away.
-     */
-    private static void outageDuringTheNextFetch(Duration fetch, Duration outage, Runnable start) throws Exception {
-        EmulatorControl emulator = Azure.emulator().control();
-        long before = emulator.requestCount(FETCH);
-        emulator.injectFault(Fault.hang(FETCH, 1, fetch));
-        DatabaseLink link = DatabaseLink.current();
-        try {
-            start.run();
-            Awaitility.await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(20))
-                    .until(() -> emulator.requestCount(FETCH) > before);
-            link.cut();
-            Thread.sleep(outage.toMillis()); // the outage's length, not a wait for something to happen
-        } finally {
-            link.restore();
-            emulator.clearFaults();
-        }
     }
 }

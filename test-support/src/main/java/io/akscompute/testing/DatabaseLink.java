@@ -1,5 +1,7 @@
 package io.akscompute.testing;
 
+import io.akscompute.emulator.EmulatorControl;
+import io.akscompute.emulator.Fault;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -9,8 +11,10 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.SocketException;
 import java.net.URI;
+import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import org.awaitility.Awaitility;
 
 /**
  * A TCP link between a service and the shared PostgreSQL that a test can cut: {@link #cut()} closes every open
@@ -44,6 +48,29 @@ public final class DatabaseLink {
             }
         }
         return current;
+    }
+
+    /**
+     * Makes the next Azure request of {@code operation} (an emulator operation id) take {@code call}, starts the
+     * work, waits for that request to begin, and takes the database away for {@code outage}: the request ends within
+     * the outage, so the result of the call it is part of meets the database away.
+     */
+    public static void outageDuringTheNextCall(String operation, Duration call, Duration outage, Runnable start)
+            throws Exception {
+        EmulatorControl emulator = Azure.emulator().control();
+        long before = emulator.requestCount(operation);
+        emulator.injectFault(Fault.hang(operation, 1, call));
+        DatabaseLink link = current();
+        try {
+            start.run();
+            Awaitility.await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(20))
+                    .until(() -> emulator.requestCount(operation) > before);
+            link.cut();
+            Thread.sleep(outage.toMillis()); // the outage's length, not a wait for something to happen
+        } finally {
+            link.restore();
+            emulator.clearFaults();
+        }
     }
 
     /** The JDBC URL of a database of the shared server, through this link. */

@@ -3,8 +3,6 @@ package io.akscompute.versioncatalog;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.akscompute.common.contract.command.RefreshVersions;
-import io.akscompute.emulator.EmulatorControl;
-import io.akscompute.emulator.Fault;
 import io.akscompute.testing.DatabaseLink;
 import io.akscompute.testing.SuiteInfrastructure;
 import io.akscompute.testing.TestKafka;
@@ -15,7 +13,6 @@ import io.quarkus.test.junit.QuarkusTest;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
-import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -33,25 +30,13 @@ class DatabaseAwayQuarkusTest {
     void aRefreshWhoseCatalogMeetsTheDatabaseAwaySucceedsOnceItIsBack() throws Exception {
         String location = "southcentralus";
         Emulated.offer(location, HowToExample.dataSet().path("values"));
-        EmulatorControl emulator = Emulated.control();
-        long before = emulator.requestCount(LIST_VERSIONS);
+        UUID[] id = new UUID[1];
         // Azure answers after 2 s, while the database is away: the catalog it sent cannot be stored then.
-        emulator.injectFault(Fault.hang(LIST_VERSIONS, 1, Duration.ofSeconds(2)));
-        DatabaseLink link = DatabaseLink.current();
-        UUID id;
-        try {
-            id = TestKafka.publish(new RefreshVersions("ws-db-away", List.of(location)));
-            Awaitility.await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(20))
-                    .until(() -> emulator.requestCount(LIST_VERSIONS) > before);
-            link.cut();
-            Thread.sleep(6_000); // the outage's length, not a wait for something to happen
-        } finally {
-            link.restore();
-            emulator.clearFaults();
-        }
+        DatabaseLink.outageDuringTheNextCall(LIST_VERSIONS, Duration.ofSeconds(2), Duration.ofSeconds(6),
+                () -> id[0] = TestKafka.publish(new RefreshVersions("ws-db-away", List.of(location))));
 
-        TestKafka.awaitStatus(id, "OperationSucceeded", Duration.ofSeconds(30));
-        assertThat(TestKafka.statusOf(id)).extracting(s -> s.type())
+        TestKafka.awaitStatus(id[0], "OperationSucceeded", Duration.ofSeconds(30));
+        assertThat(TestKafka.statusOf(id[0])).extracting(s -> s.type())
                 .doesNotContain("akscompute.OperationFailed.v1");
     }
 }

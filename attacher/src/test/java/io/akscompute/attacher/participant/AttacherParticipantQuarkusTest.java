@@ -10,9 +10,7 @@ import static io.akscompute.attacher.participant.ProvisionerRequests.sendRaw;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.akscompute.common.azure.KubernetesClients;
-import io.akscompute.common.contract.CloudEventTypes;
 import io.akscompute.common.contract.InClusterNames;
-import io.akscompute.common.contract.Json;
 import io.akscompute.common.contract.ServiceName;
 import io.akscompute.common.contract.Topics;
 import io.akscompute.common.contract.command.AttachCluster;
@@ -44,16 +42,9 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.header.Header;
-import org.apache.kafka.common.header.internals.RecordHeader;
 import org.junit.jupiter.api.Test;
 
 /** The attacher answering the provisioner's saga requests, on the real broker, PostgreSQL and emulator. */
