@@ -52,9 +52,17 @@ public final class Outages {
     /**
      * True when the failure is the database being unreachable, or a pooled connection it closed while it was away
      * (the first use of each after a restart fails so): not the work's fault, and gone when the work is tried again.
+     * A commit the database cut short says so only in a suppressed exception (the transaction manager's
+     * {@code RollbackException} carries the driver's error as the suppressed {@code XAException}'s cause), so
+     * suppressed exceptions are read too.
      */
     public static boolean isDatabaseOutage(Throwable error) {
-        for (Throwable t = error; t != null; t = t.getCause() == t ? null : t.getCause()) {
+        return isDatabaseOutage(error, 0);
+    }
+
+    private static boolean isDatabaseOutage(Throwable error, int depth) {
+        int links = 0;
+        for (Throwable t = error; t != null && links++ < 32; t = t.getCause() == t ? null : t.getCause()) {
             if (t instanceof SQLTransientConnectionException || t instanceof SQLNonTransientConnectionException
                     || t.getClass().getName().equals("org.hibernate.exception.JDBCConnectionException")) {
                 return true;
@@ -65,6 +73,13 @@ public final class Outages {
                 // 08: connection exception; 57P01-03: the server shut down or cannot take connections now
                 if (state.startsWith("08") || state.startsWith("57P") || message.contains("acquisition timeout")) {
                     return true;
+                }
+            }
+            if (depth < 2) {
+                for (Throwable suppressed : t.getSuppressed()) {
+                    if (isDatabaseOutage(suppressed, depth + 1)) {
+                        return true;
+                    }
                 }
             }
         }

@@ -3,10 +3,12 @@ package io.akscompute.common.work;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import jakarta.transaction.RollbackException;
 import java.net.ConnectException;
 import java.sql.SQLException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.atomic.AtomicInteger;
+import javax.transaction.xa.XAException;
 import org.apache.kafka.common.errors.InvalidProducerEpochException;
 import org.apache.kafka.common.errors.OutOfOrderSequenceException;
 import org.apache.kafka.common.errors.RecordTooLargeException;
@@ -31,6 +33,21 @@ class OutagesTest {
         assertThat(Outages.isOutage(new SQLException("Connection refused", "08001"))).isTrue();
         assertThat(Outages.isOutage(new SQLException("terminating connection", "57P01"))).isTrue();
         assertThat(Outages.isOutage(new SQLException("duplicate key", "23505"))).isFalse();
+    }
+
+    @Test
+    void aCommitTheDatabaseCutShortIsAnOutageThoughOnlyASuppressedExceptionSaysSo() {
+        // The shape Narayana gives when PostgreSQL stops during a commit (seen in the chaos runs' service logs).
+        XAException xa = new XAException("Error trying to transactionCommit local transaction");
+        xa.initCause(new SQLException("FATAL: terminating connection due to administrator command", "57P01"));
+        RollbackException rollback = new RollbackException("ARJUNA016053: Could not commit transaction.");
+        rollback.addSuppressed(xa);
+        assertThat(Outages.isDatabaseOutage(new IllegalStateException("Error invoking subclass method", rollback)))
+                .isTrue();
+
+        RollbackException refused = new RollbackException("ARJUNA016053: Could not commit transaction.");
+        refused.addSuppressed(new SQLException("duplicate key", "23505"));
+        assertThat(Outages.isDatabaseOutage(refused)).isFalse();
     }
 
     @Test
