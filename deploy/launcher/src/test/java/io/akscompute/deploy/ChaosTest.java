@@ -117,9 +117,10 @@ class ChaosTest {
         GOOD_ROWS.put("among " + HOSTILE + " hostile records", outcomes.cells() + " | | |");
         hostileRow = account.cells();
         System.out.println("[chaos] " + outcomes.row() + "\n[chaos] " + account.row());
-        assertThat(outcomes.lost).as("good operations lost").isZero();
+        assertThat(outcomes.lost).as("good operations lost: %s", outcomes.notSucceeded).isZero();
         assertThat(outcomes.duplicated).as("good operations with more than one outcome").isZero();
-        assertThat(outcomes.succeeded).as("good operations that succeeded").isEqualTo(goodIds.size());
+        assertThat(outcomes.succeeded).as("good operations that succeeded; the others: %s", outcomes.notSucceeded)
+                .isEqualTo(goodIds.size());
         assertThat(account.unaccounted).as("hostile records neither dead-lettered nor answered: %s",
                 account.unaccountedKinds).isEmpty();
         assertThat(account.deadLetteredTwice).as("hostile records dead-lettered more than once").isZero();
@@ -148,9 +149,10 @@ class ChaosTest {
         GOOD_ROWS.put("Kafka broker stopped for " + OUTAGE.toSeconds() + " s mid-flow", outcomes.cells()
                 + timing(back - restart, recovered));
         System.out.println("[chaos] broker outage: " + outcomes.row());
-        assertThat(outcomes.lost).isZero();
+        assertThat(outcomes.lost).as("good operations lost: %s", outcomes.notSucceeded).isZero();
         assertThat(outcomes.duplicated).isZero();
-        assertThat(outcomes.succeeded).isEqualTo(ids.size());
+        assertThat(outcomes.succeeded).as("good operations that succeeded; the others: %s", outcomes.notSucceeded)
+                .isEqualTo(ids.size());
     }
 
     @Test
@@ -183,9 +185,10 @@ class ChaosTest {
         GOOD_ROWS.put("PostgreSQL stopped for " + OUTAGE.toSeconds() + " s mid-flow", outcomes.cells()
                 + timing(back - restart, recovered));
         System.out.println("[chaos] database outage: " + outcomes.row());
-        assertThat(outcomes.lost).isZero();
+        assertThat(outcomes.lost).as("good operations lost: %s", outcomes.notSucceeded).isZero();
         assertThat(outcomes.duplicated).isZero();
-        assertThat(outcomes.succeeded).isEqualTo(ids.size());
+        assertThat(outcomes.succeeded).as("good operations that succeeded; the others: %s", outcomes.notSucceeded)
+                .isEqualTo(ids.size());
         assertThat(kafka.records(Topics.COMMANDS_DLQ)).as("no good command dead-lettered")
                 .noneMatch(r -> r.key() != null && r.key().startsWith("chaos-good/"));
     }
@@ -208,8 +211,9 @@ class ChaosTest {
         return ops;
     }
 
-    /** How the good operations ended. */
-    private record Outcomes(int sent, int terminal, int succeeded, int lost, int duplicated, long redelivered) {
+    /** How the good operations ended; {@code notSucceeded} holds the events of each that did not succeed. */
+    private record Outcomes(int sent, int terminal, int succeeded, int lost, int duplicated, long redelivered,
+            List<String> notSucceeded) {
         String row() {
             return "good operations sent " + sent + ", terminal " + terminal + ", succeeded " + succeeded
                     + ", lost " + lost + ", duplicated " + duplicated + ", status events delivered twice (same id) "
@@ -243,6 +247,7 @@ class ChaosTest {
         int lost = 0;
         int duplicated = 0;
         long redelivered = 0;
+        List<String> notSucceeded = new ArrayList<>();
         for (UUID id : ids) {
             // A redelivered event (the same CloudEvent id, as consumers deduplicate it) is one event.
             List<KafkaProbe.StatusRecord> events = kafka.statusOf(id);
@@ -257,11 +262,12 @@ class ChaosTest {
             lost += outcomes == 0 ? 1 : 0;
             duplicated += outcomes > 1 || accepted > 1 ? 1 : 0;
             if (outcomes == 0 || events.stream().anyMatch(e -> e.type().equals(failed))) {
-                System.out.println("[chaos] operation " + id + ": " + events.stream().map(e -> e.type() + " "
-                        + e.data()).toList());
+                notSucceeded.add("operation " + id + ": " + events.stream().map(e -> e.type() + " " + e.data())
+                        .toList());
+                System.out.println("[chaos] " + notSucceeded.get(notSucceeded.size() - 1));
             }
         }
-        return new Outcomes(ids.size(), terminal, ok, lost, duplicated, redelivered);
+        return new Outcomes(ids.size(), terminal, ok, lost, duplicated, redelivered, notSucceeded);
     }
 
     private static long terminal(UUID id, String succeeded, String failed) {
