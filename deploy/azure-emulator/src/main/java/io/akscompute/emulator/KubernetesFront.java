@@ -48,6 +48,17 @@ final class KubernetesFront implements HttpHandler {
         this.faults = faults;
     }
 
+    /** False when interrupted (the emulator is stopping): the request is dropped. */
+    private static boolean sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+            return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
     /** The counter's name of a Kubernetes request, ARM's style: {@code Kubernetes_Get}, {@code Kubernetes_Put}. */
     static String counted(String method) {
         return "Kubernetes_" + method.charAt(0) + method.substring(1).toLowerCase(java.util.Locale.ROOT);
@@ -58,11 +69,16 @@ final class KubernetesFront implements HttpHandler {
         try (exchange) {
             String operation = counted(exchange.getRequestMethod());
             counts.increment(operation);
-            // RESPOND faults by the same names: a refusal by a cluster's API server, as AKS would answer one.
+            // RESPOND and HANG faults by the same names: a refusal by a cluster's API server, as AKS would answer
+            // one, or a request that takes long.
             Optional<Fault> refused = faults.take(operation, Fault.Kind.RESPOND);
             if (refused.isPresent()) {
                 Fault f = refused.get();
                 send(exchange, f.status(), KubernetesDiscovery.status(f.status(), f.code(), f.message()));
+                return;
+            }
+            Optional<Fault> hang = faults.take(operation, Fault.Kind.HANG);
+            if (hang.isPresent() && !sleep(hang.get().hangMillis())) {
                 return;
             }
             String path = exchange.getRequestURI().getRawPath();

@@ -19,6 +19,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
@@ -110,6 +111,21 @@ class KubernetesFrontTest {
             assertEquals("Unauthorized", status.path("reason").asText());
         }
         assertEquals(200, get("/api/v1/namespaces", token()).statusCode());
+    }
+
+    @Test
+    void aHangFaultHoldsTheNextRequestOfThatMethodOnly() throws Exception {
+        emulator.control().injectFault(Fault.hang("Kubernetes_Get", 1, Duration.ofMillis(1500)));
+
+        long start = System.nanoTime();
+        assertEquals(200, get("/api/v1/namespaces", token()).statusCode());
+        long held = System.nanoTime() - start;
+        start = System.nanoTime();
+        assertEquals(200, get("/api/v1/namespaces", token()).statusCode());
+        long next = System.nanoTime() - start;
+
+        assertTrue(held >= Duration.ofMillis(1500).toNanos(), "held " + held / 1_000_000 + " ms");
+        assertTrue(next < held, "the next one is served at once: " + next / 1_000_000 + " ms");
     }
 
     @Test
