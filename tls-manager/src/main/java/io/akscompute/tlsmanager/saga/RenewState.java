@@ -1,6 +1,7 @@
 package io.akscompute.tlsmanager.saga;
 
-/** The state of a RenewCertificate saga: what the renewal said, for OperationSucceeded. */
+/** The state of a RenewCertificate saga: the renewed certificate, and what the renewal said for OperationSucceeded. */
 public class RenewState {
+    public String certificateId;
     public String message;
 }

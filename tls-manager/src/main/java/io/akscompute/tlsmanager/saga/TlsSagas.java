@@ -9,6 +9,7 @@ import io.akscompute.common.saga.SagaDefinition;
 import io.akscompute.common.saga.StepFailure;
 import io.akscompute.common.saga.SagaStarter;
 import io.akscompute.common.saga.StepResult;
+import io.akscompute.common.work.Outages;
 import io.akscompute.tlsmanager.persistence.CertificateEntity;
 import io.akscompute.tlsmanager.persistence.CertificateUse;
 import io.akscompute.tlsmanager.service.AutoCertificates;
@@ -41,6 +42,7 @@ public class TlsSagas extends SagaStarter<RenewState> {
     SagaDefinition<RenewState> renew() {
         return SagaDefinition.builder(RENEW, RenewState.class)
                 .step("renew").invoke(this::renewNow)
+                .step("update-clusters").invoke(this::updateClusters)
                 .succeededWith(ctx -> ctx.state().message)
                 .build();
     }
@@ -54,11 +56,26 @@ public class TlsSagas extends SagaStarter<RenewState> {
         return new RenewState();
     }
 
-    /** Renews in a short transaction of its own; the clusters are written with none open. */
+    /** Renews in a short transaction of its own: a step apart, so that updating the clusters never renews twice. */
     StepResult renewNow(SagaContext<RenewState> ctx) {
+        CertificateEntity c = QuarkusTransaction.requiringNew().call(() -> {
+            CertificateEntity owned = ownedCertificate(ctx.workspace(), ctx.computeName());
+            auto.renew(owned, ctx.now());
+            return owned;
+        });
+        ctx.state().certificateId = c.id;
+        ctx.state().message = "renewed certificate " + c.id + " for " + c.fqdn + ": valid until " + c.notAfter;
+        return StepResult.done(ctx.state().message);
+    }
+
+    /**
+     * Writes the renewed certificate into every cluster that does not hold it yet, with no transaction open. The
+     * database away is thrown, not counted as a cluster's failure: the step waits and goes on with the clusters
+     * still outdated.
+     */
+    StepResult updateClusters(SagaContext<RenewState> ctx) {
         Renewed renewed = QuarkusTransaction.requiringNew().call(() -> {
-            CertificateEntity c = ownedCertificate(ctx.workspace(), ctx.computeName());
-            auto.renew(c, ctx.now());
+            CertificateEntity c = em.find(CertificateEntity.class, ctx.state().certificateId);
             return new Renewed(c, deployments.outdated(c));
         });
         CertificateEntity c = renewed.certificate();
@@ -67,6 +84,9 @@ public class TlsSagas extends SagaStarter<RenewState> {
             try {
                 deployments.deploy(use, c, ctx.now());
             } catch (RuntimeException e) {
+                if (Outages.isDatabaseOutage(e)) {
+                    throw e;
+                }
                 failures.add(new Detail(use.id.workspace + "/" + use.id.computeName, e.getMessage()));
             }
         }
@@ -74,8 +94,7 @@ public class TlsSagas extends SagaStarter<RenewState> {
             return StepResult.fail(ErrorCode.AzureError, "renewed certificate " + c.id + " but could not update "
                     + failures.size() + " cluster(s); tls-manager keeps trying", failures);
         }
-        ctx.state().message = "renewed certificate " + c.id + " for " + c.fqdn + ": valid until " + c.notAfter;
-        return StepResult.done(ctx.state().message);
+        return StepResult.done("every cluster using it holds it");
     }
 
     private record Renewed(CertificateEntity certificate, List<CertificateUse> outdated) {
