@@ -52,6 +52,20 @@ public class OutboxProducer {
         return c;
     }
 
+    /**
+     * The longest the producer takes to report a send's outcome: its delivery timeout, and a request in flight then
+     * may take its own timeout on top (Kafka expires a batch in flight only when its request times out).
+     */
+    public Duration outcomeWithin() {
+        Map<String, Object> s = settings(kafka);
+        return Duration.ofMillis(millis(s.get(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG))
+                + millis(s.get(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG)));
+    }
+
+    private static long millis(Object setting) {
+        return Long.parseLong(String.valueOf(setting).trim());
+    }
+
     void onStop(@Observes ShutdownEvent event) {
         if (producer != null) {
             producer.close(Duration.ofSeconds(5));
