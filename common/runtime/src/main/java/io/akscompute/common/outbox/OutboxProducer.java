@@ -26,6 +26,7 @@ public class OutboxProducer {
     Map<String, Object> kafka;
 
     private volatile Producer<String, byte[]> producer;
+    private volatile Duration outcomeWithin;
 
     public Producer<String, byte[]> get() {
         if (producer == null) {
@@ -57,9 +58,14 @@ public class OutboxProducer {
      * may take its own timeout on top (Kafka expires a batch in flight only when its request times out).
      */
     public Duration outcomeWithin() {
-        Map<String, Object> s = settings(kafka);
-        return Duration.ofMillis(millis(s.get(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG))
-                + millis(s.get(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG)));
+        Duration within = outcomeWithin;
+        if (within == null) { // read once: the relay asks for every batch
+            Map<String, Object> s = settings(kafka);
+            within = Duration.ofMillis(millis(s.get(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG))
+                    + millis(s.get(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG)));
+            outcomeWithin = within;
+        }
+        return within;
     }
 
     private static long millis(Object setting) {
