@@ -76,8 +76,11 @@ public class TlsSagas extends SagaStarter<RenewState> {
     StepResult updateClusters(SagaContext<RenewState> ctx) {
         Renewed renewed = QuarkusTransaction.requiringNew().call(() -> {
             CertificateEntity c = em.find(CertificateEntity.class, ctx.state().certificateId);
-            return new Renewed(c, deployments.outdated(c));
+            return c == null ? null : new Renewed(c, deployments.outdated(c));
         });
+        if (renewed == null) { // dropped meanwhile (its compute detached): no cluster uses it any more
+            return StepResult.done("certificate " + ctx.state().certificateId + " is no longer in use");
+        }
         CertificateEntity c = renewed.certificate();
         List<Detail> failures = new ArrayList<>();
         for (CertificateUse use : renewed.outdated()) {
