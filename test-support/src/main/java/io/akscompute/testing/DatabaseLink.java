@@ -51,9 +51,10 @@ public final class DatabaseLink {
     }
 
     /**
-     * Makes the next Azure request of {@code operation} (an emulator operation id) take {@code call}, starts the
-     * work, waits for that request to begin, and takes the database away for {@code outage}: the request ends within
-     * the outage, so the result of the call it is part of meets the database away.
+     * Makes the next emulator request of {@code operation} (an ARM operation id, or {@code Kubernetes_<Method>} for a
+     * cluster's API server) take {@code call}, starts the work, waits for that request to begin, and takes the
+     * database away for {@code outage}: the request ends within the outage, so the result of the call it is part of
+     * meets the database away.
      */
     public static void outageDuringTheNextCall(String operation, Duration call, Duration outage, Runnable start)
             throws Exception {

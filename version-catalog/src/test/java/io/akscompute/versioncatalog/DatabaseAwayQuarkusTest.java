@@ -10,9 +10,9 @@ import io.akscompute.testing.Postgres;
 import io.akscompute.testing.SuiteInfrastructure;
 import io.akscompute.testing.TestKafka;
 import io.akscompute.versioncatalog.domain.HowToExample;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
-import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -30,10 +30,10 @@ import org.junit.jupiter.api.Test;
 @WithTestResource(value = SuiteInfrastructure.class, initArgs = {
         @ResourceArg(name = "database", value = "version_catalog"), @ResourceArg(name = "link", value = "cuttable")})
 class DatabaseAwayQuarkusTest {
+    private static final String LIST_VERSIONS = "ManagedClusters_ListKubernetesVersions";
+
     @Inject
     EntityManager em;
-
-    private static final String LIST_VERSIONS = "ManagedClusters_ListKubernetesVersions";
 
     @Test
     void aRefreshWhoseCatalogMeetsTheDatabaseAwaySucceedsOnceItIsBack() throws Exception {

@@ -267,9 +267,9 @@ class ChaosTest {
             lost += outcomes == 0 ? 1 : 0;
             duplicated += outcomes > 1 || accepted > 1 ? 1 : 0;
             if (outcomes == 0 || events.stream().anyMatch(e -> e.type().equals(failed))) {
-                notSucceeded.add("operation " + id + ": " + events.stream().map(e -> e.type() + " " + e.data())
-                        .toList());
-                System.out.println("[chaos] " + notSucceeded.get(notSucceeded.size() - 1));
+                String how = "operation " + id + ": " + events.stream().map(e -> e.type() + " " + e.data()).toList();
+                notSucceeded.add(how);
+                System.out.println("[chaos] " + how);
             }
         }
         return new Outcomes(ids.size(), terminal, ok, lost, duplicated, copies, readAgain, notSucceeded);
