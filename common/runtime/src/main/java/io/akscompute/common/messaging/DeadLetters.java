@@ -4,6 +4,7 @@ import io.akscompute.common.contract.CommandHeaders;
 import io.akscompute.common.contract.Topics;
 import io.akscompute.common.rules.Text;
 import io.akscompute.common.metrics.OperationMetrics;
+import io.akscompute.common.outbox.OutboxProducer;
 import io.akscompute.common.work.Outages;
 import io.quarkus.runtime.ShutdownEvent;
 import io.smallrye.common.annotation.Identifier;
@@ -58,6 +59,7 @@ public class DeadLetters {
     Map<String, Object> kafka;
 
     private volatile Producer<byte[], byte[]> producer;
+    private volatile long sendWaitMillis;
 
     /** Dead-letters the consumed record with the reason; blocks until the broker has the copy. */
     public void send(Message<?> message, String reason) throws Exception {
@@ -73,16 +75,16 @@ public class DeadLetters {
         LOG.warnf("dead-lettering record %s-%d@%d: %s", meta.getTopic(), meta.getPartition(), meta.getOffset(),
                 Text.cut(reason, Text.REASON));
         try {
-            Outages.waitOut("dead-lettering a record of " + meta.getTopic(), () -> producer().send(copy).get(60,
-                    TimeUnit.SECONDS));
+            Outages.waitOut("dead-lettering a record of " + meta.getTopic(), () -> producer().send(copy).get(sendWaitMillis,
+                    TimeUnit.MILLISECONDS));
         } catch (Exception refused) {
             // The broker takes no copy of it at all (a topic set up with a smaller limit): keep why, and where the
             // original is, so that nothing is lost without a trace.
             ProducerRecord<byte[], byte[]> trace = new ProducerRecord<>(copy.topic(), null, (byte[]) null, (byte[]) null,
                     copy(meta.getTopic(), meta.getPartition(), meta.getOffset(), null, null, null,
                             reason + " (the copy was refused: " + refused + ")").headers());
-            Outages.waitOut("dead-lettering a record of " + meta.getTopic(), () -> producer().send(trace).get(60,
-                    TimeUnit.SECONDS));
+            Outages.waitOut("dead-lettering a record of " + meta.getTopic(), () -> producer().send(trace).get(sendWaitMillis,
+                    TimeUnit.MILLISECONDS));
         }
         metrics.deadLetter(meta.getTopic(), reason);
     }
@@ -173,19 +175,25 @@ public class DeadLetters {
         if (producer == null) {
             synchronized (this) {
                 if (producer == null) {
-                    Map<String, Object> c = new HashMap<>(kafka);
-                    c.put(ProducerConfig.ACKS_CONFIG, "all");
-                    c.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-                    c.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, Topics.MAX_DEAD_LETTER_BYTES);
-                    c.putIfAbsent(ProducerConfig.MAX_BLOCK_MS_CONFIG, 10_000);
-                    c.putIfAbsent(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 30_000);
-                    c.putIfAbsent(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000);
-                    c.putIfAbsent(ProducerConfig.CLIENT_ID_CONFIG, "akscompute-dead-letters");
+                    Map<String, Object> c = settings(kafka);
+                    sendWaitMillis = OutboxProducer.sendWait(c).toMillis(); // never shorter than the send may take
                     producer = new KafkaProducer<>(c, new ByteArraySerializer(), new ByteArraySerializer());
                 }
             }
         }
         return producer;
+    }
+
+    static Map<String, Object> settings(Map<String, Object> kafka) {
+        Map<String, Object> c = new HashMap<>(kafka);
+        c.put(ProducerConfig.ACKS_CONFIG, "all");
+        c.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        c.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, Topics.MAX_DEAD_LETTER_BYTES);
+        c.putIfAbsent(ProducerConfig.MAX_BLOCK_MS_CONFIG, 10_000);
+        c.putIfAbsent(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 30_000);
+        c.putIfAbsent(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000);
+        c.putIfAbsent(ProducerConfig.CLIENT_ID_CONFIG, "akscompute-dead-letters");
+        return c;
     }
 
     void onStop(@Observes ShutdownEvent event) {

@@ -26,7 +26,9 @@ public class OutboxProducer {
     Map<String, Object> kafka;
 
     private volatile Producer<String, byte[]> producer;
-    private volatile Duration outcomeWithin;
+    /** Beyond the producer's own bound, for a busy machine. */
+    private static final Duration WAIT_MARGIN = Duration.ofSeconds(5);
+    private volatile Duration sendWait;
 
     public Producer<String, byte[]> get() {
         if (producer == null) {
@@ -54,18 +56,30 @@ public class OutboxProducer {
     }
 
     /**
-     * The longest the producer takes to report a send's outcome: its delivery timeout, and a request in flight then
+     * How long a sender waits for a send's outcome: longer than the producer may take to report it, so a send given
+     * up on is never one the producer still delivers (sending it again would put a copy on the topic).
+     */
+    public Duration sendWait() {
+        Duration wait = sendWait;
+        if (wait == null) { // read once: the relay asks for every batch
+            wait = sendWait(settings(kafka));
+            sendWait = wait;
+        }
+        return wait;
+    }
+
+    /** The same wait for any producer made with these settings. */
+    public static Duration sendWait(Map<String, Object> producerSettings) {
+        return outcomeWithin(producerSettings).plus(WAIT_MARGIN);
+    }
+
+    /**
+     * The longest a producer takes to report a send's outcome: its delivery timeout, and a request in flight then
      * may take its own timeout on top (Kafka expires a batch in flight only when its request times out).
      */
-    public Duration outcomeWithin() {
-        Duration within = outcomeWithin;
-        if (within == null) { // read once: the relay asks for every batch
-            Map<String, Object> s = settings(kafka);
-            within = Duration.ofMillis(millis(s.get(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG))
-                    + millis(s.get(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG)));
-            outcomeWithin = within;
-        }
-        return within;
+    static Duration outcomeWithin(Map<String, Object> producerSettings) {
+        return Duration.ofMillis(millis(producerSettings.get(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG))
+                + millis(producerSettings.get(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG)));
     }
 
     private static long millis(Object setting) {

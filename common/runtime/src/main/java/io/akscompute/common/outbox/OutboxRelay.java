@@ -42,8 +42,6 @@ public class OutboxRelay implements WorkSource<List<OutboxMessage>> {
     public static final String NAME = "outbox";
     private static final Logger LOG = Logger.getLogger(OutboxRelay.class);
     private static final int BATCH = 100;
-    /** Beyond the producer's own bound, for a busy machine: the relay never gives up on a send before it does. */
-    private static final long SEND_WAIT_MARGIN_MILLIS = 5_000;
     private static final java.time.Duration PAUSE = java.time.Duration.ofSeconds(1);
     /** The advisory lock key of the relay: any constant, the same in every replica of a service. */
     public static final long RELAY_LOCK = 0x6f7574626f78L; // "outbox"
@@ -129,7 +127,7 @@ public class OutboxRelay implements WorkSource<List<OutboxMessage>> {
         // Waits for the producer's verdict on each send: a send given up on earlier is still in the producer, which
         // delivers it once the broker is back, and sending its row again then puts a copy on the topic (seen after
         // the chaos runs' broker outage, 31 s apart).
-        long deadline = System.nanoTime() + (producer.outcomeWithin().toMillis() + SEND_WAIT_MARGIN_MILLIS) * 1_000_000;
+        long deadline = System.nanoTime() + producer.sendWait().toNanos();
         List<Long> acknowledged = new ArrayList<>(rows.size());
         List<OutboxMessage> refused = new ArrayList<>();
         for (int i = 0; i < rows.size(); i++) {

@@ -5,8 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.akscompute.common.contract.CloudEventRecords;
 import io.akscompute.common.contract.CommandHeaders;
 import io.akscompute.common.contract.Topics;
+import io.akscompute.common.outbox.OutboxProducer;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Arrays;
+import java.util.Map;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.internals.RecordHeaders;
@@ -95,6 +98,14 @@ class DeadLettersTest {
                 .startsWith("{\"description\":\"[private key removed]\",\"cert\":\"-----BEGIN CERTIFICATE-----\"")
                 .contains("\"k\":\"[private key removed]\"");
         assertThat(CloudEventRecords.header(copy.headers(), CommandHeaders.AUTHORIZATION)).doesNotContain("eyJ");
+    }
+
+    /** Given up on after a broker outage, a copy must not be one its producer still delivers (it would be sent twice). */
+    @Test
+    void aCopysSendIsWaitedForLongerThanItsProducerMayTakeEvenWithLongerTimeoutsConfigured() {
+        assertThat(OutboxProducer.sendWait(DeadLetters.settings(Map.of()))).isEqualTo(Duration.ofSeconds(45));
+        assertThat(OutboxProducer.sendWait(DeadLetters.settings(Map.of("delivery.timeout.ms", "120000"))))
+                .isEqualTo(Duration.ofSeconds(135));
     }
 
     /** A scan from each marker to the end would take minutes on these 90,000 markers; a linear one milliseconds. */
