@@ -75,18 +75,24 @@ public class DeadLetters {
         LOG.warnf("dead-lettering record %s-%d@%d: %s", meta.getTopic(), meta.getPartition(), meta.getOffset(),
                 Text.cut(reason, Text.REASON));
         try {
-            Outages.waitOut("dead-lettering a record of " + meta.getTopic(), () -> producer().send(copy).get(sendWaitMillis,
-                    TimeUnit.MILLISECONDS));
+            deliver(copy, meta.getTopic());
         } catch (Exception refused) {
             // The broker takes no copy of it at all (a topic set up with a smaller limit): keep why, and where the
             // original is, so that nothing is lost without a trace.
             ProducerRecord<byte[], byte[]> trace = new ProducerRecord<>(copy.topic(), null, (byte[]) null, (byte[]) null,
                     copy(meta.getTopic(), meta.getPartition(), meta.getOffset(), null, null, null,
                             reason + " (the copy was refused: " + refused + ")").headers());
-            Outages.waitOut("dead-lettering a record of " + meta.getTopic(), () -> producer().send(trace).get(sendWaitMillis,
-                    TimeUnit.MILLISECONDS));
+            deliver(trace, meta.getTopic());
         }
         metrics.deadLetter(meta.getTopic(), reason);
+    }
+
+    /** Returns once the broker has the record, an outage waited out; each send waited for as the relay waits. */
+    private void deliver(ProducerRecord<byte[], byte[]> record, String from) throws Exception {
+        Outages.waitOut("dead-lettering a record of " + from, () -> {
+            Producer<byte[], byte[]> p = producer(); // first: making it sets the wait
+            return p.send(record).get(sendWaitMillis, TimeUnit.MILLISECONDS);
+        });
     }
 
     /** The copy as it goes to the dead-letter topic: bounded whatever the original held. */

@@ -21,13 +21,14 @@ import org.apache.kafka.common.serialization.StringSerializer;
 @ApplicationScoped
 public class OutboxProducer {
 
+    /** Beyond the producer's own bound, for a busy machine. */
+    private static final Duration WAIT_MARGIN = Duration.ofSeconds(5);
+
     @Inject
     @Identifier("default-kafka-broker")
     Map<String, Object> kafka;
 
     private volatile Producer<String, byte[]> producer;
-    /** Beyond the producer's own bound, for a busy machine. */
-    private static final Duration WAIT_MARGIN = Duration.ofSeconds(5);
     private volatile Duration sendWait;
 
     public Producer<String, byte[]> get() {
