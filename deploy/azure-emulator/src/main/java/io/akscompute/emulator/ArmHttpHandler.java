@@ -118,14 +118,14 @@ final class ArmHttpHandler implements HttpHandler {
                                 write ? ArmBudget.REMAINING_WRITES : ArmBudget.REMAINING_READS, "0"));
             }
         }
-        Optional<Fault> respond = faults.take(route.operation(), Fault.Kind.RESPOND);
+        Optional<Fault> respond = faults.take(route.operation(), Fault.Kind.RESPOND, uri.getPath());
         if (respond.isPresent()) {
             Fault fault = respond.get();
             Map<String, String> headers = fault.status() == 429 || fault.status() == 503
                     ? Map.of("Retry-After", Integer.toString(settings.retryAfterSeconds())) : Map.of();
             throw new ArmException(fault.status(), fault.code(), fault.message(), headers);
         }
-        Optional<Fault> hang = faults.take(route.operation(), Fault.Kind.HANG);
+        Optional<Fault> hang = faults.take(route.operation(), Fault.Kind.HANG, uri.getPath());
         if (hang.isPresent()) {
             Thread.sleep(hang.get().hangMillis());
         }

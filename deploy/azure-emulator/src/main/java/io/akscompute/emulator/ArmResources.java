@@ -594,7 +594,7 @@ final class ArmResources {
         op.apiVersion = apiVersion;
         op.startMillis = System.currentTimeMillis();
         op.dueMillis = op.startMillis + state.settings.delayOf(operation).toMillis();
-        faults.take(operation, Fault.Kind.FAIL_LRO).ifPresent(fault -> {
+        faults.take(operation, Fault.Kind.FAIL_LRO, null).ifPresent(fault -> {
             op.errorCode = fault.code();
             op.errorMessage = fault.message();
         });

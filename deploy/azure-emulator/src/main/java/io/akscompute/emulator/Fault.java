@@ -17,10 +17,12 @@ import java.time.Duration;
  * @param code       ARM error code for RESPOND and FAIL_LRO
  * @param message    ARM error message for RESPOND and FAIL_LRO
  * @param hangMillis how long a HANG waits
+ * @param pathContains RESPOND and HANG only: just the calls whose path contains this text (any case), so that a
+ *                   fault can be set before the call it means without meeting another's; null for every call
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record Fault(String operation, Kind kind, int times, int status, String code, String message,
-                    long hangMillis) {
+                    long hangMillis, String pathContains) {
 
     public enum Kind { RESPOND, FAIL_LRO, HANG }
 
@@ -45,20 +47,31 @@ public record Fault(String operation, Kind kind, int times, int status, String c
 
     /** The next {@code times} calls of {@code operation} answer {@code status} with the ARM error {@code code}. */
     public static Fault respond(String operation, int times, int status, String code) {
-        return new Fault(operation, Kind.RESPOND, times, status, code, null, 0);
+        return new Fault(operation, Kind.RESPOND, times, status, code, null, 0, null);
     }
 
     /** The next long-running operation started by {@code operation} ends Failed with {@code code}. */
     public static Fault failLro(String operation, String code, String message) {
-        return new Fault(operation, Kind.FAIL_LRO, 1, 0, code, message, 0);
+        return new Fault(operation, Kind.FAIL_LRO, 1, 0, code, message, 0, null);
     }
 
     /** The next {@code times} calls of {@code operation} wait {@code hang} before they are served. */
     public static Fault hang(String operation, int times, Duration hang) {
-        return new Fault(operation, Kind.HANG, times, 0, null, null, hang.toMillis());
+        return new Fault(operation, Kind.HANG, times, 0, null, null, hang.toMillis(), null);
+    }
+
+    /** The same fault for just the calls whose path contains {@code text}. */
+    public Fault onPathsContaining(String text) {
+        return new Fault(operation, kind, times, status, code, message, hangMillis, text);
+    }
+
+    /** Whether it applies to a call of this path (null: a call whose path is not known here). */
+    boolean appliesTo(String path) {
+        return pathContains == null || (path != null
+                && path.toLowerCase(java.util.Locale.ROOT).contains(pathContains.toLowerCase(java.util.Locale.ROOT)));
     }
 
     Fault withTimes(int remaining) {
-        return new Fault(operation, kind, remaining, status, code, message, hangMillis);
+        return new Fault(operation, kind, remaining, status, code, message, hangMillis, pathContains);
     }
 }

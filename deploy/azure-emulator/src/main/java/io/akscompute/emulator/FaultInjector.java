@@ -21,11 +21,11 @@ final class FaultInjector {
         faults.clear();
     }
 
-    /** Takes one use of the first fault of this kind for this operation, if there is one. */
-    synchronized Optional<Fault> take(String operation, Fault.Kind kind) {
+    /** Takes one use of the first fault of this kind for this operation and path, if there is one. */
+    synchronized Optional<Fault> take(String operation, Fault.Kind kind, String path) {
         for (int i = 0; i < faults.size(); i++) {
             Fault fault = faults.get(i);
-            if (fault.kind() == kind && fault.operation().equalsIgnoreCase(operation)) {
+            if (fault.kind() == kind && fault.operation().equalsIgnoreCase(operation) && fault.appliesTo(path)) {
                 if (fault.times() <= 1) {
                     faults.remove(i);
                 } else {

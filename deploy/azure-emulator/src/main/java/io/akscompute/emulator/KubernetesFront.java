@@ -69,19 +69,19 @@ final class KubernetesFront implements HttpHandler {
         try (exchange) {
             String operation = counted(exchange.getRequestMethod());
             counts.increment(operation);
+            String path = exchange.getRequestURI().getRawPath();
             // RESPOND and HANG faults by the same names: a refusal by a cluster's API server, as AKS would answer
             // one, or a request that takes long.
-            Optional<Fault> refused = faults.take(operation, Fault.Kind.RESPOND);
+            Optional<Fault> refused = faults.take(operation, Fault.Kind.RESPOND, path);
             if (refused.isPresent()) {
                 Fault f = refused.get();
                 send(exchange, f.status(), KubernetesDiscovery.status(f.status(), f.code(), f.message()));
                 return;
             }
-            Optional<Fault> hang = faults.take(operation, Fault.Kind.HANG);
+            Optional<Fault> hang = faults.take(operation, Fault.Kind.HANG, path);
             if (hang.isPresent() && !sleep(hang.get().hangMillis())) {
                 return;
             }
-            String path = exchange.getRequestURI().getRawPath();
             String[] parts = path.substring(PREFIX.length()).split("/", 4);
             if (parts.length < 3) {
                 send(exchange, 404, KubernetesDiscovery.status(404, "NotFound", "no cluster at " + path));

@@ -128,6 +128,23 @@ class KubernetesFrontTest {
         assertTrue(next < held, "the next one is served at once: " + next / 1_000_000 + " ms");
     }
 
+    /** A fault set ahead for one kind of write is not taken by another request of the same method. */
+    @Test
+    void aFaultForPathsContainingATextRefusesOnlyThoseRequests() throws Exception {
+        emulator.control().injectFault(Fault.respond("Kubernetes_Post", 1, 403, "Forbidden")
+                .onPathsContaining("/namespaces/shop/deployments"));
+
+        assertEquals(201, send("POST", "/api/v1/namespaces", "application/json",
+                "{\"apiVersion\":\"v1\",\"kind\":\"Namespace\",\"metadata\":{\"name\":\"shop\"}}").statusCode());
+        String deployment = "{\"apiVersion\":\"apps/v1\",\"kind\":\"Deployment\",\"metadata\":{\"name\":\"fe\"},"
+                + "\"spec\":{\"selector\":{\"matchLabels\":{\"app\":\"fe\"}},\"template\":{\"metadata\":{\"labels\":"
+                + "{\"app\":\"fe\"}},\"spec\":{\"containers\":[{\"name\":\"fe\",\"image\":\"fe:1\"}]}}}}";
+        assertEquals(403, send("POST", "/apis/apps/v1/namespaces/shop/deployments", "application/json", deployment)
+                .statusCode());
+        assertEquals(201, send("POST", "/apis/apps/v1/namespaces/shop/deployments", "application/json", deployment)
+                .statusCode());
+    }
+
     @Test
     void discoveryAnswersAsAnApiServerDoes() throws Exception {
         JsonNode api = JSON.readTree(get("/api", token()).body());
