@@ -45,19 +45,24 @@ public record Fault(String operation, Kind kind, int times, int status, String c
         }
     }
 
+    /** A fault for every call of the operation, whatever its path. */
+    public Fault(String operation, Kind kind, int times, int status, String code, String message, long hangMillis) {
+        this(operation, kind, times, status, code, message, hangMillis, null);
+    }
+
     /** The next {@code times} calls of {@code operation} answer {@code status} with the ARM error {@code code}. */
     public static Fault respond(String operation, int times, int status, String code) {
-        return new Fault(operation, Kind.RESPOND, times, status, code, null, 0, null);
+        return new Fault(operation, Kind.RESPOND, times, status, code, null, 0);
     }
 
     /** The next long-running operation started by {@code operation} ends Failed with {@code code}. */
     public static Fault failLro(String operation, String code, String message) {
-        return new Fault(operation, Kind.FAIL_LRO, 1, 0, code, message, 0, null);
+        return new Fault(operation, Kind.FAIL_LRO, 1, 0, code, message, 0);
     }
 
     /** The next {@code times} calls of {@code operation} wait {@code hang} before they are served. */
     public static Fault hang(String operation, int times, Duration hang) {
-        return new Fault(operation, Kind.HANG, times, 0, null, null, hang.toMillis(), null);
+        return new Fault(operation, Kind.HANG, times, 0, null, null, hang.toMillis());
     }
 
     /** The same fault for just the calls whose path contains {@code text}. */
